@@ -1,0 +1,17 @@
+package dev.switchboard.core.pipeline;
+
+import java.util.Locale;
+
+/** How a request was answered; reported in the {@code x-vsr-response-path} header. */
+public enum ResponsePath {
+    /** A model endpoint answered. */
+    UPSTREAM,
+    /** A decision's fast_response plugin answered; no model was called. */
+    FAST_RESPONSE,
+    /** The request failed; the client got an error. */
+    ERROR;
+
+    public String headerValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.switchboard.core.pipeline;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.plugin.ReasoningRewriter;
+import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.core.signal.SignalSet;
+import java.util.List;
+
+/**
+ * What to do with one request: a plain value the adapters apply. Nothing here knows about HTTP.
+ *
+ * @param path         upstream, or answered by the router itself
+ * @param decision     the matched decision's name, or null (passthrough or default route)
+ * @param targets      models to try in order: the decision's candidates, then the default model
+ * @param body         the request after decision plugins, before the per-target rewrite
+ * @param fastResponse the message to answer with when {@code path} is {@link ResponsePath#FAST_RESPONSE}
+ * @param signals      what the signals found (shown with {@code x-vsr-debug})
+ */
+public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
+                        boolean stream, String fastResponse, SignalSet signals) {
+
+    public RoutePlan {
+        targets = List.copyOf(targets);
+    }
+
+    /** The exact bytes to send to {@code target}: provider model id and reasoning switch applied. */
+    public byte[] bodyFor(RouteTarget target) {
+        ObjectNode copy = body.deepCopy();
+        copy.put("model", target.model().providerModelId());
+        ReasoningRewriter.apply(copy, target.model().reasoningFamily(), target.useReasoning(),
+                target.reasoningEffort());
+        return ChatRequest.toBytes(copy);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.switchboard.server;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.server.api.ModelsService;
+import dev.switchboard.server.api.OpenAiErrors;
+import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.server.proxy.ChatCompletionsService;
+import dev.switchboard.server.proxy.LiveRouter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The HTTP face of Switchboard on one port: the OpenAI-compatible proxy, health and readiness, and Prometheus
+ * metrics. Server settings (address, port, body limit) are read once at start; everything else follows reloads.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+
+    private final Server server;
+    private final LiveRouter router;
+    private final ClientFactory clients;
+    private final PrometheusMeterRegistry registry;
+
+    private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines) {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.clients = ClientFactory.builder()
+                .connectTimeout(config.upstream().connectTimeout())
+                .idleTimeout(Duration.ofSeconds(60))
+                .build();
+        this.router = new LiveRouter(config, pipelines, clients, new RouterMetrics(registry));
+        this.server = Server.builder()
+                .port(new InetSocketAddress(config.server().host(), config.server().port()),
+                        com.linecorp.armeria.common.SessionProtocol.HTTP)
+                .maxRequestLength(config.server().maxBodyBytes())
+                .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
+                .errorHandler(new JsonErrors())
+                .service("/v1/chat/completions", new ChatCompletionsService(router))
+                .service("/v1/models", new ModelsService(router::config))
+                .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
+                .service("/ready", (ctx, req) -> json("{\"status\":\"ready\"}"))
+                .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
+                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
+                .build();
+    }
+
+    /** Starts a server; {@code pipelines} builds the pipeline for each config version (initial and reloads). */
+    public static SwitchboardServer start(SwitchboardConfig config,
+                                          Function<SwitchboardConfig, RouterPipeline> pipelines) {
+        SwitchboardServer s = new SwitchboardServer(config, pipelines);
+        s.server.start().join();
+        return s;
+    }
+
+    public static SwitchboardServer start(SwitchboardConfig config) {
+        return start(config, RouterPipeline::new);
+    }
+
+    /** Serves {@code config} from now on; throws, keeping the old config, if it cannot be built. */
+    public void reload(SwitchboardConfig config) {
+        router.reload(config);
+    }
+
+    public int port() {
+        return server.activeLocalPort();
+    }
+
+    public SwitchboardConfig config() {
+        return router.config();
+    }
+
+    private static HttpResponse json(String body) {
+        return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
+    }
+
+    @Override
+    public void close() {
+        server.stop().join();
+        clients.close();
+        registry.close();
+    }
+
+    /** Every error Armeria answers itself gets the OpenAI error shape too. */
+    private static final class JsonErrors implements ServerErrorHandler {
+        @Override
+        public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+            return OpenAiErrors.response(cause);
+        }
+
+        @Override
+        public AggregatedHttpResponse renderStatus(ServiceRequestContext ctx, ServiceConfig config,
+                                                   RequestHeaders headers, HttpStatus status, String description,
+                                                   Throwable cause) {
+            return OpenAiErrors.forStatus(status, description);
+        }
+    }
+}

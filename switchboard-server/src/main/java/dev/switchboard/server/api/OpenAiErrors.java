@@ -1,0 +1,66 @@
+package dev.switchboard.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.util.Exceptions;
+import dev.switchboard.core.request.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become client responses: OpenAI-style {@code {"error":{message,type,code,param}}} bodies
+ * with the right status. Unexpected exceptions are logged here and reach the client as a plain 500 with no detail.
+ */
+public final class OpenAiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiErrors() {}
+
+    public static HttpResponse response(Throwable failure) {
+        return toAggregated(asApiException(failure)).toHttpResponse();
+    }
+
+    public static ApiException asApiException(Throwable failure) {
+        Throwable cause = Exceptions.peel(failure);
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        if (cause instanceof ContentTooLargeException tooLarge) {
+            return new ApiException(413, "invalid_request_error", "request_too_large", null,
+                    "The request body is larger than the " + tooLarge.maxContentLength()
+                            + " bytes this router accepts (server.max_body_bytes).");
+        }
+        log.error("Unexpected failure while serving a request", cause);
+        return new ApiException(500, "server_error", "internal_error", null,
+                "The router failed unexpectedly; the error is logged.");
+    }
+
+    public static AggregatedHttpResponse toAggregated(ApiException e) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode error = root.putObject("error").put("message", e.getMessage()).put("type", e.type())
+                .put("code", e.code());
+        if (e.param() == null) {
+            error.putNull("param");
+        } else {
+            error.put("param", e.param());
+        }
+        ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.valueOf(e.status()))
+                .contentType(MediaType.JSON_UTF_8).add("x-vsr-response-path", "error").build();
+        return AggregatedHttpResponse.of(headers, com.linecorp.armeria.common.HttpData.ofUtf8(root.toString()));
+    }
+
+    /** For statuses Armeria answers itself (404 path, 405 method, 413 length...): the same JSON shape. */
+    public static AggregatedHttpResponse forStatus(HttpStatus status, String description) {
+        String type = status.code() < 500 ? "invalid_request_error" : "server_error";
+        String message = description != null ? description : status.reasonPhrase();
+        return toAggregated(new ApiException(status.code(), type, status.codeAsText(), null, message));
+    }
+}

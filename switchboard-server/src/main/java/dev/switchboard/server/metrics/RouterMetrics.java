@@ -1,0 +1,80 @@
+package dev.switchboard.server.metrics;
+
+import dev.switchboard.core.config.ModelConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * Prometheus metrics under the vLLM Semantic Router's {@code llm_*} names, so existing dashboards keep working.
+ * Micrometer appends {@code _total} to counters and {@code _seconds} to timers. Labels carry model and decision
+ * names only, never request content.
+ */
+public final class RouterMetrics {
+
+    private final MeterRegistry registry;
+
+    public RouterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** One request sent to {@code model} (counted once per request, for the model that answered). */
+    public void modelRequest(String model) {
+        Counter.builder("llm_model_requests").description("Requests answered per model")
+                .tag("model", model).register(registry).increment();
+    }
+
+    public void routingLatency(long nanos) {
+        timer("llm_model_routing_latency", "Time to plan a request: parse, signals, decision, plugins", null)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    public void completionLatency(String model, long nanos) {
+        timer("llm_model_completion_latency", "Upstream time from request to last byte", model)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    public void timeToFirstToken(String model, long nanos) {
+        timer("llm_model_ttft", "Upstream time from request to first streamed chunk", model)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    public void decisionMatched(String decision) {
+        Counter.builder("llm_decision_match").description("Requests routed by each decision")
+                .tag("decision", decision).register(registry).increment();
+    }
+
+    /** Token usage reported by the upstream, and its cost at the model's configured price. */
+    public void usage(ModelConfig model, long promptTokens, long completionTokens) {
+        counter("llm_model_prompt_tokens", "Prompt tokens per model", model.name()).increment(promptTokens);
+        counter("llm_model_completion_tokens", "Completion tokens per model", model.name())
+                .increment(completionTokens);
+        counter("llm_model_cost", "Cost per model at configured prices", model.name())
+                .increment(model.pricing().cost(promptTokens, completionTokens));
+    }
+
+    /** A failed request or attempt; {@code reason} is a fixed vocabulary word, never a message. */
+    public void requestError(String model, String reason) {
+        Counter.builder("llm_request_errors").description("Errors by model and reason")
+                .tag("model", model == null ? "none" : model).tag("reason", reason)
+                .register(registry).increment();
+    }
+
+    private Counter counter(String name, String description, String model) {
+        return Counter.builder(name).description(description).tag("model", model).register(registry);
+    }
+
+    private Timer timer(String name, String description, String model) {
+        Timer.Builder builder = Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofMinutes(5));
+        if (model != null) {
+            builder.tag("model", model);
+        }
+        return builder.register(registry);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.switchboard.server.proxy;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.SplitHttpResponse;
+import com.linecorp.armeria.common.stream.StreamTimeoutMode;
+import com.linecorp.armeria.common.util.Exceptions;
+import dev.switchboard.core.config.UpstreamSettings;
+import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.request.ApiException;
+import dev.switchboard.server.metrics.RouterMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Tries a plan's targets in order until one answers. A target fails over to the next when its backend (after its
+ * own retries) throws, times out before the first byte, or answers 5xx/429; any other status is the answer. When
+ * every target fails the client gets one 502 naming each model and why.
+ */
+final class FallbackCaller {
+
+    private final Map<String, ModelBackend> backends;
+    private final UpstreamSettings settings;
+    private final RouterMetrics metrics;
+
+    FallbackCaller(Map<String, ModelBackend> backends, UpstreamSettings settings, RouterMetrics metrics) {
+        this.backends = backends;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Non-streaming: the whole body is read before answering, so a reset midway still fails over. */
+    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan) {
+        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
+                        idle(split).collect().thenApply(chunks -> aggregate(headers, chunks))),
+                AggregatedHttpResponse::status);
+    }
+
+    /** Streaming: answers as soon as a target's headers arrive; the body is then relayed as it comes. */
+    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan) {
+        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
+                split -> split.headers().join().status());
+    }
+
+    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, int index, List<String> failures,
+                                                       Function<SplitHttpResponse, CompletableFuture<T>> attempt,
+                                                       Function<T, HttpStatus> statusOf) {
+        RouteTarget target = plan.targets().get(index);
+        SplitHttpResponse split = send(plan, target);
+        return attempt.apply(split).handle((result, error) -> {
+            String failure = failureOf(result, error, statusOf);
+            if (failure == null) {
+                return CompletableFuture.completedFuture(new Answered<>(target, result));
+            }
+            split.body().abort();
+            metrics.requestError(target.model().name(), error == null ? "upstream_status" : "upstream_failure");
+            failures.add(target.model().name() + " (" + failure + ")");
+            if (index + 1 < plan.targets().size()) {
+                return tryFrom(plan, index + 1, failures, attempt, statusOf);
+            }
+            return CompletableFuture.<Answered<T>>failedFuture(ApiException.upstream(502,
+                    "All candidate models failed: " + String.join(", ", failures) + "."));
+        }).thenCompose(Function.identity());
+    }
+
+    private SplitHttpResponse send(RoutePlan plan, RouteTarget target) {
+        HttpResponse response;
+        try {
+            response = backends.get(target.model().name()).send(plan, target);
+        } catch (RuntimeException e) {
+            response = HttpResponse.ofFailure(e);
+        }
+        return response.timeout(settings.firstByteTimeout(), StreamTimeoutMode.UNTIL_FIRST).split();
+    }
+
+    private <T> String failureOf(T result, Throwable error, Function<T, HttpStatus> statusOf) {
+        if (error != null) {
+            Throwable cause = Exceptions.peel(error);
+            return cause instanceof java.util.concurrent.TimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")
+                    ? "timed out" : describe(cause);
+        }
+        HttpStatus status = statusOf.apply(result);
+        return status.isServerError() || status.code() == 429 ? status.toString() : null;
+    }
+
+    private static String describe(Throwable cause) {
+        String name = cause.getClass().getSimpleName();
+        if (name.contains("Connect") || name.contains("UnprocessedRequest")) {
+            return "connection failed";
+        }
+        return name.contains("Closed") || name.contains("Reset") ? "connection reset" : "upstream error";
+    }
+
+    /** The body of an answer, failing if the upstream goes silent longer than the idle timeout. */
+    com.linecorp.armeria.common.stream.StreamMessage<HttpData> idle(SplitHttpResponse split) {
+        return split.body().timeout(settings.idleTimeout(), StreamTimeoutMode.UNTIL_NEXT);
+    }
+
+    private static AggregatedHttpResponse aggregate(ResponseHeaders headers, List<HttpData> chunks) {
+        int size = chunks.stream().mapToInt(HttpData::length).sum();
+        byte[] all = new byte[size];
+        int at = 0;
+        for (HttpData chunk : chunks) {
+            System.arraycopy(chunk.array(), 0, all, at, chunk.length());
+            at += chunk.length();
+        }
+        return AggregatedHttpResponse.of(headers, HttpData.wrap(all));
+    }
+}

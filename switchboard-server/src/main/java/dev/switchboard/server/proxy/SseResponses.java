@@ -1,0 +1,32 @@
+package dev.switchboard.server.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.stream.StreamMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Responses the router writes itself: a JSON body, or a server-sent event stream of {@code data:} payloads. */
+public final class SseResponses {
+
+    private SseResponses() {}
+
+    public static HttpResponse json(ObjectNode body) {
+        return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body.toString());
+    }
+
+    public static HttpResponse of(List<String> payloads) {
+        HttpData[] events = payloads.stream().map(SseResponses::event).toArray(HttpData[]::new);
+        return HttpResponse.of(ResponseHeaders.of(HttpStatus.OK, "content-type", MediaType.EVENT_STREAM),
+                StreamMessage.of(events));
+    }
+
+    /** One SSE event: {@code data: <payload>} and a blank line. */
+    public static HttpData event(String payload) {
+        return HttpData.wrap(("data: " + payload + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

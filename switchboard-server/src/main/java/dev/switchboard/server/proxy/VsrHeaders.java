@@ -1,0 +1,15 @@
+package dev.switchboard.server.proxy;
+
+/** Response and request headers shared with the vLLM Semantic Router, so its clients and tests keep working. */
+public final class VsrHeaders {
+
+    public static final String SELECTED_MODEL = "x-vsr-selected-model";
+    public static final String SELECTED_DECISION = "x-vsr-selected-decision";
+    public static final String SELECTED_REASONING = "x-vsr-selected-reasoning";
+    public static final String RESPONSE_PATH = "x-vsr-response-path";
+    public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";
+    /** Request header: {@code true} adds the matched signals to the response. */
+    public static final String DEBUG = "x-vsr-debug";
+
+    private VsrHeaders() {}
+}
