@@ -1,0 +1,62 @@
+package dev.switchboard.core.config;
+
+import dev.switchboard.core.config.DecisionConfig.ModelRef;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads the {@code decisions} list, checking model references against the defined models. */
+final class DecisionsReader {
+
+    private static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
+            "model_refs", "plugins");
+    private static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
+
+    private enum ReasoningEffort { LOW, MEDIUM, HIGH }
+
+    private final Set<String> modelNames;
+    private final RuleReader rules;
+
+    DecisionsReader(Set<String> modelNames, SignalsConfig signals) {
+        this.modelNames = modelNames;
+        this.rules = new RuleReader(signals);
+    }
+
+    List<DecisionConfig> read(ConfigNode root) {
+        List<ConfigNode> items = root.items("decisions");
+        UniqueNames.check(items, "decision");
+        return items.stream().map(this::decision).filter(decision -> decision != null).toList();
+    }
+
+    private DecisionConfig decision(ConfigNode node) {
+        if (!node.expectObject("a decision")) {
+            return null;
+        }
+        node.rejectUnknown(DECISION_KEYS);
+        String name = node.string("name");
+        String description = node.stringOr("description", "");
+        int priority = node.intOr("priority", 0);
+        RuleNode rule = rules.read(node.child("rules"));
+        List<ModelRef> modelRefs = node.list("model_refs", this::modelRef);
+        node.check(node.has("model_refs") && !node.child("model_refs").isEmptyList(), "model_refs",
+                "a decision needs at least one model in `model_refs`",
+                "model_refs: [{model: " + (modelNames.isEmpty() ? "<model>" : modelNames.iterator().next()) + "}]");
+        List<PluginConfig> plugins = PluginsReader.read(node);
+        return new DecisionConfig(name, description, priority, rule, modelRefs, plugins);
+    }
+
+    private ModelRef modelRef(ConfigNode node) {
+        if (!node.expectObject("a model reference")) {
+            return null;
+        }
+        node.rejectUnknown(MODEL_REF_KEYS);
+        String model = node.string("model");
+        if (model != null && !model.isBlank() && !modelNames.contains(model)) {
+            node.error("model", "unknown model `" + model + "`", Suggestions.hint(model, modelNames, "models"));
+        }
+        Boolean useReasoning = node.optionalBool("use_reasoning");
+        ReasoningEffort effort = node.enumOr("reasoning_effort", ReasoningEffort.class, null);
+        return new ModelRef(model, useReasoning, effort == null ? null : effort.name().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.switchboard.core.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the top level of the file, section by section, in the order cross-checks need. */
+final class RootReader {
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
+            "decisions");
+
+    private RootReader() {}
+
+    /** Reads the whole configuration; the result is only meaningful if the context recorded no errors. */
+    static SwitchboardConfig read(ConfigNode root) {
+        if (root.isAbsent()) {
+            root.error("the configuration is empty", "start from config/reference.yaml");
+            return null;
+        }
+        if (!root.expectObject("the configuration")) {
+            return null;
+        }
+        root.rejectUnknown(TOP_LEVEL_KEYS);
+        ServerSettings server = SettingsReader.server(root.object("server"));
+        UpstreamSettings upstream = SettingsReader.upstream(root.object("upstream"));
+        // models and signals come first: routing and decisions refer to them by name
+        Map<String, ModelConfig> models = ModelsReader.read(root);
+        SignalsConfig signals = SignalsReader.read(root.object("signals"));
+        RoutingSettings routing = routing(root, models);
+        List<DecisionConfig> decisions = new DecisionsReader(models.keySet(), signals).read(root);
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions);
+    }
+
+    private static RoutingSettings routing(ConfigNode root, Map<String, ModelConfig> models) {
+        if (!root.has("routing")) {
+            root.error("routing", "missing required section `routing`",
+                    "add `routing: {default_model: <model>}`; known models: " + Suggestions.listing(models.keySet()));
+        }
+        return SettingsReader.routing(root.object("routing"), models.keySet());
+    }
+}

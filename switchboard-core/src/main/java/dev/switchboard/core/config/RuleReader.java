@@ -1,0 +1,110 @@
+package dev.switchboard.core.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a decision's {@code rules} tree. A node is either a condition {@code {type, name, threshold}} naming a
+ * signal, or a combination {@code {operator: AND|OR|NOT, conditions: [...]}}.
+ */
+final class RuleReader {
+
+    private static final Set<String> CONDITION_KEYS = Set.of("type", "name", "threshold");
+    private static final Set<String> COMBINATION_KEYS = Set.of("operator", "conditions");
+    private static final String SHAPE_HINT = "write {type: keyword, name: <rule>} or "
+            + "{operator: AND, conditions: [...]}";
+
+    private enum Operator { AND, OR, NOT }
+
+    /** Names of the rules each checked signal type defines; other signal types are not checked yet. */
+    private final Map<String, Set<String>> definedRules;
+
+    RuleReader(SignalsConfig signals) {
+        this.definedRules = Map.of(
+                SignalsReader.KEYWORD, names(signals.keywords().stream().map(SignalsConfig.KeywordRule::name)),
+                SignalsReader.CONTEXT_LENGTH,
+                names(signals.contextLength().stream().map(SignalsConfig.ContextLengthRule::name)));
+    }
+
+    /** Reads the tree at {@code node}; an absent tree always matches. */
+    RuleNode read(ConfigNode node) {
+        if (node.isAbsent()) {
+            return new RuleNode.Always();
+        }
+        if (!node.expectObject("a rule")) {
+            return new RuleNode.Always();
+        }
+        boolean combination = node.has("operator");
+        boolean condition = node.has("type");
+        if (combination && condition) {
+            node.error("a rule is either a condition (type, name) or a combination (operator, conditions), "
+                    + "not both", "move the condition into `conditions:`");
+            return new RuleNode.Always();
+        }
+        if (combination) {
+            return combination(node);
+        }
+        if (condition) {
+            return condition(node);
+        }
+        node.error("a rule needs either `type` or `operator`", SHAPE_HINT);
+        return new RuleNode.Always();
+    }
+
+    private RuleNode combination(ConfigNode node) {
+        node.rejectUnknown(COMBINATION_KEYS);
+        Operator operator = node.enumOr("operator", Operator.class, Operator.AND);
+        List<RuleNode> children = node.list("conditions", this::read);
+        if (!node.has("conditions") || node.child("conditions").isEmptyList()) {
+            node.error("conditions", operator + " needs at least one condition", SHAPE_HINT);
+            return new RuleNode.Always();
+        }
+        return switch (operator) {
+            case AND -> new RuleNode.And(children);
+            case OR -> new RuleNode.Or(children);
+            case NOT -> not(node, children);
+        };
+    }
+
+    private static RuleNode not(ConfigNode node, List<RuleNode> children) {
+        if (children.size() != 1) {
+            node.error("conditions", "NOT takes exactly one condition, got " + children.size(),
+                    "to negate several, put them under one {operator: OR, conditions: [...]} inside the NOT");
+            return new RuleNode.Always();
+        }
+        return new RuleNode.Not(children.get(0));
+    }
+
+    private RuleNode condition(ConfigNode node) {
+        node.rejectUnknown(CONDITION_KEYS);
+        String rawType = node.string("type");
+        String type = rawType == null ? null : rawType.trim().toLowerCase(Locale.ROOT);
+        String name = node.string("name");
+        Double threshold = node.optionalDouble("threshold");
+        if (threshold != null) {
+            node.check(threshold >= 0 && threshold <= 1, "threshold",
+                    "`threshold` " + threshold + " is outside 0..1", "it is a minimum confidence, e.g. 0.7");
+        }
+        checkDefined(node, type, name);
+        return new RuleNode.Condition(type, name, threshold);
+    }
+
+    private void checkDefined(ConfigNode node, String type, String name) {
+        Set<String> defined = type == null ? null : definedRules.get(type);
+        if (defined != null && name != null && !name.isBlank() && !defined.contains(name)) {
+            node.error("name", "no " + type + " rule is named `" + name + "`",
+                    Suggestions.hint(name, defined, type + " rules (signals." + pluralKey(type) + ")"));
+        }
+    }
+
+    private static String pluralKey(String type) {
+        return type.equals(SignalsReader.KEYWORD) ? "keywords" : type;
+    }
+
+    private static Set<String> names(java.util.stream.Stream<String> names) {
+        return names.filter(name -> name != null).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.core.config;
+
+import dev.switchboard.core.config.UpstreamSettings.RetrySettings;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the {@code server}, {@code routing} and {@code upstream} sections. */
+final class SettingsReader {
+
+    static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
+
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes");
+    private static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
+    private static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
+            "retry");
+    private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff");
+
+    private SettingsReader() {}
+
+    static ServerSettings server(ConfigNode node) {
+        ServerSettings defaults = ServerSettings.DEFAULTS;
+        node.rejectUnknown(SERVER_KEYS);
+        String host = node.stringOr("host", defaults.host());
+        node.check(!host.isBlank(), "host", "`host` must not be empty", "use 0.0.0.0 for every interface");
+        int port = node.intOr("port", defaults.port());
+        node.check(port >= 0 && port <= 65535, "port", "port " + port + " is out of range",
+                "use 1-65535, or 0 for any free port");
+        long maxBodyBytes = node.longOr("max_body_bytes", defaults.maxBodyBytes());
+        node.check(maxBodyBytes > 0, "max_body_bytes", "`max_body_bytes` must be positive", null);
+        return new ServerSettings(host, port, maxBodyBytes);
+    }
+
+    /** Reads routing; {@code modelNames} are the defined models, which {@code default_model} must name. */
+    static RoutingSettings routing(ConfigNode node, Set<String> modelNames) {
+        node.rejectUnknown(ROUTING_KEYS);
+        List<String> autoNames = node.stringList("auto_model_names", DEFAULT_AUTO_MODEL_NAMES);
+        for (String autoName : autoNames) {
+            // a model called "auto" could never be asked for directly, so refuse the ambiguity
+            node.check(!modelNames.contains(autoName), "auto_model_names",
+                    "`" + autoName + "` is both an auto-routing name and a model name",
+                    "rename the model or remove it from auto_model_names");
+        }
+        String defaultModel = node.string("default_model");
+        if (defaultModel != null && !defaultModel.isBlank() && !modelNames.contains(defaultModel)) {
+            node.error("default_model", "unknown model `" + defaultModel + "`",
+                    Suggestions.hint(defaultModel, modelNames, "models"));
+        }
+        return new RoutingSettings(autoNames, defaultModel);
+    }
+
+    static UpstreamSettings upstream(ConfigNode node) {
+        UpstreamSettings defaults = UpstreamSettings.DEFAULTS;
+        node.rejectUnknown(UPSTREAM_KEYS);
+        return new UpstreamSettings(
+                positiveDuration(node, "connect_timeout", defaults.connectTimeout()),
+                positiveDuration(node, "first_byte_timeout", defaults.firstByteTimeout()),
+                positiveDuration(node, "idle_timeout", defaults.idleTimeout()),
+                retry(node.object("retry")));
+    }
+
+    private static RetrySettings retry(ConfigNode node) {
+        RetrySettings defaults = RetrySettings.DEFAULTS;
+        node.rejectUnknown(RETRY_KEYS);
+        int maxAttempts = node.intOr("max_attempts", defaults.maxAttempts());
+        node.check(maxAttempts >= 1, "max_attempts", "`max_attempts` must be at least 1",
+                "1 means no retries; it counts the first attempt");
+        Duration initial = node.durationOr("initial_backoff", defaults.initialBackoff());
+        Duration max = node.durationOr("max_backoff", defaults.maxBackoff());
+        node.check(max.compareTo(initial) >= 0, "max_backoff", "`max_backoff` (" + max.toMillis()
+                + "ms) is shorter than `initial_backoff` (" + initial.toMillis() + "ms)", null);
+        return new RetrySettings(maxAttempts, initial, max);
+    }
+
+    private static Duration positiveDuration(ConfigNode node, String key, Duration fallback) {
+        Duration value = node.durationOr(key, fallback);
+        return node.check(!value.isZero(), key, "`" + key + "` must be longer than zero", Durations.EXPECTED)
+                ? value : fallback;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.core.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The user-facing reference file must always load, without any environment variables set. */
+class ReferenceConfigTest {
+
+    private static final Path REFERENCE = Path.of("../config/reference.yaml");
+
+    @Test
+    void referenceConfigLoadsWithAnEmptyEnvironment() {
+        SwitchboardConfig config = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get);
+
+        assertThat(config.server()).isEqualTo(ServerSettings.DEFAULTS);
+        assertThat(config.upstream()).isEqualTo(UpstreamSettings.DEFAULTS);
+        assertThat(config.routing().autoModelNames()).containsExactly("auto", "MoM");
+        assertThat(config.models()).containsKeys("echo", "qwen3-8b");
+        assertThat(config.decisions()).extracting(DecisionConfig::name)
+                .containsExactly("math", "urgent-paging", "everything-else");
+    }
+
+    @Test
+    void referenceConfigShowsEveryModelFeature() {
+        ModelConfig qwen = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get).models().get("qwen3-8b");
+
+        assertThat(qwen.providerModelId()).isEqualTo("Qwen/Qwen3-8B");
+        assertThat(qwen.reasoningFamily()).isEqualTo(ReasoningFamily.QWEN3);
+        assertThat(qwen.endpoints()).containsExactly(
+                new ModelConfig.EndpointConfig("http://127.0.0.1:8000/v1", 3),
+                new ModelConfig.EndpointConfig("http://127.0.0.1:8001/v1", 1));
+        assertThat(qwen.pricing()).isEqualTo(new ModelConfig.Pricing(0.10, 0.40));
+    }
+
+    @Test
+    void referenceConfigDefaultsMatchTheRecordDefaults() {
+        // the reference spells out every default; if a record default changes, the documentation must follow
+        SwitchboardConfig config = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get);
+        assertThat(config.upstream().retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
+    }
+}
