@@ -9,18 +9,21 @@ import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.client.retry.RetryConfig;
 import com.linecorp.armeria.client.retry.RetryRule;
 import com.linecorp.armeria.client.retry.RetryingClient;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.UpstreamSettings;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouteTarget;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -46,8 +49,10 @@ final class OpenAiBackend implements ModelBackend {
         this.path = pathOf(first) + "/chat/completions";
         this.client = WebClient.builder(SessionProtocol.of(first.getScheme()), endpointGroup(model))
                 .factory(factory)
-                .responseTimeout(java.time.Duration.ZERO) // first-byte and idle timeouts apply on the stream
+                .responseTimeout(Duration.ZERO) // first-byte and idle timeouts apply on the stream
                 .maxResponseLength(0)
+                .decorator((delegate, ctx, req) -> delegate.execute(ctx, req)
+                        .mapHeaders(h -> capRetryAfter(h, upstream.retry().maxBackoff())))
                 .decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())))
                 .build();
         this.authorization = model.apiKeyEnv() == null ? null : "Bearer " + System.getenv(model.apiKeyEnv());
@@ -77,6 +82,25 @@ final class OpenAiBackend implements ModelBackend {
                         HttpStatus.TOO_MANY_REQUESTS)
                 .thenBackoff(backoff);
         return RetryConfig.builder(rule).maxTotalAttempts(retry.maxAttempts()).build();
+    }
+
+    /**
+     * The retrying client waits as long as an upstream's {@code Retry-After} asks; cap it at max_backoff so one
+     * overloaded endpoint cannot stall a request for minutes when the next model could answer now.
+     */
+    private static ResponseHeaders capRetryAfter(ResponseHeaders headers, Duration max) {
+        String value = headers.get(HttpHeaderNames.RETRY_AFTER);
+        if (value == null) {
+            return headers;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return headers; // an HTTP date: rare from LLM servers, left to the retrying client
+        }
+        long capped = Math.min(seconds, Math.max(1, max.toSeconds()));
+        return headers.toBuilder().set(HttpHeaderNames.RETRY_AFTER, Long.toString(capped)).build();
     }
 
     @Override
