@@ -47,8 +47,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 .maxRequestLength(config.server().maxBodyBytes())
                 .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
                 .errorHandler(new JsonErrors())
-                .service("/v1/chat/completions", new ChatCompletionsService(router))
-                .service("/v1/models", new ModelsService(router::config))
+                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router))
+                .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 .service("/ready", (ctx, req) -> json("{\"status\":\"ready\"}"))
                 .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,

@@ -36,7 +36,7 @@ final class RouterHarness implements AutoCloseable {
                 routing: {default_model: backup}
                 upstream:
                   connect_timeout: 1s
-                  first_byte_timeout: 1s
+                  first_byte_timeout: 2s
                   idle_timeout: 500ms
                   retry: {max_attempts: 2, initial_backoff: 10ms, max_backoff: 1s}
                 models:

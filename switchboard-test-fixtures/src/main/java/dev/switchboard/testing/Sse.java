@@ -36,7 +36,9 @@ final class Sse {
                                   int index, int stopAt, Fault fault, Duration delay) {
         if (index == stopAt) {
             if (fault instanceof Fault.ResetAfterChunks) {
-                writer.abort(new IllegalStateException("injected reset"));
+                // Later, so the chunks already written reach the client before the reset does.
+                ctx.eventLoop().schedule(() -> writer.abort(new IllegalStateException("injected reset")),
+                        50, TimeUnit.MILLISECONDS);
             }
             return; // a hang: the stream stays open and silent
         }

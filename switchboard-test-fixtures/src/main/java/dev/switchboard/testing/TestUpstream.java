@@ -135,7 +135,7 @@ public final class TestUpstream implements AutoCloseable {
         writer.write(HttpData.ofUtf8(json.substring(0, json.length() / 2)));
         if (fault instanceof Fault.ResetAfterChunks) {
             ctx.eventLoop().schedule(() -> writer.abort(new IllegalStateException("injected reset")),
-                    10, TimeUnit.MILLISECONDS);
+                    50, TimeUnit.MILLISECONDS);
         }
         return writer;
     }

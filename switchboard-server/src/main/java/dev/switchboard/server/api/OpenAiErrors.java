@@ -9,6 +9,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.server.HttpStatusException;
 import dev.switchboard.core.request.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,15 @@ public final class OpenAiErrors {
             return new ApiException(413, "invalid_request_error", "request_too_large", null,
                     "The request body is larger than the " + tooLarge.maxContentLength()
                             + " bytes this router accepts (server.max_body_bytes).");
+        }
+        if (cause instanceof HttpStatusException status && status.httpStatus().code() == 413) {
+            return new ApiException(413, "invalid_request_error", "request_too_large", null,
+                    "The request body is larger than this router accepts (server.max_body_bytes).");
+        }
+        if (cause instanceof HttpStatusException status) {
+            return new ApiException(status.httpStatus().code(), status.httpStatus().code() < 500
+                    ? "invalid_request_error" : "server_error", status.httpStatus().codeAsText(), null,
+                    status.httpStatus().reasonPhrase());
         }
         log.error("Unexpected failure while serving a request", cause);
         return new ApiException(500, "server_error", "internal_error", null,

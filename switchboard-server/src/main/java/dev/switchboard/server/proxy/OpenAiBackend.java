@@ -1,12 +1,14 @@
 package dev.switchboard.server.proxy;
 
 import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.endpoint.EndpointGroup;
 import com.linecorp.armeria.client.endpoint.EndpointSelectionStrategy;
 import com.linecorp.armeria.client.retry.Backoff;
 import com.linecorp.armeria.client.retry.RetryConfig;
+import com.linecorp.armeria.client.retry.RetryDecision;
 import com.linecorp.armeria.client.retry.RetryRule;
 import com.linecorp.armeria.client.retry.RetryingClient;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -16,8 +18,9 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
+import com.linecorp.armeria.common.logging.RequestLog;
+import com.linecorp.armeria.common.logging.RequestLogProperty;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.UpstreamSettings;
 import dev.switchboard.core.pipeline.RoutePlan;
@@ -25,6 +28,8 @@ import dev.switchboard.core.pipeline.RouteTarget;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An OpenAI-compatible model server reached over HTTP: weighted round-robin across the model's endpoints, with
@@ -32,6 +37,9 @@ import java.util.List;
  * endpoint the balancer picks.
  */
 final class OpenAiBackend implements ModelBackend {
+
+    private static final Set<HttpStatus> RETRIABLE = Set.of(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE,
+            HttpStatus.GATEWAY_TIMEOUT, HttpStatus.TOO_MANY_REQUESTS);
 
     private final WebClient client;
     private final String path;
@@ -51,8 +59,6 @@ final class OpenAiBackend implements ModelBackend {
                 .factory(factory)
                 .responseTimeout(Duration.ZERO) // first-byte and idle timeouts apply on the stream
                 .maxResponseLength(0)
-                .decorator((delegate, ctx, req) -> delegate.execute(ctx, req)
-                        .mapHeaders(h -> capRetryAfter(h, upstream.retry().maxBackoff())))
                 .decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())))
                 .build();
         this.authorization = model.apiKeyEnv() == null ? null : "Bearer " + System.getenv(model.apiKeyEnv());
@@ -75,32 +81,28 @@ final class OpenAiBackend implements ModelBackend {
     private static RetryConfig<HttpResponse> retryConfig(UpstreamSettings.RetrySettings retry) {
         Backoff backoff = Backoff.exponential(retry.initialBackoff().toMillis(), retry.maxBackoff().toMillis())
                 .withJitter(0.2);
-        RetryRule rule = RetryRule.builder()
-                .onUnprocessed()
-                .onException()
-                .onStatus(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE, HttpStatus.GATEWAY_TIMEOUT,
-                        HttpStatus.TOO_MANY_REQUESTS)
-                .thenBackoff(backoff);
-        return RetryConfig.builder(rule).maxTotalAttempts(retry.maxAttempts()).build();
+        RetryRule failures = RetryRule.builder().onUnprocessed().onException().thenBackoff(backoff);
+        RetryRule statuses = (ctx, cause) -> CompletableFuture.completedFuture(
+                retryOnStatus(ctx, backoff, retry.maxBackoff()));
+        return RetryConfig.builder(RetryRule.of(failures, statuses)).maxTotalAttempts(retry.maxAttempts()).build();
     }
 
     /**
-     * The retrying client waits as long as an upstream's {@code Retry-After} asks; cap it at max_backoff so one
-     * overloaded endpoint cannot stall a request for minutes when the next model could answer now.
+     * Retries 502/503/504/429. When the upstream says how long to wait ({@code Retry-After} in seconds) that wait
+     * is used, capped at max_backoff so one overloaded endpoint cannot stall a request for minutes while the next
+     * model could answer now.
      */
-    private static ResponseHeaders capRetryAfter(ResponseHeaders headers, Duration max) {
-        String value = headers.get(HttpHeaderNames.RETRY_AFTER);
-        if (value == null) {
-            return headers;
+    private static RetryDecision retryOnStatus(ClientRequestContext ctx, Backoff backoff, Duration maxBackoff) {
+        RequestLog log = ctx.log().getIfAvailable(RequestLogProperty.RESPONSE_HEADERS);
+        if (log == null || !RETRIABLE.contains(log.responseHeaders().status())) {
+            return RetryDecision.next();
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return headers; // an HTTP date: rare from LLM servers, left to the retrying client
+        String retryAfter = log.responseHeaders().get(HttpHeaderNames.RETRY_AFTER);
+        if (retryAfter == null || !retryAfter.trim().matches("\\d{1,6}")) {
+            return RetryDecision.retry(backoff);
         }
-        long capped = Math.min(seconds, Math.max(1, max.toSeconds()));
-        return headers.toBuilder().set(HttpHeaderNames.RETRY_AFTER, Long.toString(capped)).build();
+        long millis = Math.min(Long.parseLong(retryAfter.trim()) * 1000, maxBackoff.toMillis());
+        return RetryDecision.retry(Backoff.fixed(millis));
     }
 
     @Override
