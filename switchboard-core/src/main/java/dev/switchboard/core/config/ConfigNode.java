@@ -251,7 +251,7 @@ final class ConfigNode {
         } catch (IllegalArgumentException ignored) {
             // reported below with the expected syntax
         }
-        error(key, "invalid duration " + describe(scalar.value), Durations.EXPECTED);
+        error(key, "expected a duration, got " + describe(scalar.value), Durations.EXPECTED);
         return fallback;
     }
 
