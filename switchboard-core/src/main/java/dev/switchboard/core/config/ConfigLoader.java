@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +32,8 @@ public final class ConfigLoader {
             // the last of two equal keys would silently win otherwise
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
+
+    private static final String SYNTAX_HINT = "check indentation and quoting around that line";
 
     private ConfigLoader() {}
 
@@ -77,28 +82,63 @@ public final class ConfigLoader {
     }
 
     private static ConfigError syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            return syntaxError(yaml.getProblemMark(), yaml.getProblem() + context(yaml));
+        }
+        String message = firstLine(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field")) {
+            message = message.replace("Duplicate field", "duplicate key") + "; a key may appear once per mapping";
+        }
         JsonLocation location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return new ConfigError("", "YAML syntax error" + where + ": " + firstLine(e.getOriginalMessage()),
-                "check indentation and quoting around that line");
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column "
+                + location.getColumnNr();
+        return new ConfigError("", "YAML syntax error" + where + ": " + message, SYNTAX_HINT);
+    }
+
+    private static ConfigError syntaxError(Mark mark, String problem) {
+        // snakeyaml counts from zero; editors count from one
+        return new ConfigError("", "YAML syntax error at line " + (mark.getLine() + 1) + ", column "
+                + (mark.getColumn() + 1) + ": " + problem, SYNTAX_HINT);
+    }
+
+    /** snakeyaml's context says which structure was open, e.g. a block mapping started two lines above. */
+    private static String context(MarkedYAMLException yaml) {
+        if (yaml.getContext() == null || yaml.getContextMark() == null) {
+            return "";
+        }
+        return "; " + yaml.getContext() + " at line " + (yaml.getContextMark().getLine() + 1);
+    }
+
+    /**
+     * Parses raw file content; for callers that already hold the bytes, such as {@link ConfigWatcher}, which
+     * must validate exactly the content it fingerprinted.
+     */
+    static SwitchboardConfig parse(byte[] content, String sourceName, Function<String, String> env) {
+        return parse(decode(content, sourceName), sourceName, env);
     }
 
     private static String read(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
+            return decode(Files.readAllBytes(file), file.toString());
         } catch (NoSuchFileException e) {
-            throw fileError(file, "file not found", "check the path; relative paths start at "
+            throw fileError(file.toString(), "file not found", "check the path; relative paths start at "
                     + Path.of("").toAbsolutePath());
-        } catch (CharacterCodingException e) {
-            throw fileError(file, "file is not valid UTF-8", "save it as UTF-8");
         } catch (IOException e) {
-            throw fileError(file, "cannot read file: " + e, null);
+            throw fileError(file.toString(), "cannot read file: " + e, null);
         }
     }
 
-    private static ConfigException fileError(Path file, String message, String hint) {
-        return new ConfigException(file.toString(), List.of(new ConfigError("", message, hint)));
+    private static String decode(byte[] content, String sourceName) {
+        try {
+            // a strict decoder: a stray Latin-1 byte should fail loudly, not become a replacement character
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw fileError(sourceName, "file is not valid UTF-8", "save it as UTF-8");
+        }
+    }
+
+    private static ConfigException fileError(String sourceName, String message, String hint) {
+        return new ConfigException(sourceName, List.of(new ConfigError("", message, hint)));
     }
 
     private static String firstLine(String text) {

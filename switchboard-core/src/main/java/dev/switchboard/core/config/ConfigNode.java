@@ -251,7 +251,7 @@ final class ConfigNode {
         } catch (IllegalArgumentException ignored) {
             // reported below with the expected syntax
         }
-        error(key, "invalid duration " + describe(scalar.value), Durations.EXPECTED);
+        error(key, "expected a duration, got " + describe(scalar.value), Durations.EXPECTED);
         return fallback;
     }
 
@@ -299,10 +299,16 @@ final class ConfigNode {
             return null;
         }
         if (node.json.isTextual() && EnvInterpolator.hasPlaceholder(node.json.textValue())) {
-            String resolved = EnvInterpolator.interpolate(node.json.textValue(), context::env, node::error);
-            return new Scalar(TextNode.valueOf(resolved), true);
+            return node.interpolated(node.json.textValue());
         }
         return new Scalar(node.json, false);
+    }
+
+    /** Null when a placeholder could not be resolved: that is reported, and a half-substituted value is not. */
+    private Scalar interpolated(String text) {
+        int errorsBefore = context.errorCount();
+        String resolved = EnvInterpolator.interpolate(text, context::env, this::error);
+        return context.errorCount() > errorsBefore ? null : new Scalar(TextNode.valueOf(resolved), true);
     }
 
     private Long integer(String key, long min, long max) {

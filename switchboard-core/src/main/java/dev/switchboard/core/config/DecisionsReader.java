@@ -4,6 +4,7 @@ import dev.switchboard.core.config.DecisionConfig.ModelRef;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /** Reads the {@code decisions} list, checking model references against the defined models. */
@@ -25,8 +26,9 @@ final class DecisionsReader {
 
     List<DecisionConfig> read(ConfigNode root) {
         List<ConfigNode> items = root.items("decisions");
+        List<DecisionConfig> decisions = items.stream().map(this::decision).filter(Objects::nonNull).toList();
         UniqueNames.check(items, "decision");
-        return items.stream().map(this::decision).filter(decision -> decision != null).toList();
+        return decisions;
     }
 
     private DecisionConfig decision(ConfigNode node) {
@@ -41,7 +43,7 @@ final class DecisionsReader {
         List<ModelRef> modelRefs = node.list("model_refs", this::modelRef);
         node.check(node.has("model_refs") && !node.child("model_refs").isEmptyList(), "model_refs",
                 "a decision needs at least one model in `model_refs`",
-                "model_refs: [{model: " + (modelNames.isEmpty() ? "<model>" : modelNames.iterator().next()) + "}]");
+                "e.g. model_refs: [{model: " + (modelNames.isEmpty() ? "<model>" : modelNames.iterator().next()) + "}]");
         List<PluginConfig> plugins = PluginsReader.read(node);
         return new DecisionConfig(name, description, priority, rule, modelRefs, plugins);
     }

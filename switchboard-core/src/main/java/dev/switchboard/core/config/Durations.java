@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Parses the duration syntax of the configuration: {@code 250ms}, {@code 3s}, {@code 1m}, {@code 1h}. */
 final class Durations {
 
-    static final String EXPECTED = "expected a duration like 500ms, 3s, 1m (a bare number means milliseconds)";
+    static final String EXPECTED = "write it like 500ms, 3s, 1m or 1h; a bare number means milliseconds";
 
     private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 

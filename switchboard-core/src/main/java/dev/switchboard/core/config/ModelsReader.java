@@ -18,7 +18,7 @@ final class ModelsReader {
             "api_key_env", "pricing", "endpoints");
     private static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
     private static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
-    private static final String URL_EXAMPLE = "an absolute http(s) URL such as http://127.0.0.1:8000/v1";
+    private static final String URL_EXAMPLE = "use an absolute http(s) URL such as http://127.0.0.1:8000/v1";
 
     private ModelsReader() {}
 
@@ -30,7 +30,6 @@ final class ModelsReader {
         }
         List<ConfigNode> items = root.items("models");
         root.check(!root.child("models").isEmptyList(), "models", "at least one model is required", null);
-        UniqueNames.check(items, "model");
         Map<String, ModelConfig> models = new LinkedHashMap<>();
         for (ConfigNode item : items) {
             ModelConfig model = model(item);
@@ -38,6 +37,7 @@ final class ModelsReader {
                 models.putIfAbsent(model.name(), model);
             }
         }
+        UniqueNames.check(items, "model");
         return models;
     }
 
@@ -47,16 +47,16 @@ final class ModelsReader {
         }
         node.rejectUnknown(MODEL_KEYS);
         String name = node.string("name");
-        BackendType type = node.enumOr("type", BackendType.class, BackendType.OPENAI);
+        BackendType type = node.enumOr("type", BackendType.class, null);
         String providerModelId = node.stringOr("provider_model_id", name);
         ReasoningFamily family = node.enumOr("reasoning_family", ReasoningFamily.class, ReasoningFamily.NONE);
         String apiKeyEnv = apiKeyEnv(node);
         Pricing pricing = pricing(node.object("pricing"));
         List<EndpointConfig> endpoints = node.list("endpoints", ModelsReader::endpoint);
-        if (type == BackendType.OPENAI) {
-            requireEndpoints(node);
+        if (type == BackendType.OPENAI || !node.has("type")) {
+            requireEndpoints(node); // not for a misspelt type: the endpoint error would only add noise
         }
-        return new ModelConfig(name, type, providerModelId, family, endpoints, apiKeyEnv, pricing);
+        return new ModelConfig(name, type == null ? BackendType.OPENAI : type, providerModelId, family, endpoints, apiKeyEnv, pricing);
     }
 
     /** An openai model without endpoints could never serve; echo models need none. */

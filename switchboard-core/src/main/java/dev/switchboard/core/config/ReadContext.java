@@ -27,6 +27,10 @@ final class ReadContext {
         return List.copyOf(errors);
     }
 
+    int errorCount() {
+        return errors.size();
+    }
+
     boolean hasErrors() {
         return !errors.isEmpty();
     }

@@ -27,16 +27,8 @@ final class RootReader {
         // models and signals come first: routing and decisions refer to them by name
         Map<String, ModelConfig> models = ModelsReader.read(root);
         SignalsConfig signals = SignalsReader.read(root.object("signals"));
-        RoutingSettings routing = routing(root, models);
+        RoutingSettings routing = SettingsReader.routing(root.object("routing"), models.keySet());
         List<DecisionConfig> decisions = new DecisionsReader(models.keySet(), signals).read(root);
         return new SwitchboardConfig(server, routing, upstream, models, signals, decisions);
-    }
-
-    private static RoutingSettings routing(ConfigNode root, Map<String, ModelConfig> models) {
-        if (!root.has("routing")) {
-            root.error("routing", "missing required section `routing`",
-                    "add `routing: {default_model: <model>}`; known models: " + Suggestions.listing(models.keySet()));
-        }
-        return SettingsReader.routing(root.object("routing"), models.keySet());
     }
 }

@@ -42,6 +42,12 @@ final class SettingsReader {
                     "`" + autoName + "` is both an auto-routing name and a model name",
                     "rename the model or remove it from auto_model_names");
         }
+        if (!node.has("default_model")) {
+            node.error("default_model", "missing required key `default_model`",
+                    "name the model to use when no decision matches; known models: "
+                            + Suggestions.listing(modelNames));
+            return new RoutingSettings(autoNames, null);
+        }
         String defaultModel = node.string("default_model");
         if (defaultModel != null && !defaultModel.isBlank() && !modelNames.contains(defaultModel)) {
             node.error("default_model", "unknown model `" + defaultModel + "`",

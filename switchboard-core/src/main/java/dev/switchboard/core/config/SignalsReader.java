@@ -4,6 +4,7 @@ import dev.switchboard.core.config.SignalsConfig.ContextLengthRule;
 import dev.switchboard.core.config.SignalsConfig.KeywordRule;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Reads the {@code signals} section: the named rules that decisions refer to. */
@@ -21,12 +22,14 @@ final class SignalsReader {
     static SignalsConfig read(ConfigNode node) {
         node.rejectUnknown(SIGNALS_KEYS);
         List<ConfigNode> keywordItems = node.items("keywords");
+        List<KeywordRule> keywords = keywordItems.stream().map(SignalsReader::keywordRule)
+                .filter(Objects::nonNull).toList();
         UniqueNames.check(keywordItems, "keyword rule");
         List<ConfigNode> lengthItems = node.items("context_length");
+        List<ContextLengthRule> lengths = lengthItems.stream().map(SignalsReader::contextLengthRule)
+                .filter(Objects::nonNull).toList();
         UniqueNames.check(lengthItems, "context_length rule");
-        return new SignalsConfig(
-                keywordItems.stream().map(SignalsReader::keywordRule).filter(rule -> rule != null).toList(),
-                lengthItems.stream().map(SignalsReader::contextLengthRule).filter(rule -> rule != null).toList());
+        return new SignalsConfig(keywords, lengths);
     }
 
     private static KeywordRule keywordRule(ConfigNode node) {
@@ -37,7 +40,7 @@ final class SignalsReader {
         String name = node.string("name");
         List<String> keywords = node.stringList("keywords", List.of());
         node.check(!keywords.isEmpty() || node.has("keywords") && !node.child("keywords").isEmptyList(),
-                "keywords", "a keyword rule needs at least one keyword", "keywords: [\"integral\", \"derivative\"]");
+                "keywords", "a keyword rule needs at least one keyword", "e.g. keywords: [integral, derivative]");
         for (int i = 0; i < keywords.size(); i++) {
             node.check(!keywords.get(i).isBlank(), "keywords[" + i + "]", "a keyword must not be empty", null);
         }
