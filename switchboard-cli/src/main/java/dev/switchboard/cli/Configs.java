@@ -1,0 +1,34 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.SwitchboardConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Config helpers for the commands: the embedded demo config and command-line overrides. */
+final class Configs {
+
+    static final String DEMO_RESOURCE = "/switchboard/demo.yaml";
+
+    private Configs() {}
+
+    static SwitchboardConfig demo() {
+        try (InputStream in = Configs.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + DEMO_RESOURCE);
+            }
+            return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static SwitchboardConfig withPort(SwitchboardConfig c, int port) {
+        ServerSettings s = c.server();
+        return new SwitchboardConfig(new ServerSettings(s.host(), port, s.maxBodyBytes()), c.routing(),
+                c.upstream(), c.models(), c.signals(), c.decisions());
+    }
+}

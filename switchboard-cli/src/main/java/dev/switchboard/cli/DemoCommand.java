@@ -1,0 +1,37 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.server.SwitchboardServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code switchboard demo}: the router on its embedded demo config, in front of built-in echo models that answer
+ * with how each request was routed. Nothing to install, no tokens spent.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the router on embedded defaults with built-in echo models (no LLM needed).")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8801", description = "Port to listen on (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        SwitchboardConfig config = Configs.withPort(Configs.demo(), port);
+        SwitchboardServer server = RouterProcess.start(config);
+        String base = "http://localhost:" + server.port();
+        System.out.println("""
+
+                Switchboard demo is up. Try:
+                  curl -s %1$s/v1/chat/completions -H 'content-type: application/json' \\
+                    -d '{"model":"auto","messages":[{"role":"user","content":"What is the integral of x^2?"}]}'
+                  curl -s %1$s/v1/models
+                  curl -s %1$s/metrics | grep llm_
+                Any OpenAI client works: base URL %1$s/v1, any API key, model "auto".
+                """.formatted(base));
+        RouterProcess.awaitShutdown(server);
+        return 0;
+    }
+}
