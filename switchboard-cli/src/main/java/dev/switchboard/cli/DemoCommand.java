@@ -1,7 +1,6 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.config.SwitchboardConfig;
-import dev.switchboard.server.SwitchboardServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +19,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SwitchboardConfig config = Configs.withPort(Configs.demo(), port);
-        SwitchboardServer server = RouterProcess.start(config);
-        String base = "http://localhost:" + server.port();
+        RouterProcess router = RouterProcess.start(config);
+        String base = "http://localhost:" + router.port();
         System.out.println("""
 
                 Switchboard demo is up. Try:
@@ -31,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
                   curl -s %1$s/metrics | grep llm_
                 Any OpenAI client works: base URL %1$s/v1, any API key, model "auto".
                 """.formatted(base));
-        RouterProcess.awaitShutdown(server);
+        router.awaitShutdown();
         return 0;
     }
 }

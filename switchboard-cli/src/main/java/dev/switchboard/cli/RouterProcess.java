@@ -1,20 +1,51 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.SwitchboardServer;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the server for a config, wires the pipeline, and blocks until the process is asked to stop. */
-final class RouterProcess {
+/** A running router: the server, wired with its pipeline, and (for a config file) the watcher that reloads it. */
+final class RouterProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RouterProcess.class);
 
-    private RouterProcess() {}
+    private final SwitchboardServer server;
+    private final ConfigWatcher watcher;
 
-    static SwitchboardServer start(SwitchboardConfig config) {
+    private RouterProcess(SwitchboardServer server, ConfigWatcher watcher) {
+        this.server = server;
+        this.watcher = watcher;
+    }
+
+    /** Starts a router on a fixed config. */
+    static RouterProcess start(SwitchboardConfig config) {
+        return new RouterProcess(startServer(config), null);
+    }
+
+    /**
+     * Starts a router on {@code file} and applies each valid edit of it; {@code override} adjusts every version
+     * (command-line options win over the file).
+     */
+    static RouterProcess serve(Path file, UnaryOperator<SwitchboardConfig> override, Duration pollInterval) {
+        SwitchboardConfig initial = override.apply(ConfigLoader.load(file));
+        SwitchboardServer server = startServer(initial);
+        ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
+            server.reload(override.apply(changed));
+            log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
+                    changed.decisions().size());
+        }, pollInterval);
+        return new RouterProcess(server, watcher);
+    }
+
+    private static SwitchboardServer startServer(SwitchboardConfig config) {
         SwitchboardServer server = SwitchboardServer.start(config, RouterPipeline::new);
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
@@ -22,18 +53,25 @@ final class RouterProcess {
         return server;
     }
 
-    static void awaitShutdown(AutoCloseable... resources) throws InterruptedException {
+    int port() {
+        return server.port();
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then shuts down cleanly. */
+    void awaitShutdown() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    log.warn("Error while shutting down", e);
-                }
-            }
+            close();
             stopped.countDown();
         }, "switchboard-shutdown"));
         stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+        server.close();
     }
 }

@@ -46,6 +46,8 @@ public final class SwitchboardServer implements AutoCloseable {
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
                 .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
+                // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions").build(new ChatCompletionsService(router))
                 .route().get("/v1/models").build(new ModelsService(router::config))

@@ -42,6 +42,7 @@ public final class TestUpstream implements AutoCloseable {
         this.server = Server.builder()
                 .http(port)
                 .requestTimeout(Duration.ZERO)
+                .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .service("/v1/chat/completions", (ctx, req) -> HttpResponse.of(
                         req.aggregate().thenApply(agg -> respond(ctx, agg))))
                 .service("/v1/models", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON,
