@@ -43,9 +43,13 @@ final class DecisionsReader {
         List<ModelRef> modelRefs = node.list("model_refs", this::modelRef);
         node.check(node.has("model_refs") && !node.child("model_refs").isEmptyList(), "model_refs",
                 "a decision needs at least one model in `model_refs`",
-                "e.g. model_refs: [{model: " + (modelNames.isEmpty() ? "<model>" : modelNames.iterator().next()) + "}]");
+                "e.g. model_refs: [{model: " + anyModelName() + "}]");
         List<PluginConfig> plugins = PluginsReader.read(node);
         return new DecisionConfig(name, description, priority, rule, modelRefs, plugins);
+    }
+
+    private String anyModelName() {
+        return modelNames.stream().sorted().findFirst().orElse("<model>");
     }
 
     private ModelRef modelRef(ConfigNode node) {

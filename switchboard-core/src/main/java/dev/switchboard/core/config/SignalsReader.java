@@ -41,9 +41,6 @@ final class SignalsReader {
         List<String> keywords = node.stringList("keywords", List.of());
         node.check(!keywords.isEmpty() || node.has("keywords") && !node.child("keywords").isEmptyList(),
                 "keywords", "a keyword rule needs at least one keyword", "e.g. keywords: [integral, derivative]");
-        for (int i = 0; i < keywords.size(); i++) {
-            node.check(!keywords.get(i).isBlank(), "keywords[" + i + "]", "a keyword must not be empty", null);
-        }
         KeywordRule.Operator operator = node.enumOr("operator", KeywordRule.Operator.class, KeywordRule.Operator.ANY);
         boolean caseSensitive = node.boolOr("case_sensitive", false);
         return new KeywordRule(name, keywords, operator, caseSensitive);

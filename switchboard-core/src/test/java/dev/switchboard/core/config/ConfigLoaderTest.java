@@ -119,7 +119,7 @@ class ConfigLoaderTest {
         assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactlyInAnyOrder(
                 tuple("server.port", "expected a whole number, got the string \"8080\""),
                 tuple("server.host", "expected a single value, got a list"),
-                tuple("upstream.retry", "expected a mapping (a mapping of key: value), got the number 3"));
+                tuple("upstream.retry", "expected a mapping, got the number 3"));
     }
 
     @Test

@@ -54,6 +54,23 @@ class DecisionsConfigTest {
     }
 
     @Test
+    void keywordRulesNeedNonEmptyKeywords() {
+        List<ConfigError> errors = errorsOf(BASE + """
+                signals:
+                  keywords:
+                    - {name: a, keywords: []}
+                    - {name: b}
+                    - {name: c, keywords: [ok, "", 7]}
+                """);
+
+        assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
+                tuple("signals.keywords[0].keywords", "a keyword rule needs at least one keyword"),
+                tuple("signals.keywords[1].keywords", "a keyword rule needs at least one keyword"),
+                tuple("signals.keywords[2].keywords[1]", "an entry of `keywords` must not be empty"),
+                tuple("signals.keywords[2].keywords[2]", "expected a string, got the number 7"));
+    }
+
+    @Test
     void contextLengthBoundsMustBeOrdered() {
         ConfigError error = onlyErrorOf(BASE + "signals: {context_length: [{name: x, min_tokens: 10, max_tokens: 5}]}\n");
 
