@@ -176,7 +176,8 @@ final class ConfigNode {
             return fallback;
         }
         if (!scalar.value.isTextual()) {
-            error(key, "expected a string, got " + describe(scalar.value), "quote it: \"" + scalar.value.asText() + "\"");
+            String quoted = "\"" + scalar.value.asText() + "\"";
+            error(key, "expected a string, got " + describe(scalar.value), "quote it: " + quoted);
             return fallback;
         }
         return scalar.value.textValue();

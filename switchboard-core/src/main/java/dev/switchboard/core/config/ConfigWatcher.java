@@ -30,8 +30,9 @@ import java.util.function.Function;
  * twice a second costs nothing.
  *
  * <p>A change is loaded once the content has stayed the same for one poll interval, so a file caught while an
- * editor is still writing it is not loaded half-written. The listener is called on the watcher thread, one change at a time, and only when the loaded configuration
- * differs from the current one (a comment edit does not trigger it).
+ * editor is still writing it is not loaded half-written. The listener is called on the watcher thread, one change
+ * at a time, and only when the loaded configuration differs from the current one (a comment edit does not call
+ * it).
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -50,7 +51,8 @@ public final class ConfigWatcher implements AutoCloseable {
     private byte[] examinedDigest;
     /** Digest of changed content seen once, waiting to be seen again unchanged; poller thread only. */
     private byte[] pendingDigest;
-    private boolean missingReported;
+    /** Whether the current read failure was logged already; a persistent one is logged once, not every poll. */
+    private boolean readFailureReported;
 
     private ConfigWatcher(Path file, SwitchboardConfig initial, Consumer<SwitchboardConfig> listener,
                           Function<String, String> env) {
@@ -155,17 +157,22 @@ public final class ConfigWatcher implements AutoCloseable {
     private byte[] readContent() {
         try {
             byte[] content = Files.readAllBytes(file);
-            missingReported = false;
+            readFailureReported = false;
             return content;
         } catch (NoSuchFileException e) {
-            if (!missingReported) {
-                log.warn("Configuration file {} is missing; the current configuration keeps serving", file);
-                missingReported = true;
-            }
+            reportReadFailureOnce("Configuration file {} is missing; the current configuration keeps serving", null);
         } catch (IOException e) {
-            log.warn("Cannot read configuration file {}: {}; will retry", file, e.toString());
+            reportReadFailureOnce("Cannot read configuration file {} ({}); the current configuration keeps serving",
+                    e.toString());
         }
         return null;
+    }
+
+    private void reportReadFailureOnce(String message, String detail) {
+        if (!readFailureReported) {
+            log.warn(message, file, detail);
+            readFailureReported = true;
+        }
     }
 
     private void reload(byte[] content) {

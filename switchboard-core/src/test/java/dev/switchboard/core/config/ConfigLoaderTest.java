@@ -178,7 +178,7 @@ class ConfigLoaderTest {
 
     @Test
     void pricingAcceptsWholeAndDecimalNumbers() {
-        ModelConfig paid = parse(BASE + "  - {name: paid, type: echo, pricing: {input_per_1m: 1, output_per_1m: 2.5}}\n")
+        ModelConfig paid = parse(BASE + "  - {name: paid, type: echo, pricing: {input_per_1m: 1, output_per_1m: 2.5}}")
                 .models().get("paid");
 
         assertThat(paid.pricing()).isEqualTo(new ModelConfig.Pricing(1, 2.5));

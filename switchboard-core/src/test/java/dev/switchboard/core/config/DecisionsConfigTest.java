@@ -72,7 +72,7 @@ class DecisionsConfigTest {
 
     @Test
     void contextLengthBoundsMustBeOrdered() {
-        ConfigError error = onlyErrorOf(BASE + "signals: {context_length: [{name: x, min_tokens: 10, max_tokens: 5}]}\n");
+        ConfigError error = onlyErrorOf(BASE + "signals: {context_length: [{name: x, min_tokens: 9, max_tokens: 5}]}");
 
         assertThat(error.path()).isEqualTo("signals.context_length[0].max_tokens");
     }
@@ -134,7 +134,7 @@ class DecisionsConfigTest {
 
     @Test
     void unknownOperatorListsTheValidOnes() {
-        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: keyword, name: math}]}"));
+        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: pii, name: x}]}"));
 
         assertThat(error.path()).isEqualTo("decisions[0].rules.operator");
         assertThat(error.hint()).isEqualTo("expected one of: and, or, not");
