@@ -10,9 +10,9 @@ import java.util.Set;
 /** Reads the {@code decisions} list, checking model references against the defined models. */
 final class DecisionsReader {
 
-    private static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
+    static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
             "model_refs", "plugins");
-    private static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
+    static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
 
     private enum ReasoningEffort { LOW, MEDIUM, HIGH }
 

@@ -14,10 +14,10 @@ import java.util.Set;
 /** Reads the {@code models} list. */
 final class ModelsReader {
 
-    private static final Set<String> MODEL_KEYS = Set.of("name", "type", "provider_model_id", "reasoning_family",
+    static final Set<String> MODEL_KEYS = Set.of("name", "type", "provider_model_id", "reasoning_family",
             "api_key_env", "pricing", "endpoints");
-    private static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
-    private static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
+    static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
+    static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
     private static final String URL_EXAMPLE = "use an absolute http(s) URL such as http://127.0.0.1:8000/v1";
 
     private ModelsReader() {}

@@ -13,9 +13,9 @@ final class SignalsReader {
     static final String KEYWORD = "keyword";
     static final String CONTEXT_LENGTH = "context_length";
 
-    private static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length");
-    private static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
-    private static final Set<String> CONTEXT_LENGTH_KEYS = Set.of("name", "min_tokens", "max_tokens");
+    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length");
+    static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
+    static final Set<String> CONTEXT_LENGTH_KEYS = Set.of("name", "min_tokens", "max_tokens");
 
     private SignalsReader() {}
 
