@@ -8,6 +8,8 @@ import java.util.List;
  */
 public final class ConfigException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final String sourceName;
     private final List<ConfigError> errors;
 

@@ -94,14 +94,17 @@ final class ConfigNode {
         if (isAbsent() || json.isObject()) {
             return true;
         }
-        error("expected " + what + " (a mapping of key: value), got " + describe(json), null);
+        error("expected " + what + ", got " + describe(json), "write it as `key: value` lines indented below");
         return false;
     }
 
     /** The mapping at {@code key}; an absent node if it is not set or not a mapping (the latter is reported). */
     ConfigNode object(String key) {
         ConfigNode child = child(key);
-        return child.expectObject("a mapping") ? child : new ConfigNode(child.path, MissingNode.getInstance(), context);
+        if (child.expectObject("a mapping")) {
+            return child;
+        }
+        return new ConfigNode(child.path, MissingNode.getInstance(), context); // so its keys read as defaults
     }
 
     /** The elements of the list at {@code key}; empty if it is not set or not a list (the latter is reported). */
@@ -173,7 +176,8 @@ final class ConfigNode {
             return fallback;
         }
         if (!scalar.value.isTextual()) {
-            error(key, "expected a string, got " + describe(scalar.value), "quote it: \"" + scalar.value.asText() + "\"");
+            String quoted = "\"" + scalar.value.asText() + "\"";
+            error(key, "expected a string, got " + describe(scalar.value), "quote it: " + quoted);
             return fallback;
         }
         return scalar.value.textValue();
@@ -271,7 +275,7 @@ final class ConfigNode {
         return fallback;
     }
 
-    /** A list of strings; the fallback if not set. */
+    /** A list of non-blank strings; the fallback if not set. */
     List<String> stringList(String key, List<String> fallback) {
         if (!has(key)) {
             return fallback;
@@ -279,7 +283,9 @@ final class ConfigNode {
         List<String> values = new ArrayList<>();
         for (ConfigNode item : items(key)) {
             String value = item.stringOr(null, null);
-            if (value != null) {
+            if (value != null && value.isBlank()) {
+                item.error("an entry of `" + key + "` must not be empty", null);
+            } else if (value != null) {
                 values.add(value);
             }
         }

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,10 @@ import java.util.function.Function;
  * catches all of these, and is immune to coarse file-system timestamps. A config file is small, so reading it
  * twice a second costs nothing.
  *
- * <p>The listener is called on the watcher thread, one change at a time, and only when the loaded configuration
- * differs from the current one (a comment edit does not trigger it).
+ * <p>A change is loaded once the content has stayed the same for one poll interval, so a file caught while an
+ * editor is still writing it is not loaded half-written. The listener is called on the watcher thread, one change
+ * at a time, and only when the loaded configuration differs from the current one (a comment edit does not call
+ * it).
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -43,9 +46,13 @@ public final class ConfigWatcher implements AutoCloseable {
     private final Function<String, String> env;
     private final ScheduledExecutorService poller;
     private volatile SwitchboardConfig current;
-    /** Digest of the content last examined; touched only by the poller thread. */
-    private byte[] lastDigest;
-    private boolean missingReported;
+    private volatile ConfigException lastRejection;
+    /** Digest of the content last loaded (valid or not); touched only by the poller thread. */
+    private byte[] examinedDigest;
+    /** Digest of changed content seen once, waiting to be seen again unchanged; poller thread only. */
+    private byte[] pendingDigest;
+    /** Whether the current read failure was logged already; a persistent one is logged once, not every poll. */
+    private boolean readFailureReported;
 
     private ConfigWatcher(Path file, SwitchboardConfig initial, Consumer<SwitchboardConfig> listener,
                           Function<String, String> env) {
@@ -97,6 +104,14 @@ public final class ConfigWatcher implements AutoCloseable {
         return current;
     }
 
+    /**
+     * Why the file's current content is not in force, if it is not: the errors of the last rejected change,
+     * cleared once a valid change loads. For health and admin endpoints.
+     */
+    public Optional<ConfigException> lastRejection() {
+        return Optional.ofNullable(lastRejection);
+    }
+
     /** The watched file. */
     public Path file() {
         return file;
@@ -123,10 +138,18 @@ public final class ConfigWatcher implements AutoCloseable {
             return;
         }
         byte[] digest = sha256(content);
-        if (Arrays.equals(digest, lastDigest)) {
+        if (Arrays.equals(digest, examinedDigest)) {
+            pendingDigest = null;
             return;
         }
-        lastDigest = digest;
+        if (!Arrays.equals(digest, pendingDigest)) {
+            // a file written in place can be caught half-written, and a truncated file may even be valid:
+            // act only on content that stayed the same for a whole poll interval
+            pendingDigest = digest;
+            return;
+        }
+        examinedDigest = digest;
+        pendingDigest = null;
         reload(content);
     }
 
@@ -134,17 +157,22 @@ public final class ConfigWatcher implements AutoCloseable {
     private byte[] readContent() {
         try {
             byte[] content = Files.readAllBytes(file);
-            missingReported = false;
+            readFailureReported = false;
             return content;
         } catch (NoSuchFileException e) {
-            if (!missingReported) {
-                log.warn("Configuration file {} is missing; the current configuration keeps serving", file);
-                missingReported = true;
-            }
+            reportReadFailureOnce("Configuration file {} is missing; the current configuration keeps serving", null);
         } catch (IOException e) {
-            log.warn("Cannot read configuration file {}: {}; will retry", file, e.toString());
+            reportReadFailureOnce("Cannot read configuration file {} ({}); the current configuration keeps serving",
+                    e.toString());
         }
         return null;
+    }
+
+    private void reportReadFailureOnce(String message, String detail) {
+        if (!readFailureReported) {
+            log.warn(message, file, detail);
+            readFailureReported = true;
+        }
     }
 
     private void reload(byte[] content) {
@@ -152,10 +180,12 @@ public final class ConfigWatcher implements AutoCloseable {
         try {
             next = ConfigLoader.parse(content, file.toString(), env);
         } catch (ConfigException e) {
+            lastRejection = e;
             log.warn("Rejected the changed configuration; the previous configuration keeps serving. {}",
                     e.getMessage());
             return;
         }
+        lastRejection = null;
         if (next.equals(current)) {
             log.debug("{} changed but the configuration it describes did not", file);
             return;

@@ -10,9 +10,9 @@ import java.util.Set;
 /** Reads the {@code decisions} list, checking model references against the defined models. */
 final class DecisionsReader {
 
-    private static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
+    static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
             "model_refs", "plugins");
-    private static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
+    static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
 
     private enum ReasoningEffort { LOW, MEDIUM, HIGH }
 
@@ -43,9 +43,13 @@ final class DecisionsReader {
         List<ModelRef> modelRefs = node.list("model_refs", this::modelRef);
         node.check(node.has("model_refs") && !node.child("model_refs").isEmptyList(), "model_refs",
                 "a decision needs at least one model in `model_refs`",
-                "e.g. model_refs: [{model: " + (modelNames.isEmpty() ? "<model>" : modelNames.iterator().next()) + "}]");
+                "e.g. model_refs: [{model: " + anyModelName() + "}]");
         List<PluginConfig> plugins = PluginsReader.read(node);
         return new DecisionConfig(name, description, priority, rule, modelRefs, plugins);
+    }
+
+    private String anyModelName() {
+        return modelNames.stream().sorted().findFirst().orElse("<model>");
     }
 
     private ModelRef modelRef(ConfigNode node) {

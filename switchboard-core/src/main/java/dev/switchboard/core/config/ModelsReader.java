@@ -14,10 +14,10 @@ import java.util.Set;
 /** Reads the {@code models} list. */
 final class ModelsReader {
 
-    private static final Set<String> MODEL_KEYS = Set.of("name", "type", "provider_model_id", "reasoning_family",
+    static final Set<String> MODEL_KEYS = Set.of("name", "type", "provider_model_id", "reasoning_family",
             "api_key_env", "pricing", "endpoints");
-    private static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
-    private static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
+    static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
+    static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
     private static final String URL_EXAMPLE = "use an absolute http(s) URL such as http://127.0.0.1:8000/v1";
 
     private ModelsReader() {}
@@ -56,7 +56,8 @@ final class ModelsReader {
         if (type == BackendType.OPENAI || !node.has("type")) {
             requireEndpoints(node); // not for a misspelt type: the endpoint error would only add noise
         }
-        return new ModelConfig(name, type == null ? BackendType.OPENAI : type, providerModelId, family, endpoints, apiKeyEnv, pricing);
+        BackendType backend = type == null ? BackendType.OPENAI : type;
+        return new ModelConfig(name, backend, providerModelId, family, endpoints, apiKeyEnv, pricing);
     }
 
     /** An openai model without endpoints could never serve; echo models need none. */
@@ -71,9 +72,11 @@ final class ModelsReader {
     /** The key itself is read when a request is sent; checking now turns a 401 at 3am into a failed deploy. */
     private static String apiKeyEnv(ConfigNode node) {
         String variable = node.stringOr("api_key_env", null);
-        if (variable != null && node.envValue(variable) == null) {
-            node.error("api_key_env", "environment variable `" + variable + "` is not set",
-                    "export " + variable + "=<token> before starting, or remove api_key_env for endpoints without auth");
+        String token = variable == null ? null : node.envValue(variable);
+        if (variable != null && (token == null || token.isBlank())) {
+            String problem = token == null ? "not set" : "empty";
+            node.error("api_key_env", "environment variable `" + variable + "` is " + problem, "export "
+                    + variable + "=<token> before starting, or remove api_key_env for endpoints without auth");
         }
         return variable;
     }
@@ -82,7 +85,7 @@ final class ModelsReader {
         node.rejectUnknown(PRICING_KEYS);
         double input = nonNegative(node, "input_per_1m");
         double output = nonNegative(node, "output_per_1m");
-        return input == 0 && output == 0 ? Pricing.FREE : new Pricing(input, output);
+        return new Pricing(input, output);
     }
 
     private static double nonNegative(ConfigNode node, String key) {

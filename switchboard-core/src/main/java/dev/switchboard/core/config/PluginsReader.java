@@ -13,8 +13,8 @@ final class PluginsReader {
     static final String FAST_RESPONSE = "fast_response";
 
     private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE);
-    private static final Set<String> SYSTEM_PROMPT_KEYS = Set.of("type", "system_prompt", "mode");
-    private static final Set<String> FAST_RESPONSE_KEYS = Set.of("type", "message");
+    static final Set<String> SYSTEM_PROMPT_KEYS = Set.of("type", "system_prompt", "mode");
+    static final Set<String> FAST_RESPONSE_KEYS = Set.of("type", "message");
 
     private PluginsReader() {}
 

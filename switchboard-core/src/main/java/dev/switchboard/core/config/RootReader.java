@@ -7,7 +7,7 @@ import java.util.Set;
 /** Reads the top level of the file, section by section, in the order cross-checks need. */
 final class RootReader {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
+    static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions");
 
     private RootReader() {}

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  */
 final class RuleReader {
 
-    private static final Set<String> CONDITION_KEYS = Set.of("type", "name", "threshold");
-    private static final Set<String> COMBINATION_KEYS = Set.of("operator", "conditions");
+    static final Set<String> CONDITION_KEYS = Set.of("type", "name", "threshold");
+    static final Set<String> COMBINATION_KEYS = Set.of("operator", "conditions");
     private static final String SHAPE_HINT = "write {type: keyword, name: <rule>} or "
             + "{operator: AND, conditions: [...]}";
 

@@ -11,11 +11,11 @@ final class SettingsReader {
 
     static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
 
-    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes");
-    private static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
-    private static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
+    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes");
+    static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
+    static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
-    private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff");
+    static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff");
 
     private SettingsReader() {}
 

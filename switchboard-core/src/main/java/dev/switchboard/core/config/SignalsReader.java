@@ -13,9 +13,9 @@ final class SignalsReader {
     static final String KEYWORD = "keyword";
     static final String CONTEXT_LENGTH = "context_length";
 
-    private static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length");
-    private static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
-    private static final Set<String> CONTEXT_LENGTH_KEYS = Set.of("name", "min_tokens", "max_tokens");
+    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length");
+    static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
+    static final Set<String> CONTEXT_LENGTH_KEYS = Set.of("name", "min_tokens", "max_tokens");
 
     private SignalsReader() {}
 
@@ -41,9 +41,6 @@ final class SignalsReader {
         List<String> keywords = node.stringList("keywords", List.of());
         node.check(!keywords.isEmpty() || node.has("keywords") && !node.child("keywords").isEmptyList(),
                 "keywords", "a keyword rule needs at least one keyword", "e.g. keywords: [integral, derivative]");
-        for (int i = 0; i < keywords.size(); i++) {
-            node.check(!keywords.get(i).isBlank(), "keywords[" + i + "]", "a keyword must not be empty", null);
-        }
         KeywordRule.Operator operator = node.enumOr("operator", KeywordRule.Operator.class, KeywordRule.Operator.ANY);
         boolean caseSensitive = node.boolOr("case_sensitive", false);
         return new KeywordRule(name, keywords, operator, caseSensitive);

@@ -54,8 +54,25 @@ class DecisionsConfigTest {
     }
 
     @Test
+    void keywordRulesNeedNonEmptyKeywords() {
+        List<ConfigError> errors = errorsOf(BASE + """
+                signals:
+                  keywords:
+                    - {name: a, keywords: []}
+                    - {name: b}
+                    - {name: c, keywords: [ok, "", 7]}
+                """);
+
+        assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
+                tuple("signals.keywords[0].keywords", "a keyword rule needs at least one keyword"),
+                tuple("signals.keywords[1].keywords", "a keyword rule needs at least one keyword"),
+                tuple("signals.keywords[2].keywords[1]", "an entry of `keywords` must not be empty"),
+                tuple("signals.keywords[2].keywords[2]", "expected a string, got the number 7"));
+    }
+
+    @Test
     void contextLengthBoundsMustBeOrdered() {
-        ConfigError error = onlyErrorOf(BASE + "signals: {context_length: [{name: x, min_tokens: 10, max_tokens: 5}]}\n");
+        ConfigError error = onlyErrorOf(BASE + "signals: {context_length: [{name: x, min_tokens: 9, max_tokens: 5}]}");
 
         assertThat(error.path()).isEqualTo("signals.context_length[0].max_tokens");
     }
@@ -117,7 +134,7 @@ class DecisionsConfigTest {
 
     @Test
     void unknownOperatorListsTheValidOnes() {
-        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: keyword, name: math}]}"));
+        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: pii, name: x}]}"));
 
         assertThat(error.path()).isEqualTo("decisions[0].rules.operator");
         assertThat(error.hint()).isEqualTo("expected one of: and, or, not");

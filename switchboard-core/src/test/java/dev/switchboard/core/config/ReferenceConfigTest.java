@@ -2,9 +2,13 @@ package dev.switchboard.core.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +39,23 @@ class ReferenceConfigTest {
                 new ModelConfig.EndpointConfig("http://127.0.0.1:8000/v1", 3),
                 new ModelConfig.EndpointConfig("http://127.0.0.1:8001/v1", 1));
         assertThat(qwen.pricing()).isEqualTo(new ModelConfig.Pricing(0.10, 0.40));
+    }
+
+    @Test
+    void referenceConfigDocumentsEveryKey() throws IOException {
+        // every key a reader accepts must appear in the reference, set or commented out
+        String reference = Files.readString(REFERENCE);
+        Stream<Set<String>> keySets = Stream.of(RootReader.TOP_LEVEL_KEYS,
+                SettingsReader.SERVER_KEYS, SettingsReader.ROUTING_KEYS, SettingsReader.UPSTREAM_KEYS,
+                SettingsReader.RETRY_KEYS, ModelsReader.MODEL_KEYS, ModelsReader.PRICING_KEYS,
+                ModelsReader.ENDPOINT_KEYS, SignalsReader.SIGNALS_KEYS, SignalsReader.KEYWORD_KEYS,
+                SignalsReader.CONTEXT_LENGTH_KEYS, DecisionsReader.DECISION_KEYS, DecisionsReader.MODEL_REF_KEYS,
+                RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
+                PluginsReader.FAST_RESPONSE_KEYS);
+
+        assertThat(keySets.flatMap(Set::stream).distinct())
+                .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
+                        .containsPattern("(?m)^[ #-]*(- )?\\{?" + key + ":"));
     }
 
     @Test
