@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
@@ -98,6 +99,9 @@ public final class SwitchboardServer implements AutoCloseable {
     private static final class JsonErrors implements ServerErrorHandler {
         @Override
         public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+            if (cause instanceof ResponseCompleteException) {
+                return null; // the response already went out; nothing to render, nothing went wrong
+            }
             return OpenAiErrors.response(cause);
         }
 
