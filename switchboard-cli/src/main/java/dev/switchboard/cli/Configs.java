@@ -1,7 +1,6 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.config.ConfigLoader;
-import dev.switchboard.core.config.ServerSettings;
 import dev.switchboard.core.config.SwitchboardConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +26,6 @@ final class Configs {
     }
 
     static SwitchboardConfig withPort(SwitchboardConfig c, int port) {
-        ServerSettings s = c.server();
-        return new SwitchboardConfig(new ServerSettings(s.host(), port, s.maxBodyBytes()), c.routing(),
-                c.upstream(), c.models(), c.signals(), c.decisions());
+        return c.withPort(port);
     }
 }

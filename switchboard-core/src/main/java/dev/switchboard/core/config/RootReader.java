@@ -8,7 +8,7 @@ import java.util.Set;
 final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
-            "decisions");
+            "decisions", "encoder");
 
     private RootReader() {}
 
@@ -29,6 +29,7 @@ final class RootReader {
         SignalsConfig signals = SignalsReader.read(root.object("signals"));
         RoutingSettings routing = SettingsReader.routing(root.object("routing"), models.keySet());
         List<DecisionConfig> decisions = new DecisionsReader(models.keySet(), signals).read(root);
-        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions);
+        EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder);
     }
 }

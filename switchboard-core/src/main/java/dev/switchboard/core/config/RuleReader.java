@@ -1,5 +1,6 @@
 package dev.switchboard.core.config;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,14 +20,24 @@ final class RuleReader {
 
     private enum Operator { AND, OR, NOT }
 
-    /** Names of the rules each checked signal type defines; other signal types are not checked yet. */
-    private final Map<String, Set<String>> definedRules;
+    /**
+     * Names each signal type can fire, by type. A type missing here is unknown; a null set means the names cannot
+     * be known before the model loads (a custom domain head), so they are not checked.
+     */
+    private final Map<String, Set<String>> definedRules = new HashMap<>();
+    private final boolean domainConfigured;
 
     RuleReader(SignalsConfig signals) {
-        this.definedRules = Map.of(
-                SignalsReader.KEYWORD, names(signals.keywords().stream().map(SignalsConfig.KeywordRule::name)),
-                SignalsReader.CONTEXT_LENGTH,
+        definedRules.put(SignalsReader.KEYWORD,
+                names(signals.keywords().stream().map(SignalsConfig.KeywordRule::name)));
+        definedRules.put(SignalsReader.CONTEXT_LENGTH,
                 names(signals.contextLength().stream().map(SignalsConfig.ContextLengthRule::name)));
+        definedRules.put(SignalsReader.EMBEDDING,
+                names(signals.embeddings().stream().map(SignalsConfig.EmbeddingRule::name)));
+        domainConfigured = signals.domain() != null;
+        boolean bundledHead = !domainConfigured || signals.domain().headPath() == null;
+        definedRules.put(SignalsReader.DOMAIN,
+                bundledHead ? Set.copyOf(SignalsConfig.DomainSignal.BUNDLED_CATEGORIES) : null);
     }
 
     /** Reads the tree at {@code node}; an absent tree always matches. */
@@ -93,7 +104,19 @@ final class RuleReader {
     }
 
     private void checkDefined(ConfigNode node, String type, String name) {
-        Set<String> defined = type == null ? null : definedRules.get(type);
+        if (type == null || type.isBlank()) {
+            return;
+        }
+        if (!definedRules.containsKey(type)) {
+            node.error("type", "unknown signal type `" + type + "`",
+                    Suggestions.hint(type, definedRules.keySet(), "signal types"));
+            return;
+        }
+        if (type.equals(SignalsReader.DOMAIN) && !domainConfigured) {
+            node.error("type", "a domain condition needs the domain classifier",
+                    "add `signals: {domain: {}}` to switch it on");
+        }
+        Set<String> defined = definedRules.get(type);
         if (defined != null && name != null && !name.isBlank() && !defined.contains(name)) {
             node.error("name", "no " + type + " rule is named `" + name + "`",
                     Suggestions.hint(name, defined, type + " rules (signals." + pluralKey(type) + ")"));
@@ -101,7 +124,11 @@ final class RuleReader {
     }
 
     private static String pluralKey(String type) {
-        return type.equals(SignalsReader.KEYWORD) ? "keywords" : type;
+        return switch (type) {
+            case SignalsReader.KEYWORD -> "keywords";
+            case SignalsReader.EMBEDDING -> "embeddings";
+            default -> type;
+        };
     }
 
     private static Set<String> names(java.util.stream.Stream<String> names) {

@@ -16,6 +16,8 @@ final class SettingsReader {
     static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff");
+    static final Set<String> ENCODER_KEYS = Set.of("model_path", "tokenizer_path", "pooling", "max_tokens",
+            "sessions");
 
     private SettingsReader() {}
 
@@ -83,5 +85,20 @@ final class SettingsReader {
         Duration value = node.durationOr(key, fallback);
         return node.check(!value.isZero(), key, "`" + key + "` must be longer than zero", Durations.EXPECTED)
                 ? value : fallback;
+    }
+
+    static EncoderConfig encoder(ConfigNode node) {
+        EncoderConfig defaults = EncoderConfig.DEFAULTS;
+        node.rejectUnknown(ENCODER_KEYS);
+        String modelPath = node.stringOr("model_path", defaults.modelPath());
+        String tokenizerPath = node.stringOr("tokenizer_path", defaults.tokenizerPath());
+        EncoderConfig.Pooling pooling = node.enumOr("pooling", EncoderConfig.Pooling.class, defaults.pooling());
+        int maxTokens = node.intOr("max_tokens", defaults.maxTokens());
+        node.check(maxTokens >= 8 && maxTokens <= 8192, "max_tokens", "`max_tokens` " + maxTokens
+                + " is out of range", "use 8-8192; BERT-style encoders take at most 512");
+        int sessions = node.intOr("sessions", defaults.sessions());
+        node.check(sessions >= 1 && sessions <= 64, "sessions", "`sessions` " + sessions + " is out of range",
+                "one per core is a good start");
+        return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions);
     }
 }

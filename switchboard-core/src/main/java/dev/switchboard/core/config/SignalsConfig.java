@@ -8,13 +8,55 @@ import java.util.List;
  * @param keywords      keyword rules over the user text
  * @param contextLength token-count ranges over the whole prompt
  */
-public record SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> contextLength) {
+public record SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> contextLength,
+                            DomainSignal domain, List<EmbeddingRule> embeddings) {
 
-    public static final SignalsConfig EMPTY = new SignalsConfig(List.of(), List.of());
+    public static final SignalsConfig EMPTY = new SignalsConfig(List.of(), List.of(), null, List.of());
 
     public SignalsConfig {
         keywords = List.copyOf(keywords);
         contextLength = List.copyOf(contextLength);
+        embeddings = List.copyOf(embeddings);
+    }
+
+    public SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> contextLength) {
+        this(keywords, contextLength, null, List.of());
+    }
+
+    /** True when a signal needs the encoder. */
+    public boolean needsEncoder() {
+        return domain != null || !embeddings.isEmpty();
+    }
+
+    /**
+     * The domain classifier: fires {@code domain:<category>} for the top category of the latest user message.
+     *
+     * @param headPath  trained head weights; null uses the head bundled in the jar
+     * @param threshold minimum confidence for the signal to fire (a decision's condition may ask for more)
+     */
+    public record DomainSignal(String headPath, double threshold) {
+        public static final double DEFAULT_THRESHOLD = 0.3;
+
+        /** The categories of the bundled head: the 14 MMLU-Pro domains. */
+        public static final List<String> BUNDLED_CATEGORIES = List.of("biology", "business", "chemistry",
+                "computer science", "economics", "engineering", "health", "history", "law", "math", "other",
+                "philosophy", "physics", "psychology");
+    }
+
+    /**
+     * Fires when the user text is close enough in meaning to the candidate phrases. Users add categories without
+     * retraining anything; phrase embeddings are computed once, when the config loads.
+     *
+     * @param aggregation how the similarities to the candidates combine: the best one ({@code MAX}), their
+     *                    average ({@code MEAN}), or {@code ANY} (fires if one reaches the threshold, confidence =
+     *                    the best); MAX and ANY differ only in what a condition's own threshold compares against
+     */
+    public record EmbeddingRule(String name, List<String> candidates, double threshold, Aggregation aggregation) {
+        public EmbeddingRule {
+            candidates = List.copyOf(candidates);
+        }
+
+        public enum Aggregation { MAX, MEAN, ANY }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.switchboard.core.config;
 
 import dev.switchboard.core.config.SignalsConfig.ContextLengthRule;
+import dev.switchboard.core.config.SignalsConfig.DomainSignal;
+import dev.switchboard.core.config.SignalsConfig.EmbeddingRule;
 import dev.switchboard.core.config.SignalsConfig.KeywordRule;
 
 import java.util.List;
@@ -12,8 +14,12 @@ final class SignalsReader {
 
     static final String KEYWORD = "keyword";
     static final String CONTEXT_LENGTH = "context_length";
+    static final String DOMAIN = "domain";
+    static final String EMBEDDING = "embedding";
 
-    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length");
+    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length", "domain", "embeddings");
+    static final Set<String> DOMAIN_KEYS = Set.of("head_path", "threshold");
+    static final Set<String> EMBEDDING_KEYS = Set.of("name", "candidates", "threshold", "aggregation");
     static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
     static final Set<String> CONTEXT_LENGTH_KEYS = Set.of("name", "min_tokens", "max_tokens");
 
@@ -29,7 +35,42 @@ final class SignalsReader {
         List<ContextLengthRule> lengths = lengthItems.stream().map(SignalsReader::contextLengthRule)
                 .filter(Objects::nonNull).toList();
         UniqueNames.check(lengthItems, "context_length rule");
-        return new SignalsConfig(keywords, lengths);
+        List<ConfigNode> embeddingItems = node.items("embeddings");
+        List<EmbeddingRule> embeddings = embeddingItems.stream().map(SignalsReader::embeddingRule)
+                .filter(Objects::nonNull).toList();
+        UniqueNames.check(embeddingItems, "embedding rule");
+        return new SignalsConfig(keywords, lengths, domain(node), embeddings);
+    }
+
+    /** {@code domain: {}} switches the classifier on with defaults; an absent key leaves it off. */
+    private static DomainSignal domain(ConfigNode signals) {
+        if (!signals.has("domain")) {
+            return null;
+        }
+        ConfigNode node = signals.object("domain");
+        node.rejectUnknown(DOMAIN_KEYS);
+        double threshold = node.doubleOr("threshold", DomainSignal.DEFAULT_THRESHOLD);
+        node.check(threshold >= 0 && threshold <= 1, "threshold", "`threshold` " + threshold + " is outside 0..1",
+                "a minimum confidence, e.g. 0.3");
+        return new DomainSignal(node.stringOr("head_path", null), threshold);
+    }
+
+    private static EmbeddingRule embeddingRule(ConfigNode node) {
+        if (!node.expectObject("an embedding rule")) {
+            return null;
+        }
+        node.rejectUnknown(EMBEDDING_KEYS);
+        String name = node.string("name");
+        List<String> candidates = node.stringList("candidates", List.of());
+        node.check(!candidates.isEmpty() || node.has("candidates") && !node.child("candidates").isEmptyList(),
+                "candidates", "an embedding rule needs at least one candidate phrase",
+                "e.g. candidates: [\"I want a refund\", \"how do I get my money back\"]");
+        double threshold = node.doubleOr("threshold", 0.75);
+        node.check(threshold >= -1 && threshold <= 1, "threshold", "`threshold` " + threshold
+                + " is outside -1..1", "a cosine similarity, e.g. 0.75");
+        EmbeddingRule.Aggregation aggregation = node.enumOr("aggregation", EmbeddingRule.Aggregation.class,
+                EmbeddingRule.Aggregation.MAX);
+        return new EmbeddingRule(name, candidates, threshold, aggregation);
     }
 
     private static KeywordRule keywordRule(ConfigNode node) {

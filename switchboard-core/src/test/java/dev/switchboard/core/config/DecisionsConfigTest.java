@@ -30,6 +30,9 @@ class DecisionsConfigTest {
               context_length:
                 - {name: long, min_tokens: 8000}
                 - {name: short, max_tokens: 500}
+              domain: {threshold: 0.4}
+              embeddings:
+                - {name: refund, candidates: [I want my money back, refund please], threshold: 0.8}
             """;
 
     /** A decision with the given rules block (indented to sit under the decision). */
@@ -95,7 +98,7 @@ class DecisionsConfigTest {
                   - operator: Or
                     conditions:
                       - {type: context_length, name: long}
-                      - {type: domain, name: mathematics, threshold: 0.7}
+                      - {type: domain, name: math, threshold: 0.7}
                   - operator: NOT
                     conditions: [{type: Keyword, name: code}]
                 """);
@@ -103,7 +106,7 @@ class DecisionsConfigTest {
         assertThat(rules).isEqualTo(new And(List.of(
                 new Condition("keyword", "math", null),
                 new Or(List.of(new Condition("context_length", "long", null),
-                        new Condition("domain", "mathematics", 0.7))),
+                        new Condition("domain", "math", 0.7))),
                 new Not(new Condition("keyword", "code", null)))));
     }
 
@@ -134,7 +137,7 @@ class DecisionsConfigTest {
 
     @Test
     void unknownOperatorListsTheValidOnes() {
-        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: pii, name: x}]}"));
+        ConfigError error = onlyErrorOf(decisionWithRules("{operator: XOR, conditions: [{type: keyword, name: math}]}"));
 
         assertThat(error.path()).isEqualTo("decisions[0].rules.operator");
         assertThat(error.hint()).isEqualTo("expected one of: and, or, not");
@@ -149,19 +152,58 @@ class DecisionsConfigTest {
     }
 
     @Test
-    void keywordAndContextLengthConditionsMustNameDefinedRules() {
+    void conditionsMustNameDefinedRulesOfKnownSignalTypes() {
         List<ConfigError> errors = errorsOf(decisionWithRules("""
                 operator: OR
                 conditions:
                   - {type: keyword, name: maths}
                   - {type: context_length, name: huge}
-                  - {type: jailbreak, name: anything-goes-for-now}
+                  - {type: embedding, name: refunds}
+                  - {type: domain, name: mathematics}
+                  - {type: jailbrake, name: anything}
                 """));
 
         assertThat(errors).extracting(ConfigError::path, ConfigError::message).containsExactly(
                 tuple("decisions[0].rules.conditions[0].name", "no keyword rule is named `maths`"),
-                tuple("decisions[0].rules.conditions[1].name", "no context_length rule is named `huge`"));
+                tuple("decisions[0].rules.conditions[1].name", "no context_length rule is named `huge`"),
+                tuple("decisions[0].rules.conditions[2].name", "no embedding rule is named `refunds`"),
+                tuple("decisions[0].rules.conditions[3].name", "no domain rule is named `mathematics`"),
+                tuple("decisions[0].rules.conditions[4].type", "unknown signal type `jailbrake`"));
         assertThat(errors.get(0).hint()).startsWith("did you mean `math`?");
+        assertThat(errors.get(2).hint()).startsWith("did you mean `refund`?");
+    }
+
+    @Test
+    void domainConditionsNeedTheClassifierSwitchedOn() {
+        ConfigError error = onlyErrorOf(BASE + "decisions:\n  - name: d\n    model_refs: [{model: qwen}]\n"
+                + "    rules: {type: domain, name: law}\n");
+        assertThat(error.message()).isEqualTo("a domain condition needs the domain classifier");
+        assertThat(error.hint()).contains("signals: {domain: {}}");
+    }
+
+    @Test
+    void mlSignalsAreReadWithDefaults() {
+        SignalsConfig signals = parse(BASE + """
+                signals:
+                  domain: {}
+                  embeddings:
+                    - {name: refund, candidates: [money back]}
+                    - {name: cancel, candidates: [cancel my plan, stop my subscription], threshold: 0.6, aggregation: mean}
+                """).signals();
+        assertThat(signals.domain()).isEqualTo(new SignalsConfig.DomainSignal(null, 0.3));
+        assertThat(signals.embeddings()).containsExactly(
+                new SignalsConfig.EmbeddingRule("refund", List.of("money back"), 0.75,
+                        SignalsConfig.EmbeddingRule.Aggregation.MAX),
+                new SignalsConfig.EmbeddingRule("cancel", List.of("cancel my plan", "stop my subscription"), 0.6,
+                        SignalsConfig.EmbeddingRule.Aggregation.MEAN));
+        assertThat(signals.needsEncoder()).isTrue();
+        assertThat(parse(BASE).signals().needsEncoder()).isFalse();
+    }
+
+    @Test
+    void embeddingRulesNeedCandidates() {
+        ConfigError error = onlyErrorOf(BASE + "signals: {embeddings: [{name: x, candidates: []}]}\n");
+        assertThat(error.path()).isEqualTo("signals.embeddings[0].candidates");
     }
 
     @Test
