@@ -8,16 +8,19 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
+import dev.switchboard.server.proxy.Planner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -34,6 +37,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final LiveRouter router;
     private final ClientFactory clients;
     private final PrometheusMeterRegistry registry;
+    private final Planner planner;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -41,8 +45,12 @@ public final class SwitchboardServer implements AutoCloseable {
                 .connectTimeout(config.upstream().connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
-        this.router = new LiveRouter(config, pipelines, clients, new RouterMetrics(registry));
-        this.server = Server.builder()
+        RouterMetrics metrics = new RouterMetrics(registry);
+        this.router = new LiveRouter(config, pipelines, clients, metrics);
+        this.planner = new Planner(config.encoder().sessions(), 1024, metrics);
+        ServerBuilder builder = Server.builder();
+        new ClassificationService(router::pipeline, planner).addTo(builder);
+        this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
@@ -50,7 +58,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
-                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router))
+                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 .service("/ready", (ctx, req) -> json("{\"status\":\"ready\"}"))
@@ -91,6 +99,7 @@ public final class SwitchboardServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
+        planner.close();
         clients.close();
         registry.close();
     }

@@ -3,6 +3,7 @@ package dev.switchboard.core.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.ReasoningRewriter;
 import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
 import java.util.List;
 
@@ -21,6 +22,12 @@ public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> ta
 
     public RoutePlan {
         targets = List.copyOf(targets);
+    }
+
+    /** The domain category that fired for this request, or null: the {@code x-vsr-selected-category} value. */
+    public String category() {
+        return signals.all().stream().filter(s -> s.type().equals(DomainSignals.TYPE)).map(s -> s.name())
+                .findFirst().orElse(null);
     }
 
     /** The exact bytes to send to {@code target}: provider model id and reasoning switch applied. */

@@ -12,6 +12,7 @@ import dev.switchboard.core.plugin.SystemPromptPlugin;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.ContextLengthSignals;
+import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.KeywordSignals;
 import dev.switchboard.core.signal.SignalExtractor;
 import dev.switchboard.core.signal.SignalSet;
@@ -56,6 +57,22 @@ public final class RouterPipeline {
         return config;
     }
 
+    /** The shared encoder, if an ML signal is configured. */
+    public Optional<TextEncoder> encoder() {
+        return Optional.ofNullable(encoder);
+    }
+
+    /** The domain classifier's categories, or none when it is off. */
+    public List<String> domainLabels() {
+        return extractors.stream().filter(DomainSignals.class::isInstance).findFirst()
+                .map(e -> ((DomainSignals) e).labels()).orElse(List.of());
+    }
+
+    /** True when planning runs the encoder: callers must then plan off the event loop. */
+    public boolean usesEncoder() {
+        return encoder != null;
+    }
+
     /** Plans a request. Throws {@link ApiException} for a model the router does not serve. */
     public RoutePlan plan(ChatRequest request) {
         if (!config.routing().isAuto(request.model())) {
@@ -82,9 +99,16 @@ public final class RouterPipeline {
 
     private SignalSet extractSignals(ChatRequest request) {
         SignalSet signals = new SignalSet();
-        Supplier<Encoding> encoding = new EncodeOnce(encoder, request.userText());
+        EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
         for (SignalExtractor extractor : extractors) {
+            long start = System.nanoTime();
+            long encodeBefore = encoding.nanos;
             extractor.extract(request, encoding, signals);
+            // the shared pass is charged to "encoder", not to the signal that happened to ask first
+            signals.addLatency(extractor.type(), System.nanoTime() - start - (encoding.nanos - encodeBefore));
+        }
+        if (encoding.result != null) {
+            signals.addLatency("encoder", encoding.nanos);
         }
         return signals;
     }
@@ -117,6 +141,7 @@ public final class RouterPipeline {
         private final TextEncoder encoder;
         private final String text;
         private Encoding result;
+        private long nanos;
 
         EncodeOnce(TextEncoder encoder, String text) {
             this.encoder = encoder;
@@ -129,7 +154,9 @@ public final class RouterPipeline {
                 if (encoder == null) {
                     throw new IllegalStateException("an ML signal is configured but no encoder was provided");
                 }
+                long start = System.nanoTime();
                 result = encoder.encode(text);
+                nanos = System.nanoTime() - start;
             }
             return result;
         }

@@ -172,6 +172,13 @@ public final class ChatRequest {
         return sb.toString();
     }
 
+    /** A request holding one user message, as the classification API evaluates a bare text. */
+    public static ChatRequest ofUserText(String model, String text) {
+        ObjectNode body = JSON.createObjectNode().put("model", model);
+        body.putArray("messages").addObject().put("role", "user").put("content", text);
+        return new ChatRequest(body);
+    }
+
     /** The model the client asked for. */
     public String model() {
         return model;

@@ -16,6 +16,11 @@ public final class ContextLengthSignals implements SignalExtractor {
     }
 
     @Override
+    public String type() {
+        return "context_length";
+    }
+
+    @Override
     public void extract(ChatRequest request, Supplier<Encoding> encoding, SignalSet out) {
         long tokens = request.estimatedPromptTokens();
         for (ContextLengthRule rule : rules) {

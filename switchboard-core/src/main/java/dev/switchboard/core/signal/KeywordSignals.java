@@ -38,6 +38,11 @@ public final class KeywordSignals implements SignalExtractor {
     }
 
     @Override
+    public String type() {
+        return "keyword";
+    }
+
+    @Override
     public void extract(ChatRequest request, Supplier<Encoding> encoding, SignalSet out) {
         for (CompiledRule rule : rules) {
             if (rule.matches(request.userText())) {

@@ -11,4 +11,7 @@ import java.util.function.Supplier;
 public interface SignalExtractor {
 
     void extract(ChatRequest request, Supplier<Encoding> encoding, SignalSet out);
+
+    /** The signal type this extractor fires, e.g. {@code keyword}; also its latency metric label. */
+    String type();
 }

@@ -1,14 +1,20 @@
 package dev.switchboard.core.signal;
 
+import dev.switchboard.core.encode.Classification;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** All signals matched for one request, in extraction order. Thread-confined while built, then read-only. */
 public final class SignalSet {
 
     private final List<MatchedSignal> matched = new ArrayList<>();
+    private final Map<String, Classification> classifications = new HashMap<>();
+    private final Map<String, Long> latencies = new LinkedHashMap<>();
 
     public void add(MatchedSignal signal) {
         matched.add(signal);
@@ -26,6 +32,26 @@ public final class SignalSet {
             }
         }
         return Optional.empty();
+    }
+
+    /** Records a classifier's full verdict (all probabilities), for the classification API and debugging. */
+    public void setClassification(String type, Classification classification) {
+        classifications.put(type, classification);
+    }
+
+    /** The full verdict of the {@code type} classifier, if it ran. */
+    public Optional<Classification> classification(String type) {
+        return Optional.ofNullable(classifications.get(type));
+    }
+
+    /** Adds time spent on a signal (or on the shared {@code encoder} pass), for latency metrics. */
+    public void addLatency(String signal, long nanos) {
+        latencies.merge(signal, nanos, Long::sum);
+    }
+
+    /** Nanoseconds spent per signal type, and on the encoder pass, for this request. */
+    public Map<String, Long> latencies() {
+        return Collections.unmodifiableMap(latencies);
     }
 
     public List<MatchedSignal> all() {

@@ -44,6 +44,20 @@ public final class RouterMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
+    /** The domain classifier named {@code category} for a request (above its threshold). */
+    public void categoryClassified(String category) {
+        Counter.builder("llm_category_classifications_count").description("Requests per classified domain")
+                .tag("category", category).register(registry).increment();
+    }
+
+    /** Time spent on one signal type, or on the shared {@code encoder} pass, for one request. */
+    public void signalLatency(String signal, long nanos) {
+        Timer.builder("llm_signal_extraction_latency").description("Signal extraction time per signal type")
+                .tag("signal", signal).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
     public void decisionMatched(String decision) {
         Counter.builder("llm_decision_match").description("Requests routed by each decision")
                 .tag("decision", decision).register(registry).increment();

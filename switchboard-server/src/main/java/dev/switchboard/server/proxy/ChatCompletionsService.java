@@ -32,26 +32,26 @@ public final class ChatCompletionsService implements HttpService {
 
     private final LiveRouter router;
     private final RouterMetrics metrics;
+    private final Planner planner;
 
-    public ChatCompletionsService(LiveRouter router) {
+    public ChatCompletionsService(LiveRouter router, Planner planner) {
         this.router = router;
         this.metrics = router.metrics();
+        this.planner = planner;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
+        RouterRuntime runtime = router.current();
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> route(agg.content().array(), debug))
+                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array())))
+                .thenCompose(plan -> route(runtime, plan, debug))
                 .exceptionally(this::failed);
         return HttpResponse.of(response);
     }
 
-    private CompletableFuture<HttpResponse> route(byte[] body, boolean debug) {
-        RouterRuntime runtime = router.current();
-        long start = System.nanoTime();
-        RoutePlan plan = runtime.pipeline().plan(ChatRequest.parse(body));
-        metrics.routingLatency(System.nanoTime() - start);
+    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug) {
         if (plan.decision() != null) {
             metrics.decisionMatched(plan.decision());
         }
@@ -129,6 +129,9 @@ public final class ChatCompletionsService implements HttpService {
         headers.set(VsrHeaders.RESPONSE_PATH, plan.path().headerValue());
         if (plan.decision() != null) {
             headers.set(VsrHeaders.SELECTED_DECISION, plan.decision());
+        }
+        if (plan.category() != null) {
+            headers.set(VsrHeaders.SELECTED_CATEGORY, plan.category());
         }
         if (target != null) {
             headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());

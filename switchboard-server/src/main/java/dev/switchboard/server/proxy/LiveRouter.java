@@ -39,6 +39,11 @@ public final class LiveRouter {
         return current.get().config();
     }
 
+    /** The pipeline now serving. */
+    public RouterPipeline pipeline() {
+        return current.get().pipeline();
+    }
+
     RouterRuntime current() {
         return current.get();
     }

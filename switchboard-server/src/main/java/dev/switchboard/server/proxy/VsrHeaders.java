@@ -5,6 +5,7 @@ public final class VsrHeaders {
 
     public static final String SELECTED_MODEL = "x-vsr-selected-model";
     public static final String SELECTED_DECISION = "x-vsr-selected-decision";
+    public static final String SELECTED_CATEGORY = "x-vsr-selected-category";
     public static final String SELECTED_REASONING = "x-vsr-selected-reasoning";
     public static final String RESPONSE_PATH = "x-vsr-response-path";
     public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";

@@ -1,0 +1,170 @@
+package dev.switchboard.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.encode.Classification;
+import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.request.ApiException;
+import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.core.signal.DomainSignals;
+import dev.switchboard.core.signal.MatchedSignal;
+import dev.switchboard.server.proxy.Planner;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The classification API, compatible with the vLLM Semantic Router's: {@code POST /api/v1/classify/intent},
+ * {@code /combined}, {@code /batch} and {@code GET /info/classifier}. A text is evaluated exactly as a routed
+ * request with that one user message would be, so the answer shows the decision and model it would get.
+ */
+public final class ClassificationService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BATCH = 256;
+
+    private final Supplier<RouterPipeline> pipeline;
+    private final Planner planner;
+
+    public ClassificationService(Supplier<RouterPipeline> pipeline, Planner planner) {
+        this.pipeline = pipeline;
+        this.planner = planner;
+    }
+
+    /** Adds the API's routes to {@code server}. */
+    public void addTo(ServerBuilder server) {
+        server.route().post("/api/v1/classify/intent").build((ctx, req) -> handle(req, this::intent));
+        server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(req, this::combined));
+        server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(req, this::batch));
+        server.route().get("/info/classifier").build((ctx, req) -> json(info()));
+    }
+
+    private interface Handler {
+        CompletableFuture<ObjectNode> apply(JsonNode body);
+    }
+
+    private HttpResponse handle(HttpRequest req, Handler handler) {
+        return HttpResponse.of(req.aggregate()
+                .thenCompose(agg -> handler.apply(Requests.jsonObject(agg.content().array())))
+                .thenApply(ClassificationService::json)
+                .exceptionally(OpenAiErrors::response));
+    }
+
+    private CompletableFuture<ObjectNode> intent(JsonNode body) {
+        String text = Requests.text(body, "text");
+        boolean probabilities = body.path("options").path("return_probabilities").asBoolean(false);
+        return evaluate(text).thenApply(e -> intentJson(e, probabilities));
+    }
+
+    private CompletableFuture<ObjectNode> combined(JsonNode body) {
+        return evaluate(Requests.text(body, "text")).thenApply(e -> {
+            ObjectNode root = JSON.createObjectNode();
+            root.set("intent", intentJson(e, true));
+            root.set("matched_signals", signalsJson(e.plan()));
+            root.put("routing_decision", e.plan().decision());
+            root.put("recommended_model", e.plan().targets().get(0).model().name());
+            root.put("processing_time_ms", e.millis());
+            return root;
+        });
+    }
+
+    private CompletableFuture<ObjectNode> batch(JsonNode body) {
+        List<String> texts = Requests.texts(body, "texts", MAX_BATCH);
+        String task = body.path("task_type").asText("intent");
+        if (!task.equals("intent")) {
+            throw ApiException.invalidRequest("task_type", "Unsupported task_type '" + task
+                    + "'; supported: intent.");
+        }
+        long start = System.nanoTime();
+        List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
+        for (String text : texts) {
+            results.add(evaluate(text).thenApply(e -> intentJson(e, false)));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            ObjectNode root = JSON.createObjectNode();
+            ArrayNode array = root.putArray("results");
+            results.forEach(r -> array.add(r.join()));
+            root.put("total_count", texts.size());
+            root.put("processing_time_ms", (System.nanoTime() - start) / 1e6);
+            return root;
+        });
+    }
+
+    private record Evaluation(RoutePlan plan, double millis) {}
+
+    private CompletableFuture<Evaluation> evaluate(String text) {
+        RouterPipeline current = pipeline.get();
+        if (current.config().signals().domain() == null) {
+            throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
+                    "The domain classifier is off; add `signals: {domain: {}}` to the config to switch it on.");
+        }
+        String auto = current.config().routing().autoModelNames().get(0);
+        long start = System.nanoTime();
+        return planner.plan(current, ChatRequest.ofUserText(auto, text))
+                .thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
+    }
+
+    private static ObjectNode intentJson(Evaluation e, boolean withProbabilities) {
+        ObjectNode root = JSON.createObjectNode();
+        Classification c = e.plan().signals().classification(DomainSignals.TYPE).orElse(null);
+        ObjectNode classification = root.putObject("classification");
+        classification.put("category", c == null ? null : c.label());
+        classification.put("confidence", c == null ? 0 : c.confidence());
+        classification.put("processing_time_ms", e.millis());
+        if (withProbabilities && c != null) {
+            ObjectNode probabilities = root.putObject("probabilities");
+            c.probabilities().entrySet().stream()
+                    .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                    .forEach(p -> probabilities.put(p.getKey(), p.getValue()));
+        }
+        root.put("recommended_model", e.plan().targets().get(0).model().name());
+        root.put("routing_decision", e.plan().decision());
+        root.set("matched_signals", signalsJson(e.plan()));
+        return root;
+    }
+
+    private static ArrayNode signalsJson(RoutePlan plan) {
+        ArrayNode array = JSON.createArrayNode();
+        for (MatchedSignal s : plan.signals().all()) {
+            array.addObject().put("type", s.type()).put("name", s.name()).put("confidence", s.confidence());
+        }
+        return array;
+    }
+
+    private ObjectNode info() {
+        RouterPipeline current = pipeline.get();
+        SwitchboardConfig config = current.config();
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode encoder = root.putObject("encoder");
+        current.encoder().ifPresentOrElse(
+                e -> encoder.put("loaded", true).put("model_id", e.modelId()).put("dimension", e.dimension()),
+                () -> encoder.put("loaded", false));
+        ObjectNode domain = root.putObject("domain_classifier");
+        domain.put("enabled", config.signals().domain() != null);
+        if (config.signals().domain() != null) {
+            domain.put("threshold", config.signals().domain().threshold());
+            ArrayNode labels = domain.putArray("categories");
+            current.domainLabels().forEach(labels::add);
+        }
+        ArrayNode rules = root.putArray("embedding_rules");
+        config.signals().embeddings().forEach(r -> rules.addObject().put("name", r.name())
+                .put("candidates", r.candidates().size()).put("threshold", r.threshold()));
+        return root;
+    }
+
+    private static HttpResponse json(ObjectNode body) {
+        return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+                new String(ChatRequest.toBytes(body), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.server.proxy;
+
+import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.request.ApiException;
+import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.server.metrics.RouterMetrics;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the pipeline for a request. Rule-only pipelines plan inline (microseconds); pipelines that run the encoder
+ * plan on a bounded pool, never on an event loop, and a full queue answers 503 instead of queueing without end.
+ */
+public final class Planner implements AutoCloseable {
+
+    private final ThreadPoolExecutor mlPool;
+    private final RouterMetrics metrics;
+
+    /**
+     * @param threads    ML threads: one per encoder session
+     * @param queueLimit requests allowed to wait for a thread before new ones are refused
+     */
+    public Planner(int threads, int queueLimit, RouterMetrics metrics) {
+        AtomicInteger count = new AtomicInteger();
+        this.mlPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueLimit), r -> {
+                    Thread t = new Thread(r, "switchboard-ml-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.metrics = metrics;
+    }
+
+    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request) {
+        if (!pipeline.usesEncoder()) {
+            return CompletableFuture.completedFuture(timed(pipeline, request));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> timed(pipeline, request), mlPool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new ApiException(503, "server_error", "overloaded", null,
+                    "The router is at capacity classifying requests; retry shortly."));
+        }
+    }
+
+    private RoutePlan timed(RouterPipeline pipeline, ChatRequest request) {
+        long start = System.nanoTime();
+        RoutePlan plan = pipeline.plan(request);
+        metrics.routingLatency(System.nanoTime() - start);
+        plan.signals().latencies().forEach(metrics::signalLatency);
+        if (plan.category() != null) {
+            metrics.categoryClassified(plan.category());
+        }
+        return plan;
+    }
+
+    @Override
+    public void close() {
+        mlPool.shutdownNow();
+    }
+}
