@@ -2,9 +2,13 @@ package dev.switchboard.server.metrics;
 
 import dev.switchboard.core.config.ModelConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prometheus metrics under the vLLM Semantic Router's {@code llm_*} names, so existing dashboards keep working.
@@ -14,6 +18,7 @@ import java.time.Duration;
 public final class RouterMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicLong> categoryCounts = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,8 +51,14 @@ public final class RouterMetrics {
 
     /** The domain classifier named {@code category} for a request (above its threshold). */
     public void categoryClassified(String category) {
-        Counter.builder("llm_category_classifications_count").description("Requests per classified domain")
-                .tag("category", category).register(registry).increment();
+        categoryCounts.computeIfAbsent(category, c -> {
+            AtomicLong count = new AtomicLong();
+            // A gauge, not a Counter: Prometheus counters gain a _total suffix, and dashboards built for the vLLM
+            // Semantic Router query this exact name. It only ever grows, so rate() works on it as on a counter.
+            Gauge.builder("llm_category_classifications_count", count, AtomicLong::doubleValue)
+                    .description("Requests per classified domain (monotonic)").tag("category", c).register(registry);
+            return count;
+        }).incrementAndGet();
     }
 
     /** Time spent on one signal type, or on the shared {@code encoder} pass, for one request. */
