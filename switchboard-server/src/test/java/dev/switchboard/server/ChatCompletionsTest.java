@@ -73,13 +73,16 @@ class ChatCompletionsTest {
     }
 
     @Test
-    void concreteModelNamePassesStraightThrough() {
+    void concreteModelNamePassesStraightThrough() throws Exception {
         ChatCompletion completion = client.chat().completions().create(params("backup", "solve this equation"));
         assertThat(completion.choices().get(0).message().content()).hasValue("backup says: solve this equation");
         JsonNode sent = h.backup.lastRequest();
         assertThat(sent.get("model").asText()).isEqualTo("backup");
         assertThat(sent.get("messages")).hasSize(1);
         assertThat(sent.has("reasoning_effort")).isFalse();
+        assertThat(h.backup.lastAuthorization()).isEqualTo("Bearer sk-test-123");
+        h.chat("fast", "no key configured", false);
+        assertThat(h.fast.lastAuthorization()).isEmpty();
     }
 
     @Test

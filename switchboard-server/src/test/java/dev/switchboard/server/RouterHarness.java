@@ -50,6 +50,7 @@ final class RouterHarness implements AutoCloseable {
                     endpoints: [{url: "%s", weight: 3}, {url: "%s", weight: 1}]
                   - name: backup
                     reasoning_family: gpt_oss
+                    api_key_env: SWITCHBOARD_TEST_UPSTREAM_KEY
                     endpoints: [{url: "%s"}]
                   - name: echo
                     type: echo

@@ -34,6 +34,7 @@ public final class TestUpstream implements AutoCloseable {
     private final Server server;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger hits = new AtomicInteger();
     private volatile Duration chunkDelay = Duration.ZERO;
 
@@ -87,6 +88,11 @@ public final class TestUpstream implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The Authorization header of the last request ("" if none). */
+    public String lastAuthorization() {
+        return authorizations.get(authorizations.size() - 1);
+    }
+
     public JsonNode lastRequest() {
         return received.get(received.size() - 1);
     }
@@ -99,6 +105,7 @@ public final class TestUpstream implements AutoCloseable {
     public void reset() {
         faults.clear();
         received.clear();
+        authorizations.clear();
         hits.set(0);
         chunkDelay = Duration.ZERO;
     }
@@ -112,6 +119,7 @@ public final class TestUpstream implements AutoCloseable {
             return error(400, "bad json", -1);
         }
         received.add(body);
+        authorizations.add(req.headers().get("authorization", ""));
         Fault fault = faults.poll();
         if (fault instanceof Fault.Status s) {
             return error(s.status(), "injected failure", s.retryAfterSeconds());
