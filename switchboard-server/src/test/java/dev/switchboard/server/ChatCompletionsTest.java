@@ -37,10 +37,7 @@ class ChatCompletionsTest {
 
     @BeforeEach
     void resetUpstreams() {
-        h.fast.reset();
-        h.smart.reset();
-        h.smartReplica.reset();
-        h.backup.reset();
+        h.resetUpstreams();
     }
 
     private static ChatCompletionCreateParams params(String model, String user) {

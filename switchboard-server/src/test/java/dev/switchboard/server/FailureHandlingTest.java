@@ -31,10 +31,7 @@ class FailureHandlingTest {
 
     @BeforeEach
     void resetUpstreams() {
-        h.fast.reset();
-        h.smart.reset();
-        h.smartReplica.reset();
-        h.backup.reset();
+        h.resetUpstreams();
     }
 
     private static JsonNode error(HttpResponse<String> res) throws Exception {

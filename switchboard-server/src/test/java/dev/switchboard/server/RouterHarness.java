@@ -82,6 +82,13 @@ final class RouterHarness implements AutoCloseable {
                 """.formatted(fast.baseUrl(), smart.baseUrl(), smartReplica.baseUrl(), backup.baseUrl(), mathPrompt);
     }
 
+    void resetUpstreams() {
+        fast.reset();
+        smart.reset();
+        smartReplica.reset();
+        backup.reset();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + router.port();
     }

@@ -1,14 +1,9 @@
 package dev.switchboard.core.request;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -39,30 +34,7 @@ public final class ChatRequest {
 
     /** Parses raw request bytes; throws {@link ApiException} naming the offending field on any problem. */
     public static ChatRequest parse(byte[] raw) {
-        String text = decodeUtf8(raw);
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalidRequest(null, "The request body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalidRequest(null, "The request body must be a JSON object.");
-        }
-        return new ChatRequest((ObjectNode) node);
-    }
-
-    private static String decodeUtf8(byte[] raw) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.invalidRequest(null, "The request body is not valid UTF-8.");
-        }
+        return new ChatRequest(JsonBodies.parseObject(raw));
     }
 
     private static String requireString(ObjectNode body, String field) {
@@ -212,7 +184,7 @@ public final class ChatRequest {
     public static byte[] toBytes(ObjectNode body) {
         try {
             return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a JSON tree", e);
         }
     }

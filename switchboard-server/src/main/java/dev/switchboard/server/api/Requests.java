@@ -1,40 +1,18 @@
 package dev.switchboard.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.request.ApiException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.switchboard.core.request.JsonBodies;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Validation of the small JSON bodies of the classification API; every problem names its field. */
 final class Requests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Requests() {}
 
     static JsonNode jsonObject(byte[] raw) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.invalidRequest(null, "The request body is not valid UTF-8.");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(text);
-        } catch (Exception e) {
-            throw ApiException.invalidRequest(null, "The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw ApiException.invalidRequest(null, "The request body must be a JSON object.");
-        }
-        return node;
+        return JsonBodies.parseObject(raw);
     }
 
     static String text(JsonNode body, String field) {
