@@ -15,4 +15,12 @@ public sealed interface PluginConfig {
 
     /** Answers with a fixed message and calls no model. */
     record FastResponse(String message) implements PluginConfig {}
+
+    /**
+     * Caches this decision's answers; each null field inherits the global {@code cache} section.
+     *
+     * @param enabled false switches the cache off for this decision even when it is on globally
+     */
+    record Cache(Boolean enabled, CacheSettings.Mode mode, Double similarityThreshold,
+                 java.time.Duration ttl) implements PluginConfig {}
 }

@@ -11,8 +11,10 @@ final class PluginsReader {
 
     static final String SYSTEM_PROMPT = "system_prompt";
     static final String FAST_RESPONSE = "fast_response";
+    static final String CACHE = "cache";
 
-    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE);
+    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE, CACHE);
+    static final Set<String> CACHE_KEYS = Set.of("type", "enabled", "mode", "similarity_threshold", "ttl");
     static final Set<String> SYSTEM_PROMPT_KEYS = Set.of("type", "system_prompt", "mode");
     static final Set<String> FAST_RESPONSE_KEYS = Set.of("type", "message");
 
@@ -36,6 +38,7 @@ final class PluginsReader {
         return switch (type) {
             case SYSTEM_PROMPT -> systemPrompt(node);
             case FAST_RESPONSE -> fastResponse(node);
+            case CACHE -> cache(node);
             default -> throw new IllegalStateException("unhandled plugin type " + type);
         };
     }
@@ -67,6 +70,18 @@ final class PluginsReader {
         return new PluginConfig.FastResponse(node.string("message"));
     }
 
+    private static PluginConfig cache(ConfigNode node) {
+        node.rejectUnknown(CACHE_KEYS);
+        Double threshold = node.optionalDouble("similarity_threshold");
+        if (threshold != null) {
+            node.check(threshold > 0 && threshold <= 1, "similarity_threshold", "`similarity_threshold` "
+                    + threshold + " is outside (0, 1]", "a cosine similarity; `switchboard eval cache` recommends one");
+        }
+        java.time.Duration ttl = node.has("ttl") ? node.durationOr("ttl", null) : null;
+        CacheSettings.Mode mode = node.has("mode") ? node.enumOr("mode", CacheSettings.Mode.class, null) : null;
+        return new PluginConfig.Cache(node.optionalBool("enabled"), mode, threshold, ttl);
+    }
+
     /** Two system prompts on one decision would silently fight; make the operator pick one. */
     private static void rejectRepeatedTypes(List<ConfigNode> items) {
         Set<String> seen = new HashSet<>();
@@ -82,6 +97,7 @@ final class PluginsReader {
     private static Set<String> allPluginKeys() {
         Set<String> all = new HashSet<>(SYSTEM_PROMPT_KEYS);
         all.addAll(FAST_RESPONSE_KEYS);
+        all.addAll(CACHE_KEYS);
         return all;
     }
 }

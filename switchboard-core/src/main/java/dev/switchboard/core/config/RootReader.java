@@ -8,7 +8,8 @@ import java.util.Set;
 final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
-            "decisions", "encoder");
+            "decisions", "encoder",
+            "cache");
 
     private RootReader() {}
 
@@ -30,6 +31,7 @@ final class RootReader {
         RoutingSettings routing = SettingsReader.routing(root.object("routing"), models.keySet());
         List<DecisionConfig> decisions = new DecisionsReader(models.keySet(), signals).read(root);
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
-        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder);
+        CacheSettings cache = CacheReader.read(root.object("cache"));
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache);
     }
 }

@@ -15,23 +15,30 @@ public record SwitchboardConfig(
         Map<String, ModelConfig> models,
         SignalsConfig signals,
         List<DecisionConfig> decisions,
-        EncoderConfig encoder) {
+        EncoderConfig encoder,
+        CacheSettings cache) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
         decisions = List.copyOf(decisions);
     }
 
-    /** A config without an {@code encoder} section (the encoder's defaults apply). */
+    /** A config with default {@code encoder} and {@code cache} sections. */
     public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
                              Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions) {
-        this(server, routing, upstream, models, signals, decisions, EncoderConfig.DEFAULTS);
+        this(server, routing, upstream, models, signals, decisions, EncoderConfig.DEFAULTS, CacheSettings.DEFAULTS);
     }
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
         return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
-                upstream, models, signals, decisions, encoder);
+                upstream, models, signals, decisions, encoder, cache);
+    }
+
+    /** True when some signal, or a semantic cache lookup, needs the encoder. */
+    public boolean needsEncoder() {
+        return signals.needsEncoder() || decisions.stream()
+                .anyMatch(d -> cache.policyFor(d).map(CacheSettings.Policy::semantic).orElse(false));
     }
 
     public Optional<ModelConfig> model(String name) {

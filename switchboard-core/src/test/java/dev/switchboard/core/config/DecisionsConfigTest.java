@@ -285,7 +285,7 @@ class DecisionsConfigTest {
                     model_refs: [{model: echo}]
                     plugins:
                       - {type: system_prompt, prompt: Be brief.}
-                      - {type: cache, enabled: true}
+                      - {type: tools, top_k: 3}
                       - {type: fast_response}
                       - {type: system_prompt, system_prompt: again}
                 """);
@@ -294,7 +294,7 @@ class DecisionsConfigTest {
                 "decisions[0].plugins[0].prompt",
                 "decisions[0].plugins[0].system_prompt",
                 "decisions[0].plugins[1].type",
-                "decisions[0].plugins[1].enabled",
+                "decisions[0].plugins[1].top_k",
                 "decisions[0].plugins[2].message",
                 "decisions[0].plugins[3].type");
     }
