@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.core.config.ConfigLoader;
 import dev.switchboard.core.config.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,20 +17,17 @@ final class RouterProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RouterProcess.class);
 
-    private final PipelineFactory pipelines;
     private final SwitchboardServer server;
     private final ConfigWatcher watcher;
 
-    private RouterProcess(PipelineFactory pipelines, SwitchboardServer server, ConfigWatcher watcher) {
-        this.pipelines = pipelines;
+    private RouterProcess(SwitchboardServer server, ConfigWatcher watcher) {
         this.server = server;
         this.watcher = watcher;
     }
 
     /** Starts a router on a fixed config. */
     static RouterProcess start(SwitchboardConfig config) {
-        PipelineFactory pipelines = new PipelineFactory();
-        return new RouterProcess(pipelines, startServer(config, pipelines), null);
+        return new RouterProcess(startServer(config), null);
     }
 
     /**
@@ -38,18 +36,17 @@ final class RouterProcess implements AutoCloseable {
      */
     static RouterProcess serve(Path file, UnaryOperator<SwitchboardConfig> override, Duration pollInterval) {
         SwitchboardConfig initial = override.apply(ConfigLoader.load(file));
-        PipelineFactory pipelines = new PipelineFactory();
-        SwitchboardServer server = startServer(initial, pipelines);
+        SwitchboardServer server = startServer(initial);
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
             server.reload(override.apply(changed));
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
-        return new RouterProcess(pipelines, server, watcher);
+        return new RouterProcess(server, watcher);
     }
 
-    private static SwitchboardServer startServer(SwitchboardConfig config, PipelineFactory pipelines) {
-        SwitchboardServer server = SwitchboardServer.start(config, pipelines);
+    private static SwitchboardServer startServer(SwitchboardConfig config) {
+        SwitchboardServer server = SwitchboardServer.start(config, RouterPipeline::new);
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());
@@ -76,6 +73,5 @@ final class RouterProcess implements AutoCloseable {
             watcher.close();
         }
         server.close();
-        pipelines.close();
     }
 }
