@@ -90,7 +90,7 @@ public final class OnnxEncoder implements TextEncoder {
     private Encoding encodeSlice(TokenizedText tokens, int from, int to, boolean truncated) {
         long[] ids = frame(Arrays.copyOfRange(tokens.ids(), from, to));
         float[][] states = sessions.forward(ids);
-        return new Encoding(pool(states), states, offsets(tokens, from, to), truncated);
+        return new Encoding(Vectors.pool(states, pooling), states, offsets(tokens, from, to), truncated);
     }
 
     private long[] frame(long[] content) {
@@ -110,24 +110,6 @@ public final class OnnxEncoder implements TextEncoder {
             offsets[tokenizer.prefix().length + i - from] = tokens.spans()[i].clone();
         }
         return offsets;
-    }
-
-    private float[] pool(float[][] states) {
-        float[] pooled = pooling == Pooling.CLS ? states[0].clone() : mean(states);
-        return Vectors.normalize(pooled);
-    }
-
-    private static float[] mean(float[][] states) {
-        float[] sum = new float[states[0].length];
-        for (float[] state : states) {
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += state[d];
-            }
-        }
-        for (int d = 0; d < sum.length; d++) {
-            sum[d] /= states.length;
-        }
-        return sum;
     }
 
     /** Replaces unpaired surrogates (invalid UTF-16) with U+FFFD; lengths and therefore offsets are unchanged. */
@@ -154,6 +136,11 @@ public final class OnnxEncoder implements TextEncoder {
     @Override
     public int dimension() {
         return dimension;
+    }
+
+    /** The pooling that produced {@link Encoding#embedding()}. */
+    public Pooling pooling() {
+        return pooling;
     }
 
     /** The settings this encoder was built with. */

@@ -20,4 +20,22 @@ public final class Vectors {
         }
         return v;
     }
+
+    /** Pools token states {@code [tokens][dim]} into one unit-length vector. */
+    public static float[] pool(float[][] states, Pooling pooling) {
+        return normalize(pooling == Pooling.CLS ? states[0].clone() : mean(states));
+    }
+
+    private static float[] mean(float[][] states) {
+        float[] sum = new float[states[0].length];
+        for (float[] state : states) {
+            for (int d = 0; d < sum.length; d++) {
+                sum[d] += state[d];
+            }
+        }
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] /= states.length;
+        }
+        return sum;
+    }
 }
