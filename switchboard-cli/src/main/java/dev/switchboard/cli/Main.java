@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code switchboard} command line. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "A semantic router for LLM traffic: an OpenAI-compatible gateway that picks the model.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, ClassifyCommand.class,
+                TrainCommand.class, EvalCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

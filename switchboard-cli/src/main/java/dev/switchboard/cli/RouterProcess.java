@@ -3,7 +3,6 @@ package dev.switchboard.cli;
 import dev.switchboard.core.config.ConfigLoader;
 import dev.switchboard.core.config.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
-import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,17 +16,20 @@ final class RouterProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RouterProcess.class);
 
+    private final PipelineFactory pipelines;
     private final SwitchboardServer server;
     private final ConfigWatcher watcher;
 
-    private RouterProcess(SwitchboardServer server, ConfigWatcher watcher) {
+    private RouterProcess(PipelineFactory pipelines, SwitchboardServer server, ConfigWatcher watcher) {
+        this.pipelines = pipelines;
         this.server = server;
         this.watcher = watcher;
     }
 
     /** Starts a router on a fixed config. */
     static RouterProcess start(SwitchboardConfig config) {
-        return new RouterProcess(startServer(config), null);
+        PipelineFactory pipelines = new PipelineFactory();
+        return new RouterProcess(pipelines, startServer(config, pipelines), null);
     }
 
     /**
@@ -36,17 +38,18 @@ final class RouterProcess implements AutoCloseable {
      */
     static RouterProcess serve(Path file, UnaryOperator<SwitchboardConfig> override, Duration pollInterval) {
         SwitchboardConfig initial = override.apply(ConfigLoader.load(file));
-        SwitchboardServer server = startServer(initial);
+        PipelineFactory pipelines = new PipelineFactory();
+        SwitchboardServer server = startServer(initial, pipelines);
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
             server.reload(override.apply(changed));
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
-        return new RouterProcess(server, watcher);
+        return new RouterProcess(pipelines, server, watcher);
     }
 
-    private static SwitchboardServer startServer(SwitchboardConfig config) {
-        SwitchboardServer server = SwitchboardServer.start(config, RouterPipeline::new);
+    private static SwitchboardServer startServer(SwitchboardConfig config, PipelineFactory pipelines) {
+        SwitchboardServer server = SwitchboardServer.start(config, pipelines);
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());
@@ -73,5 +76,6 @@ final class RouterProcess implements AutoCloseable {
             watcher.close();
         }
         server.close();
+        pipelines.close();
     }
 }

@@ -36,7 +36,7 @@ public final class DomainSignals implements SignalExtractor {
         if (request.userText().isBlank()) {
             return;
         }
-        Classification c = classifier.classify(encoding.get());
+        Classification c = classifier.classify(request.userText(), encoding.get());
         out.setClassification(TYPE, c);
         if (c.confidence() >= threshold) {
             out.add(TYPE, c.label(), c.confidence());

@@ -1,0 +1,64 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.inference.ProgressBar;
+import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.inference.head.DomainClassifier;
+import dev.switchboard.inference.train.Datasets;
+import dev.switchboard.inference.train.DomainEvaluator;
+import dev.switchboard.inference.train.LabeledText;
+import dev.switchboard.inference.train.TrainDomainHead;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
+        subcommands = EvalCommand.Domain.class)
+final class EvalCommand {
+
+    @Command(name = "domain", mixinStandardHelpOptions = true,
+            description = "Evaluate the domain head on a labelled JSONL file (question|text|prompt, category|label).")
+    static final class Domain implements Callable<Integer> {
+
+        @Option(names = "--data", description = "Labelled JSONL; default: the bundled chat-style evaluation set")
+        Path data;
+
+        @Option(names = "--split", defaultValue = "test", description = "all: every row | test: the held-out part "
+                + "`train domain` did not train on, for the same --seed (default: ${DEFAULT-VALUE})")
+        String split;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Split seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--head", description = "A head from `train domain`; default: the bundled head")
+        Path head;
+
+        @Override
+        public Integer call() {
+            List<LabeledText> examples = examples();
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                DomainClassifier classifier = head == null ? DomainClassifier.loadDefault(encoder)
+                        : DomainClassifier.load(encoder, head);
+                String name = data == null ? "bundled chat-style evaluation set" : data.getFileName() + " (" + split
+                        + (split.equals("test") ? ", seed " + seed : "") + ")";
+                System.out.println(DomainEvaluator.evaluate(name, classifier, examples, ProgressBar.toStderr())
+                        .toText());
+            }
+            return 0;
+        }
+
+        private List<LabeledText> examples() {
+            if (data == null) {
+                return Datasets.readResource(Datasets.CHAT_EVAL_RESOURCE);
+            }
+            List<LabeledText> all = Datasets.read(data);
+            return switch (split) {
+                case "all" -> all;
+                case "test" -> Datasets.split(all, TrainDomainHead.TEST_FRACTION, seed).test();
+                default -> throw new IllegalArgumentException("--split must be all or test, not " + split);
+            };
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.core.config.EncoderConfig;
+import dev.switchboard.core.config.SignalsConfig;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.encode.TextClassifier;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.signal.DomainSignals;
+import dev.switchboard.core.signal.EmbeddingSignals;
+import dev.switchboard.core.signal.SignalExtractor;
+import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.inference.encoder.Pooling;
+import dev.switchboard.inference.head.DomainClassifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the pipeline for each config version, with the ML signals it asks for. The encoder and trained heads are
+ * loaded once and reused across reloads (loading takes seconds; a reload should not); changing the encoder section
+ * needs a restart, and a reload that tries is told so.
+ */
+final class PipelineFactory implements Function<SwitchboardConfig, RouterPipeline>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineFactory.class);
+
+    private EncoderConfig loadedConfig;
+    private OnnxEncoder encoder;
+    private final Map<String, TextClassifier> domainHeads = new HashMap<>();
+
+    @Override
+    public synchronized RouterPipeline apply(SwitchboardConfig config) {
+        SignalsConfig signals = config.signals();
+        if (!config.needsEncoder()) {
+            return new RouterPipeline(config);
+        }
+        OnnxEncoder shared = encoder(config.encoder());
+        List<SignalExtractor> ml = new ArrayList<>();
+        if (signals.domain() != null) {
+            ml.add(new DomainSignals(domainHead(shared, signals.domain().headPath()), signals.domain().threshold()));
+        }
+        if (!signals.embeddings().isEmpty()) {
+            ml.add(new EmbeddingSignals(signals.embeddings(), shared));
+        }
+        return new RouterPipeline(config, ml, shared);
+    }
+
+    private OnnxEncoder encoder(EncoderConfig config) {
+        if (encoder == null) {
+            long start = System.nanoTime();
+            encoder = OnnxEncoder.create(settings(config));
+            loadedConfig = config;
+            log.info("Encoder {} loaded in {} ms ({} sessions, {} tokens max)", encoder.modelId(),
+                    (System.nanoTime() - start) / 1_000_000, config.sessions(), config.maxTokens());
+        } else if (!Objects.equals(loadedConfig, config)) {
+            throw new IllegalStateException("the encoder section changed; restart Switchboard to load a new encoder");
+        }
+        return encoder;
+    }
+
+    static EncoderSettings settings(EncoderConfig config) {
+        EncoderSettings settings = EncoderSettings.defaults();
+        if (config.modelPath() != null) {
+            Path model = Path.of(config.modelPath());
+            Path tokenizer = config.tokenizerPath() != null ? Path.of(config.tokenizerPath())
+                    : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("tokenizer.json");
+            settings = EncoderSettings.fromFiles(model, tokenizer, null);
+        }
+        if (config.pooling() != null) {
+            settings = settings.withPooling(Pooling.valueOf(config.pooling().name()));
+        }
+        return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions());
+    }
+
+    private TextClassifier domainHead(OnnxEncoder shared, String headPath) {
+        return domainHeads.computeIfAbsent(headPath == null ? "" : headPath, key -> new DomainHead(key.isEmpty()
+                ? DomainClassifier.loadDefault(shared) : DomainClassifier.load(shared, Path.of(key))));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.switchboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded demo config, as `./switchboard demo` runs it, on the real encoder and the bundled domain head:
+ * chat-style prompts route by meaning, and the classification API reports what the router sees.
+ */
+class SemanticRoutingTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RouterProcess router;
+    private static OpenAIClient client;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        router = RouterProcess.start(Configs.withPort(Configs.demo(), 0));
+        client = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey("demo").build();
+    }
+
+    @AfterAll
+    static void stop() {
+        router.close();
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + router.port();
+    }
+
+    private static String ask(String question) {
+        return client.chat().completions()
+                .create(ChatCompletionCreateParams.builder().model("auto").addUserMessage(question).build())
+                .choices().get(0).message().content().orElse("");
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void chatPromptsRouteByDomain() {
+        assertThat(ask("what's the derivative of x^2 sin x?")).contains("model=math-32b", "decision=math",
+                "reasoning=on");
+        assertThat(ask("why does my python list comprehension throw an IndexError?"))
+                .contains("model=code-v3", "decision=computer_science");
+        assertThat(ask("can my landlord keep my security deposit for normal wear and tear?"))
+                .contains("decision=law", "reasoning=on");
+        assertThat(ask("what caused the fall of the western roman empire?")).contains("decision=history",
+                "model=general-8b", "reasoning=off");
+    }
+
+    @Test
+    void greetingsAreAnsweredByTheRouter() {
+        assertThat(ask("hello")).startsWith("Hello! I'm Switchboard's demo.");
+    }
+
+    @Test
+    void embeddingRuleMatchesByMeaning() {
+        assertThat(ask("I got billed two times for the same order, can you fix it?"))
+                .contains("decision=customer_support");
+    }
+
+    @Test
+    void categoryHeaderAndMetrics() throws Exception {
+        HttpResponse<String> res = post("/v1/chat/completions",
+                "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"solve 3x + 5 = 20 for x\"}]}");
+        assertThat(res.headers().firstValue("x-vsr-selected-category")).hasValue("math");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("llm_category_classifications_count{category=\"math\"}",
+                "llm_signal_extraction_latency_seconds_count{signal=\"encoder\"}",
+                "llm_signal_extraction_latency_seconds_count{signal=\"domain\"}");
+    }
+
+    @Test
+    void intentApi() throws Exception {
+        HttpResponse<String> res = post("/api/v1/classify/intent",
+                "{\"text\":\"what is the integral of 1/x\",\"options\":{\"return_probabilities\":true}}");
+        assertThat(res.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.at("/classification/category").asText()).isEqualTo("math");
+        assertThat(body.at("/classification/confidence").asDouble()).isGreaterThan(0.3);
+        assertThat(body.get("probabilities")).hasSize(14);
+        assertThat(body.get("recommended_model").asText()).isEqualTo("math-32b");
+        assertThat(body.get("routing_decision").asText()).isEqualTo("math");
+    }
+
+    @Test
+    void batchCombinedAndInfo() throws Exception {
+        JsonNode batch = JSON.readTree(post("/api/v1/classify/batch",
+                "{\"texts\":[\"integrate x^2\",\"reverse a string in java\"],\"task_type\":\"intent\"}").body());
+        assertThat(batch.get("total_count").asInt()).isEqualTo(2);
+        assertThat(batch.at("/results/0/classification/category").asText()).isEqualTo("math");
+        assertThat(batch.at("/results/1/classification/category").asText()).isEqualTo("computer science");
+        JsonNode combined = JSON.readTree(post("/api/v1/classify/combined", "{\"text\":\"integrate x^2\"}").body());
+        assertThat(combined.at("/intent/classification/category").asText()).isEqualTo("math");
+        JsonNode info = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/info/classifier"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(info.at("/encoder/loaded").asBoolean()).isTrue();
+        assertThat(info.at("/domain_classifier/categories")).hasSize(14);
+    }
+
+    @Test
+    void badInputsGetClearErrors() throws Exception {
+        assertThat(post("/api/v1/classify/intent", "{\"text\":\"\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/classify/intent", "{\"text\":42}").body()).contains("'text' must be a string");
+        assertThat(post("/api/v1/classify/batch", "{\"texts\":[]}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/classify/intent", "not json").statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = post("/api/v1/classify/intent",
+                "{\"text\":\"" + "why is the sky blue? ".repeat(5000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(200);
+        HttpResponse<String> garbage = post("/api/v1/classify/intent", "{\"text\":\"\\u0000\\u0001\\uFFFF\\u00ff\"}");
+        assertThat(garbage.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(garbage.body()).has("classification")).isTrue();
+    }
+}
