@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * loaded once and reused across reloads (loading takes seconds; a reload should not); changing the encoder section
  * needs a restart, and a reload that tries is told so.
  */
-final class PipelineFactory implements Function<SwitchboardConfig, RouterPipeline>, AutoCloseable {
+public final class PipelineFactory implements Function<SwitchboardConfig, RouterPipeline>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineFactory.class);
 
@@ -66,7 +66,7 @@ final class PipelineFactory implements Function<SwitchboardConfig, RouterPipelin
         return encoder;
     }
 
-    static EncoderSettings settings(EncoderConfig config) {
+    private static EncoderSettings settings(EncoderConfig config) {
         EncoderSettings settings = EncoderSettings.defaults();
         if (config.modelPath() != null) {
             Path model = Path.of(config.modelPath());

@@ -1,0 +1,134 @@
+package dev.switchboard.bench;
+
+import dev.switchboard.cli.PipelineFactory;
+import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.inference.encoder.OnnxEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Latency and throughput of the ML signals, in process: encoder latency by prompt length, the whole signal
+ * extraction (one encoder pass + domain head + embedding rules + decision) for a 64-token prompt, classified
+ * requests per second under concurrency, and the process RSS.
+ *
+ * <pre>./mvnw -q -DskipTests -pl switchboard-bench -am package
+ * java -cp switchboard-cli/target/switchboard.jar:switchboard-bench/target/classes dev.switchboard.bench.SignalBench</pre>
+ */
+public final class SignalBench {
+
+    private static final String SENTENCE = "Could you explain how the derivative of a product of two functions is "
+            + "computed, with a worked example and the intuition behind the rule? ";
+
+    private SignalBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        SwitchboardConfig demo = demoConfig();
+        Function<SwitchboardConfig, RouterPipeline> factory = new PipelineFactory();
+        RouterPipeline pipeline = factory.apply(demo);
+        OnnxEncoder encoder = (OnnxEncoder) pipeline.encoder().orElseThrow();
+        System.out.printf("encoder %s, %d sessions, %d cores%n%n", encoder.modelId(), demo.encoder().sessions(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| tokens | encoder p50 ms | encoder p99 ms |");
+        System.out.println("|---:|---:|---:|");
+        for (int tokens : new int[] {16, 64, 256, 512}) {
+            String text = textOf(encoder, tokens);
+            double[] ms = time(iterations, () -> encoder.encode(text));
+            System.out.printf("| %d | %.2f | %.2f |%n", tokens, pct(ms, 50), pct(ms, 99));
+        }
+        ChatRequest request = ChatRequest.ofUserText("auto", textOf(encoder, 64));
+        double[] plan = time(iterations, () -> pipeline.plan(request));
+        System.out.printf("%nall signals + decision, 64-token prompt: p50 %.2f ms, p99 %.2f ms%n%n",
+                pct(plan, 50), pct(plan, 99));
+        System.out.println("| threads | classified req/s |");
+        System.out.println("|---:|---:|");
+        for (int threads : new int[] {1, 2, 4, 8}) {
+            System.out.printf("| %d | %.0f |%n", threads, throughput(pipeline, request, threads, 5_000));
+        }
+        System.out.printf("%nRSS after the run: %d MiB%n", rssMiB());
+        System.exit(0);
+    }
+
+    private static SwitchboardConfig demoConfig() throws IOException {
+        try (InputStream in = SignalBench.class.getResourceAsStream("/switchboard/demo.yaml")) {
+            return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml");
+        }
+    }
+
+    /** A prompt of about {@code tokens} tokens, as the encoder's tokenizer counts them. */
+    private static String textOf(OnnxEncoder encoder, int tokens) {
+        StringBuilder sb = new StringBuilder();
+        while (encoder.countTokens(sb.toString()) < tokens) {
+            sb.append(SENTENCE);
+        }
+        String[] words = sb.toString().split(" ");
+        int keep = words.length;
+        while (keep > 1 && encoder.countTokens(String.join(" ", Arrays.copyOf(words, keep - 1))) >= tokens) {
+            keep--;
+        }
+        return String.join(" ", Arrays.copyOf(words, keep));
+    }
+
+    private static double[] time(int iterations, Runnable work) {
+        for (int i = 0; i < Math.min(50, iterations); i++) {
+            work.run();
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            work.run();
+            ms[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double throughput(RouterPipeline pipeline, ChatRequest request, int threads, long millis)
+            throws Exception {
+        AtomicLong done = new AtomicLong();
+        long deadline = System.currentTimeMillis() + millis;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                while (System.currentTimeMillis() < deadline) {
+                    pipeline.plan(request);
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static long rssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+}
