@@ -223,7 +223,7 @@ public abstract class SemanticCacheStoreContract {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(CacheHit hit) {
+    protected static String text(CacheHit hit) {
         return new String(hit.entry().response(), StandardCharsets.UTF_8);
     }
 }
