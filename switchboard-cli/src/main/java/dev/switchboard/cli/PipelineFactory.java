@@ -1,10 +1,12 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.EncoderConfig;
 import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.TextClassifier;
 import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.EmbeddingSignals;
 import dev.switchboard.core.signal.SignalExtractor;
@@ -14,6 +16,7 @@ import dev.switchboard.inference.encoder.Pooling;
 import dev.switchboard.inference.head.DomainClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +38,8 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     private EncoderConfig loadedConfig;
     private OnnxEncoder encoder;
     private final Map<String, TextClassifier> domainHeads = new HashMap<>();
+    private CacheSettings storeSettings;
+    private ResponseCache cache;
 
     @Override
     public synchronized RouterPipeline apply(SwitchboardConfig config) {
@@ -50,7 +55,23 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (!signals.embeddings().isEmpty()) {
             ml.add(new EmbeddingSignals(signals.embeddings(), shared));
         }
-        return new RouterPipeline(config, ml, shared);
+        return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null);
+    }
+
+    /** One store for the life of the process, so cached answers survive config reloads. */
+    private ResponseCache cache(CacheSettings settings, OnnxEncoder shared) {
+        if (cache == null) {
+            cache = new ResponseCache(CacheStores.open(settings, shared.dimension()), Clock.systemUTC());
+            storeSettings = settings;
+        } else if (!sameStore(storeSettings, settings)) {
+            throw new IllegalStateException("the cache backend changed; restart Switchboard to switch stores");
+        }
+        return cache;
+    }
+
+    private static boolean sameStore(CacheSettings a, CacheSettings b) {
+        return a.backend() == b.backend() && a.maxEntries() == b.maxEntries()
+                && Objects.equals(a.postgres(), b.postgres());
     }
 
     private OnnxEncoder encoder(EncoderConfig config) {
@@ -87,6 +108,9 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
 
     @Override
     public synchronized void close() {
+        if (cache != null) {
+            cache.store().close();
+        }
         if (encoder != null) {
             encoder.close();
         }

@@ -18,6 +18,8 @@ import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.server.api.CacheAdminService;
+import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
 import dev.switchboard.server.proxy.Planner;
@@ -38,6 +40,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ClientFactory clients;
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
+    private final CacheWriter cacheWriter = new CacheWriter();
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -50,6 +53,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.planner = new Planner(config.encoder().sessions(), 1024, metrics);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
+        new CacheAdminService(router::pipeline).addTo(builder);
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
@@ -58,10 +62,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
-                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner))
+                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
-                .service("/ready", (ctx, req) -> json("{\"status\":\"ready\"}"))
+                .service("/ready", (ctx, req) -> json(readiness()))
                 .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
                         MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
                 .build();
@@ -92,6 +96,12 @@ public final class SwitchboardServer implements AutoCloseable {
         return router.config();
     }
 
+    /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */
+    private String readiness() {
+        boolean cacheDown = router.pipeline().cache().map(c -> !c.store().isHealthy()).orElse(false);
+        return cacheDown ? "{\"status\":\"degraded\",\"cache\":\"unavailable\"}" : "{\"status\":\"ready\"}";
+    }
+
     private static HttpResponse json(String body) {
         return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
     }
@@ -100,6 +110,7 @@ public final class SwitchboardServer implements AutoCloseable {
     public void close() {
         server.stop().join();
         planner.close();
+        cacheWriter.close();
         clients.close();
         registry.close();
     }

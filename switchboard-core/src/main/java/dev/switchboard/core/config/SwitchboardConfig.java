@@ -35,10 +35,14 @@ public record SwitchboardConfig(
                 upstream, models, signals, decisions, encoder, cache);
     }
 
-    /** True when some signal, or a semantic cache lookup, needs the encoder. */
+    /** True when some signal or the cache needs the encoder (every cache entry carries an embedding). */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || decisions.stream()
-                .anyMatch(d -> cache.policyFor(d).map(CacheSettings.Policy::semantic).orElse(false));
+        return signals.needsEncoder() || cachesAnything();
+    }
+
+    /** True when at least one decision caches its answers. */
+    public boolean cachesAnything() {
+        return decisions.stream().anyMatch(d -> cache.policyFor(d).isPresent());
     }
 
     public Optional<ModelConfig> model(String name) {

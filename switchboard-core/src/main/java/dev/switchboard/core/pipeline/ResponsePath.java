@@ -8,6 +8,8 @@ public enum ResponsePath {
     UPSTREAM,
     /** A decision's fast_response plugin answered; no model was called. */
     FAST_RESPONSE,
+    /** The semantic cache answered; no model was called. */
+    CACHE,
     /** The request failed; the client got an error. */
     ERROR;
 

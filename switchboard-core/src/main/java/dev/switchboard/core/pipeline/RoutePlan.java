@@ -2,6 +2,7 @@ package dev.switchboard.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.ReasoningRewriter;
+import dev.switchboard.core.plugin.cache.CacheOutcome;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
@@ -16,9 +17,10 @@ import java.util.List;
  * @param body         the request after decision plugins, before the per-target rewrite
  * @param fastResponse the message to answer with when {@code path} is {@link ResponsePath#FAST_RESPONSE}
  * @param signals      what the signals found (shown with {@code x-vsr-debug})
+ * @param cache        the cache's hit or ticket, or null when the decision does not cache
  */
 public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
-                        boolean stream, String fastResponse, SignalSet signals) {
+                        boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache) {
 
     public RoutePlan {
         targets = List.copyOf(targets);

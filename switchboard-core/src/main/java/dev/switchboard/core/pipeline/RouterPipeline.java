@@ -1,6 +1,7 @@
 package dev.switchboard.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.PluginConfig;
@@ -9,6 +10,10 @@ import dev.switchboard.core.decision.DecisionEngine;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
 import dev.switchboard.core.plugin.SystemPromptPlugin;
+import dev.switchboard.core.plugin.cache.CacheKeys;
+import dev.switchboard.core.plugin.cache.CacheOutcome;
+import dev.switchboard.core.plugin.cache.CacheTicket;
+import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.ContextLengthSignals;
@@ -33,12 +38,15 @@ public final class RouterPipeline {
     private final List<SignalExtractor> extractors;
     private final DecisionEngine decisions;
     private final TextEncoder encoder;
+    private final ResponseCache cache;
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
-     * @param encoder      the shared encoder, or null when no ML signal is configured
+     * @param encoder      the shared encoder, or null when nothing needs it
+     * @param cache        the response cache, or null when no decision caches
      */
-    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
+    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
+                          ResponseCache cache) {
         this.config = config;
         List<SignalExtractor> all = new ArrayList<>();
         all.add(new KeywordSignals(config.signals().keywords()));
@@ -47,10 +55,15 @@ public final class RouterPipeline {
         this.extractors = List.copyOf(all);
         this.decisions = new DecisionEngine(config.decisions());
         this.encoder = encoder;
+        this.cache = cache;
+    }
+
+    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
+        this(config, mlExtractors, encoder, null);
     }
 
     public RouterPipeline(SwitchboardConfig config) {
-        this(config, List.of(), null);
+        this(config, List.of(), null, null);
     }
 
     public SwitchboardConfig config() {
@@ -68,38 +81,69 @@ public final class RouterPipeline {
                 .map(e -> ((DomainSignals) e).labels()).orElse(List.of());
     }
 
-    /** True when planning runs the encoder: callers must then plan off the event loop. */
-    public boolean usesEncoder() {
-        return encoder != null;
+    /** The response cache, if a decision caches. */
+    public Optional<ResponseCache> cache() {
+        return Optional.ofNullable(cache);
+    }
+
+    /** True when planning may block (encoder pass, cache store I/O): callers must then plan off the event loop. */
+    public boolean blocks() {
+        return encoder != null || cache != null;
     }
 
     /** Plans a request. Throws {@link ApiException} for a model the router does not serve. */
     public RoutePlan plan(ChatRequest request) {
+        return plan(request, true);
+    }
+
+    /**
+     * Plans a request.
+     *
+     * @param useCache false skips the cache for this request (the client sent {@code x-vsr-cache-control: no-cache})
+     */
+    public RoutePlan plan(ChatRequest request, boolean useCache) {
         if (!config.routing().isAuto(request.model())) {
             return passthrough(request);
         }
-        SignalSet signals = extractSignals(request);
+        EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
+        SignalSet signals = extractSignals(request, encoding);
         Optional<DecisionConfig> decision = decisions.select(signals);
         ObjectNode body = request.body();
         List<RouteTarget> targets = targets(decision);
         if (decision.isEmpty()) {
-            return new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals);
+            return new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals, null);
         }
         String fastResponse = applyPlugins(decision.get(), body);
-        ResponsePath path = fastResponse == null ? ResponsePath.UPSTREAM : ResponsePath.FAST_RESPONSE;
-        return new RoutePlan(path, decision.get().name(), targets, body, request.stream(), fastResponse, signals);
+        if (fastResponse != null) {
+            return new RoutePlan(ResponsePath.FAST_RESPONSE, decision.get().name(), targets, body, request.stream(),
+                    fastResponse, signals, null);
+        }
+        CacheOutcome cached = useCache ? lookUp(decision.get(), targets.get(0), body, request, encoding) : null;
+        ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
+        return new RoutePlan(path, decision.get().name(), targets, body, request.stream(), null, signals, cached);
+    }
+
+    /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */
+    private CacheOutcome lookUp(DecisionConfig decision, RouteTarget primary, ObjectNode body, ChatRequest request,
+                                Supplier<Encoding> encoding) {
+        Optional<CacheSettings.Policy> policy = config.cache().policyFor(decision);
+        if (cache == null || policy.isEmpty() || request.userText().isBlank()) {
+            return null;
+        }
+        CacheTicket ticket = new CacheTicket(CacheKeys.partition(decision.name(), primary.model().name(), body),
+                request.userText(), encoding.get().embedding(), policy.get().ttl());
+        return cache.lookup(ticket, policy.get());
     }
 
     private RoutePlan passthrough(ChatRequest request) {
         ModelConfig model = config.model(request.model())
                 .orElseThrow(() -> ApiException.modelNotFound(request.model()));
         return new RoutePlan(ResponsePath.UPSTREAM, null, List.of(new RouteTarget(model, null, null)),
-                request.body(), request.stream(), null, new SignalSet());
+                request.body(), request.stream(), null, new SignalSet(), null);
     }
 
-    private SignalSet extractSignals(ChatRequest request) {
+    private SignalSet extractSignals(ChatRequest request, EncodeOnce encoding) {
         SignalSet signals = new SignalSet();
-        EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
         for (SignalExtractor extractor : extractors) {
             long start = System.nanoTime();
             long encodeBefore = encoding.nanos;

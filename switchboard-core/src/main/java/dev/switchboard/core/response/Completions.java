@@ -52,6 +52,22 @@ public final class Completions {
         return out;
     }
 
+    /** The SSE payloads replaying a stored non-streaming completion as a stream (cache hits). */
+    public static List<String> replay(ObjectNode completion) {
+        var choice = completion.path("choices").path(0);
+        return chunks(completion.path("model").asText(""), choice.path("message").path("content").asText(""),
+                choice.path("finish_reason").asText("stop"), completion.path("usage").path("prompt_tokens").asLong(0));
+    }
+
+    /** Reads a completion body the router stored itself. */
+    public static ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("a stored completion is not JSON", e);
+        }
+    }
+
     /** The SSE payload that ends a stream that failed midway, before {@code [DONE]}. */
     public static String streamError(String message, String type, String code) {
         ObjectNode root = JSON.createObjectNode();

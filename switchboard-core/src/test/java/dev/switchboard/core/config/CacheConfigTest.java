@@ -31,7 +31,8 @@ class CacheConfigTest {
         assertThat(config.cache().policyFor(config.decisions().get(0))).isEmpty();
         assertThat(config.cache().policyFor(config.decisions().get(1)))
                 .contains(new CacheSettings.Policy(CacheSettings.Mode.EXACT, 0.99, Duration.ofMinutes(5)));
-        assertThat(config.needsEncoder()).isFalse(); // the only cached decision is exact-only
+        assertThat(config.cachesAnything()).isTrue();
+        assertThat(parse(BASE).cachesAnything()).isFalse();
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class ClassificationService {
         }
         String auto = current.config().routing().autoModelNames().get(0);
         long start = System.nanoTime();
-        return planner.plan(current, ChatRequest.ofUserText(auto, text))
+        return planner.plan(current, ChatRequest.ofUserText(auto, text), false)
                 .thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
     }
 

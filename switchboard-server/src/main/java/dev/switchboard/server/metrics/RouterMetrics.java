@@ -69,6 +69,24 @@ public final class RouterMetrics {
                 .register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /** A cache lookup: hit or miss, and how long it took. */
+    public void cacheLookup(boolean hit, long nanos) {
+        Counter.builder(hit ? "llm_cache_hits" : "llm_cache_misses")
+                .description(hit ? "Requests answered from the cache" : "Cache lookups that found nothing")
+                .register(registry).increment();
+        Timer.builder("llm_cache_lookup_latency").description("Cache lookup time").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** Publishes the store's size and eviction count (read when Prometheus scrapes). */
+    public void watchCache(dev.switchboard.core.cache.SemanticCacheStore store) {
+        Gauge.builder("llm_cache_entries", store, s -> (double) s.size()).description("Entries in the cache")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("llm_cache_evictions", store,
+                s -> (double) s.stats().evictions()).description("Entries evicted at capacity").register(registry);
+    }
+
     public void decisionMatched(String decision) {
         Counter.builder("llm_decision_match").description("Requests routed by each decision")
                 .tag("decision", decision).register(registry).increment();

@@ -1,5 +1,6 @@
 package dev.switchboard.server.proxy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
@@ -33,19 +34,23 @@ public final class ChatCompletionsService implements HttpService {
     private final LiveRouter router;
     private final RouterMetrics metrics;
     private final Planner planner;
+    private final CacheWriter cacheWriter;
 
-    public ChatCompletionsService(LiveRouter router, Planner planner) {
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter) {
         this.router = router;
         this.metrics = router.metrics();
         this.planner = planner;
+        this.cacheWriter = cacheWriter;
     }
 
     @Override
     public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
+        boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array())))
+                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array()),
+                        useCache))
                 .thenCompose(plan -> route(runtime, plan, debug))
                 .exceptionally(this::failed);
         return HttpResponse.of(response);
@@ -57,6 +62,9 @@ public final class ChatCompletionsService implements HttpService {
         }
         if (plan.path() == ResponsePath.FAST_RESPONSE) {
             return CompletableFuture.completedFuture(fastResponse(plan, debug));
+        }
+        if (plan.path() == ResponsePath.CACHE) {
+            return CompletableFuture.completedFuture(cachedResponse(plan, debug));
         }
         return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
     }
@@ -70,6 +78,15 @@ public final class ChatCompletionsService implements HttpService {
         return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
     }
 
+    /** Replays a cached completion: as stored, or as a well-formed SSE stream for a streaming request. */
+    private HttpResponse cachedResponse(RoutePlan plan, boolean debug) {
+        ObjectNode stored = Completions.parse(plan.cache().hit().entry().response());
+        HttpResponse answer = plan.stream()
+                ? SseResponses.of(Completions.replay(stored))
+                : SseResponses.json(stored);
+        return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, plan.targets().get(0), debug).build());
+    }
+
     private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug) {
         long sent = System.nanoTime();
         return runtime.caller().complete(plan).thenApply(answered -> {
@@ -80,6 +97,9 @@ public final class ChatCompletionsService implements HttpService {
             UsageReader usage = new UsageReader();
             usage.readBody(upstream.content().array());
             recordUsage(answered.target(), usage);
+            if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
+                cacheWriter.store(runtime, plan, upstream.content().array());
+            }
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstream.status())
                     .contentType(contentType(upstream.headers(), MediaType.JSON_UTF_8));
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(),
@@ -94,12 +114,14 @@ public final class ChatCompletionsService implements HttpService {
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             String model = answered.target().model().name();
             metrics.modelRequest(model);
-            StreamWatch watch = new StreamWatch(answered.target(), sent);
+            boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
+            StreamWatch watch = new StreamWatch(answered.target(), sent,
+                    cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             if (upstreamHeaders.status().isSuccess()) {
                 body = body.recoverAndResume(cause -> streamFailed(model));
             }
-            body.whenComplete().handle((ok, error) -> watch.finish());
+            body.whenComplete().handle((ok, error) -> watch.finish(error));
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstreamHeaders.status())
                     .contentType(contentType(upstreamHeaders, MediaType.EVENT_STREAM));
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(), body);
@@ -137,6 +159,13 @@ public final class ChatCompletionsService implements HttpService {
             headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());
             headers.set(VsrHeaders.SELECTED_REASONING, target.reasoningLabel());
         }
+        if (plan.cache() != null) {
+            headers.set(VsrHeaders.CACHE_HIT, Boolean.toString(plan.cache().isHit()));
+            if (plan.cache().isHit()) {
+                headers.set(VsrHeaders.CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f",
+                        plan.cache().hit().similarity()));
+            }
+        }
         if (debug) {
             headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()
                     .map(MatchedSignal::toString).collect(Collectors.joining(",")));
@@ -149,11 +178,23 @@ public final class ChatCompletionsService implements HttpService {
         private final RouteTarget target;
         private final long sent;
         private final UsageReader usage = new UsageReader();
+        private final CompletionCollector collector;
+        private final java.util.function.Consumer<byte[]> cacheStore;
+        private final SseLines lines;
         private long firstChunkNanos = -1;
 
-        StreamWatch(RouteTarget target, long sent) {
+        /** @param cacheStore receives the rebuilt completion of a clean stream, or null when not caching */
+        StreamWatch(RouteTarget target, long sent, java.util.function.Consumer<byte[]> cacheStore) {
             this.target = target;
             this.sent = sent;
+            this.cacheStore = cacheStore;
+            this.collector = cacheStore == null ? null : new CompletionCollector();
+            this.lines = new SseLines(line -> {
+                usage.readLine(line);
+                if (collector != null) {
+                    collector.readLine(line);
+                }
+            });
         }
 
         void onChunk(HttpData data) {
@@ -161,10 +202,14 @@ public final class ChatCompletionsService implements HttpService {
                 // TTFT is measured to the first body chunk, as the client experiences it.
                 firstChunkNanos = System.nanoTime() - sent;
             }
-            usage.feed(data.array());
+            lines.feed(data.array());
         }
 
-        Void finish() {
+        Void finish(Throwable error) {
+            byte[] completion = error == null && collector != null ? collector.completion() : null;
+            if (completion != null) {
+                cacheStore.accept(completion);
+            }
             String model = target.model().name();
             if (firstChunkNanos >= 0) {
                 metrics.timeToFirstToken(model, firstChunkNanos);

@@ -32,7 +32,9 @@ public final class LiveRouter {
 
     /** Builds and swaps in a runtime for {@code config}; throws, leaving the old one serving, if it cannot. */
     public void reload(SwitchboardConfig config) {
-        current.set(RouterRuntime.of(pipelines.apply(config), clients, metrics));
+        RouterRuntime runtime = RouterRuntime.of(pipelines.apply(config), clients, metrics);
+        runtime.pipeline().cache().ifPresent(cache -> metrics.watchCache(cache.store()));
+        current.set(runtime);
     }
 
     public SwitchboardConfig config() {

@@ -36,25 +36,28 @@ public final class Planner implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request) {
-        if (!pipeline.usesEncoder()) {
-            return CompletableFuture.completedFuture(timed(pipeline, request));
+    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
+        if (!pipeline.blocks()) {
+            return CompletableFuture.completedFuture(timed(pipeline, request, useCache));
         }
         try {
-            return CompletableFuture.supplyAsync(() -> timed(pipeline, request), mlPool);
+            return CompletableFuture.supplyAsync(() -> timed(pipeline, request, useCache), mlPool);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new ApiException(503, "server_error", "overloaded", null,
                     "The router is at capacity classifying requests; retry shortly."));
         }
     }
 
-    private RoutePlan timed(RouterPipeline pipeline, ChatRequest request) {
+    private RoutePlan timed(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
         long start = System.nanoTime();
-        RoutePlan plan = pipeline.plan(request);
+        RoutePlan plan = pipeline.plan(request, useCache);
         metrics.routingLatency(System.nanoTime() - start);
         plan.signals().latencies().forEach(metrics::signalLatency);
         if (plan.category() != null) {
             metrics.categoryClassified(plan.category());
+        }
+        if (plan.cache() != null) {
+            metrics.cacheLookup(plan.cache().isHit(), plan.cache().lookupNanos());
         }
         return plan;
     }

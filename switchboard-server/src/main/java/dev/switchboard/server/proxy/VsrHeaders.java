@@ -9,6 +9,10 @@ public final class VsrHeaders {
     public static final String SELECTED_REASONING = "x-vsr-selected-reasoning";
     public static final String RESPONSE_PATH = "x-vsr-response-path";
     public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";
+    public static final String CACHE_HIT = "x-vsr-cache-hit";
+    public static final String CACHE_SIMILARITY = "x-vsr-cache-similarity";
+    /** Request header: {@code no-cache} skips the semantic cache for this request. */
+    public static final String CACHE_CONTROL = "x-vsr-cache-control";
     /** Request header: {@code true} adds the matched signals to the response. */
     public static final String DEBUG = "x-vsr-debug";
 
