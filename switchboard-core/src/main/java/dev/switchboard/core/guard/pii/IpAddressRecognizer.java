@@ -1,0 +1,70 @@
+package dev.switchboard.core.guard.pii;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * IPv4 (dotted quad, each octet 0..255, no leading zeros) and IPv6 (full, compressed with "::", and with an
+ * embedded IPv4 tail).
+ *
+ * <p>A four-part version string such as {@code 1.2.3.4} is a valid IPv4 address and is reported: missing a real
+ * address leaks it, while redacting a version number only costs a placeholder that is restored in the response.
+ * A version written with a prefix ({@code v1.2.3.4}) or with more parts ({@code 1.2.3.4.5}) is not matched.
+ */
+final class IpAddressRecognizer extends PatternRecognizer {
+
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final String V4 = OCTET + "(?:\\." + OCTET + "){3}";
+
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])" + V4 + "(?![\\w]|\\.\\d)");
+
+    /** Candidates only; {@link #isIpv6} checks group counts, which a readable regex cannot. */
+    private static final Pattern IPV6 = Pattern.compile(
+            "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:" + V4 + "|[0-9a-f]{0,4})(?![\\w:]|\\.\\d)");
+
+    IpAddressRecognizer() {
+        super(IPV4, IPV6);
+    }
+
+    @Override
+    PiiSpan accept(Matcher match, String text) {
+        if (match.pattern() == IPV6 && !isIpv6(match.group())) {
+            return null;
+        }
+        return PiiSpan.of(PiiType.IP_ADDRESS, text, match.start(), match.end(), 0.9);
+    }
+
+    /** At most one "::"; without it exactly eight groups, with it fewer; an IPv4 tail counts as two groups. */
+    static boolean isIpv6(String candidate) {
+        int doubleColon = candidate.indexOf("::");
+        if (doubleColon >= 0 && candidate.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String[] groups = candidate.split(":", -1);
+        int count = 0;
+        for (int i = 0; i < groups.length; i++) {
+            String group = groups[i];
+            if (group.isEmpty()) {
+                continue;
+            }
+            boolean ipv4Tail = group.indexOf('.') >= 0;
+            if (ipv4Tail && i != groups.length - 1) {
+                return false;
+            }
+            count += ipv4Tail ? 2 : 1;
+        }
+        // A leading or trailing single ':' (":a:b" or "a:b:") is malformed unless it is part of "::".
+        if (startsWithLoneColon(candidate) || endsWithLoneColon(candidate)) {
+            return false;
+        }
+        return doubleColon >= 0 ? count >= 2 && count <= 7 : count == 8;
+    }
+
+    private static boolean startsWithLoneColon(String s) {
+        return s.startsWith(":") && !s.startsWith("::");
+    }
+
+    private static boolean endsWithLoneColon(String s) {
+        return s.endsWith(":") && !s.endsWith("::");
+    }
+}
