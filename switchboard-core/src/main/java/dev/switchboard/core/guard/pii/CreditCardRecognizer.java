@@ -13,7 +13,7 @@ final class CreditCardRecognizer extends PatternRecognizer {
     private static final Pattern CARD = Pattern.compile("(?<![\\w.,+-])\\d(?:[ -]?\\d){12,18}(?![\\w]|[.,-]\\d)");
 
     CreditCardRecognizer() {
-        super(CARD);
+        super(DIGIT, REACH, 13, CARD);
     }
 
     @Override

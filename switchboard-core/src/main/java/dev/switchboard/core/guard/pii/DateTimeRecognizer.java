@@ -7,11 +7,10 @@ import java.util.regex.Pattern;
 /**
  * Calendar dates, optionally with a time: ISO 8601 ({@code 2024-03-05}, {@code 2024-03-05T14:30:00Z}), numeric
  * ({@code 03/05/2024}, {@code 5.3.2024}, {@code 3/5/24}), written out ({@code 5 March 2024}, {@code March 5, 2024},
- * {@code 5th of March}, {@code Mar 2024}) and weekday names.
+ * {@code 5th of March}, {@code Mar 2024}); weekday names are found by {@link WeekdayRecognizer}.
  *
  * <p>Bare years and times are not reported: they are everywhere in ordinary prompts and rarely identify anyone.
- * Weekday names are reported with a low confidence (Presidio tags them DATE_TIME), so a policy threshold can
- * drop them. Numeric dates with '.' or '-' need a four-digit year, because "1.2.24" is more often a version.
+ * Numeric dates with '.' or '-' need a four-digit year, because "1.2.24" is more often a version.
  */
 final class DateTimeRecognizer extends PatternRecognizer {
 
@@ -34,11 +33,9 @@ final class DateTimeRecognizer extends PatternRecognizer {
     private static final Pattern MONTH_DAY = Pattern.compile(
             "(?i)(?<!\\w)" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + AFTER);
     private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(?<!\\w)" + MONTH + " " + YEAR + AFTER);
-    private static final Pattern WEEKDAY = Pattern.compile(
-            "(?i)(?<!\\w)(?:mon|tues|wednes|thurs|fri|satur|sun)day(?!\\w)");
 
     DateTimeRecognizer() {
-        super(ISO, NUMERIC, DAY_MONTH, MONTH_DAY, MONTH_YEAR, WEEKDAY);
+        super(DIGIT, REACH, 1, ISO, NUMERIC, DAY_MONTH, MONTH_DAY, MONTH_YEAR);
     }
 
     @Override
@@ -55,9 +52,6 @@ final class DateTimeRecognizer extends PatternRecognizer {
         }
         if (pattern == NUMERIC) {
             return numericConfidence(match);
-        }
-        if (pattern == WEEKDAY) {
-            return 0.4;
         }
         return writtenConfidence(match);
     }

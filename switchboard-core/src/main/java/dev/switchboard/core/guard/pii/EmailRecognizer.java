@@ -11,7 +11,7 @@ final class EmailRecognizer extends PatternRecognizer {
                     + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-]|\\.\\w)");
 
     EmailRecognizer() {
-        super(EMAIL);
+        super((text, i) -> text.charAt(i) == '@', 0, 0, EMAIL);
     }
 
     @Override

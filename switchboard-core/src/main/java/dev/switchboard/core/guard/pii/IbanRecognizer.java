@@ -24,7 +24,7 @@ final class IbanRecognizer extends PatternRecognizer {
                     + " VA22 VG24 XK20");
 
     IbanRecognizer() {
-        super(IBAN);
+        super(DIGIT, REACH, 4, IBAN);
     }
 
     @Override

@@ -23,7 +23,16 @@ final class IpAddressRecognizer extends PatternRecognizer {
             "(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:" + V4 + "|[0-9a-f]{0,4})(?![\\w:]|\\.\\d)");
 
     IpAddressRecognizer() {
-        super(IPV4, IPV6);
+        super(IpAddressRecognizer::separator, 0, 0, IPV4, IPV6);
+    }
+
+    /** A '.' between digits (IPv4) or a ':' next to a hex digit or another ':' (IPv6). */
+    private static boolean separator(String text, int i) {
+        char c = text.charAt(i);
+        if (c == '.') {
+            return isDigit(text, i - 1) && isDigit(text, i + 1);
+        }
+        return c == ':' && i + 1 < text.length() && (text.charAt(i + 1) == ':' || Character.digit(text.charAt(i + 1), 16) >= 0);
     }
 
     @Override

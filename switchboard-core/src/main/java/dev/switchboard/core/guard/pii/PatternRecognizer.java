@@ -12,29 +12,102 @@ import java.util.regex.Pattern;
  */
 abstract class PatternRecognizer implements PiiRecognizer {
 
+    /** Longest match that may contain whitespace (a spaced IBAN: 34 chars plus 8 spaces). */
+    static final int REACH = 48;
+
+    /** Decides cheaply whether a match could contain the char at {@code i}. */
+    @FunctionalInterface
+    interface Trigger {
+        boolean at(String text, int i);
+    }
+
+    static final Trigger DIGIT = (text, i) -> isDigit(text, i);
+
+    private final Trigger trigger;
+    private final int reach;
+    private final int minDigits;
     private final List<Pattern> patterns;
 
-    PatternRecognizer(Pattern... patterns) {
+    /**
+     * @param trigger true on a char that every match of every pattern contains
+     * @param reach {@link #REACH} if matches may contain whitespace, 0 if never (the window is then one token)
+     * @param minDigits the fewest digits a match holds; windows with fewer are skipped
+     * @param patterns candidate patterns, each at most {@code REACH} chars long or free of whitespace
+     */
+    PatternRecognizer(Trigger trigger, int reach, int minDigits, Pattern... patterns) {
+        this.trigger = trigger;
+        this.reach = reach;
+        this.minDigits = minDigits;
         this.patterns = List.of(patterns);
     }
 
     @Override
     public final List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
-        for (Pattern pattern : patterns) {
-            Matcher matcher = pattern.matcher(text);
-            while (matcher.find()) {
-                PiiSpan span = accept(matcher, text);
-                if (span != null) {
-                    spans.add(span);
+        int trigger = nextTrigger(text, 0);
+        while (trigger >= 0) {
+            int start = toWhitespace(text, Math.max(0, trigger - reach), -1);
+            int end = windowEnd(text, trigger);
+            if (minDigits == 0 || countDigits(text, start, end) >= minDigits) {
+                for (Pattern pattern : patterns) {
+                    scan(pattern.matcher(text), start, end, text, spans);
                 }
             }
+            trigger = nextTrigger(text, end);
         }
         return spans;
     }
 
+    private void scan(Matcher matcher, int start, int end, String text, List<PiiSpan> spans) {
+        matcher.region(start, end).useTransparentBounds(true).useAnchoringBounds(false);
+        while (matcher.find()) {
+            PiiSpan span = accept(matcher, text);
+            if (span != null) {
+                spans.add(span);
+            }
+        }
+    }
+
+    /** End of the window of {@code trigger}, merged with the windows of the triggers that fall inside it. */
+    private int windowEnd(String text, int trigger) {
+        int end = toWhitespace(text, Math.min(text.length(), trigger + reach), +1);
+        for (int next = nextTrigger(text, trigger + 1); next >= 0 && next < end; next = nextTrigger(text, next + 1)) {
+            end = toWhitespace(text, Math.min(text.length(), next + reach), +1);
+        }
+        return end;
+    }
+
+    private int nextTrigger(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (trigger.at(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Moves {@code index} in {@code direction} until it sits on a whitespace boundary or an end of the text. */
+    private static int toWhitespace(String text, int index, int direction) {
+        int i = index;
+        if (direction < 0) {
+            while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))) {
+                i--;
+            }
+        } else {
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+        }
+        return i;
+    }
+
     /** Validates one candidate; returns the span to report, or null to drop it. */
     abstract PiiSpan accept(Matcher match, String text);
+
+    /** True if {@code text[i]} exists and is an ASCII digit. */
+    static boolean isDigit(String text, int i) {
+        return i >= 0 && i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9';
+    }
 
     /** Counts the ASCII digits in {@code text[start, end)}. */
     static int countDigits(CharSequence text, int start, int end) {

@@ -35,7 +35,7 @@ final class PhoneRecognizer extends PatternRecognizer {
             40, 15);
 
     PhoneRecognizer() {
-        super(INTERNATIONAL, NORTH_AMERICAN, LOCAL);
+        super(DIGIT, REACH, 7, INTERNATIONAL, NORTH_AMERICAN, LOCAL);
     }
 
     @Override

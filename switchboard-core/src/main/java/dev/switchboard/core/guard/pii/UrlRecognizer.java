@@ -24,7 +24,13 @@ final class UrlRecognizer extends PatternRecognizer {
                     + "(?::\\d{2,5})?(?:/[^\\s<>\"'`\\[\\]{}|\\\\^]*)?(?![\\w@-]|\\.\\w)");
 
     UrlRecognizer() {
-        super(SCHEME_OR_WWW, BARE_DOMAIN);
+        super(UrlRecognizer::innerDot, 0, 0, SCHEME_OR_WWW, BARE_DOMAIN);
+    }
+
+    /** Every URL has a dot between two label chars; a sentence-ending dot is followed by a space. */
+    private static boolean innerDot(String text, int i) {
+        return text.charAt(i) == '.' && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1))
+                && i > 0 && Character.isLetterOrDigit(text.charAt(i - 1));
     }
 
     @Override

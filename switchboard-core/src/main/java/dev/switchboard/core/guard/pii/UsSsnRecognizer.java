@@ -19,7 +19,7 @@ final class UsSsnRecognizer extends PatternRecognizer {
             new ContextWords("ssn|ssns|ss#|social\\s+security|social\\s+sec|ssa", 40, 20);
 
     UsSsnRecognizer() {
-        super(DASHED, SPACED_OR_BARE);
+        super(DIGIT, REACH, 9, DASHED, SPACED_OR_BARE);
     }
 
     @Override
