@@ -34,8 +34,26 @@ final class DateTimeRecognizer extends PatternRecognizer {
             "(?i)(?<!\\w)" + MONTH + " " + DAY + "(?:,? " + YEAR + ")?" + AFTER);
     private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(?<!\\w)" + MONTH + " " + YEAR + AFTER);
 
-    DateTimeRecognizer() {
-        super(DIGIT, REACH, 1, ISO, NUMERIC, DAY_MONTH, MONTH_DAY, MONTH_YEAR);
+    /** Longest written date, "30th of September, 2024", so windows can be half as wide as the default. */
+    private static final int WRITTEN_REACH = 24;
+
+    private DateTimeRecognizer(Trigger trigger, int reach, int minDigits, Pattern... patterns) {
+        super(trigger, reach, minDigits, patterns);
+    }
+
+    /** ISO and numeric dates: each has a '-', '/' or '.' between two digits, which prose rarely has. */
+    static DateTimeRecognizer numeric() {
+        return new DateTimeRecognizer(DateTimeRecognizer::dateSeparator, REACH, 4, ISO, NUMERIC);
+    }
+
+    /** Dates with a month name. */
+    static DateTimeRecognizer written() {
+        return new DateTimeRecognizer(DIGIT, WRITTEN_REACH, 1, DAY_MONTH, MONTH_DAY, MONTH_YEAR);
+    }
+
+    private static boolean dateSeparator(String text, int i) {
+        char c = text.charAt(i);
+        return (c == '-' || c == '/' || c == '.') && isDigit(text, i - 1) && isDigit(text, i + 1);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class StructuredPiiDetector implements PiiRecognizer {
 
     private static final StructuredPiiDetector DEFAULT = new StructuredPiiDetector(List.of(
             new EmailRecognizer(), new UrlRecognizer(), new IpAddressRecognizer(), new CreditCardRecognizer(),
-            new IbanRecognizer(), new UsSsnRecognizer(), new PhoneRecognizer(), new DateTimeRecognizer(),
+            new IbanRecognizer(), new UsSsnRecognizer(), new PhoneRecognizer(), DateTimeRecognizer.numeric(), DateTimeRecognizer.written(),
             new WeekdayRecognizer()));
 
     /** Types this detector can report. */

@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 class PhoneAndDateRecognizersTest {
 
     private final PiiRecognizer phone = new PhoneRecognizer();
-    private final PiiRecognizer dates = new DateTimeRecognizer();
+    private final PiiRecognizer dates = text -> {
+        java.util.List<PiiSpan> spans = new java.util.ArrayList<>(DateTimeRecognizer.numeric().find(text));
+        spans.addAll(DateTimeRecognizer.written().find(text));
+        return spans;
+    };
     private final PiiRecognizer weekdays = new WeekdayRecognizer();
 
     @Test
