@@ -44,26 +44,30 @@ abstract class PatternRecognizer implements PiiRecognizer {
     @Override
     public final List<PiiSpan> find(String text) {
         List<PiiSpan> spans = new ArrayList<>();
-        int trigger = nextTrigger(text, 0);
+        Matcher[] matchers = new Matcher[patterns.size()];
+        int trigger = nextTrigger(text, 0, text.length());
         while (trigger >= 0) {
             int start = toWhitespace(text, Math.max(0, trigger - reach), -1);
             int end = windowEnd(text, trigger);
             if (minDigits == 0 || countDigits(text, start, end) >= minDigits) {
-                for (Pattern pattern : patterns) {
-                    scan(pattern.matcher(text), start, end, text, spans);
-                }
+                scanWindow(matchers, start, end, text, spans);
             }
-            trigger = nextTrigger(text, end);
+            trigger = nextTrigger(text, end, text.length());
         }
         return spans;
     }
 
-    private void scan(Matcher matcher, int start, int end, String text, List<PiiSpan> spans) {
-        matcher.region(start, end).useTransparentBounds(true).useAnchoringBounds(false);
-        while (matcher.find()) {
-            PiiSpan span = accept(matcher, text);
-            if (span != null) {
-                spans.add(span);
+    private void scanWindow(Matcher[] matchers, int start, int end, String text, List<PiiSpan> spans) {
+        for (int p = 0; p < matchers.length; p++) {
+            if (matchers[p] == null) {
+                matchers[p] = patterns.get(p).matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            Matcher matcher = matchers[p].region(start, end);
+            while (matcher.find()) {
+                PiiSpan span = accept(matcher, text);
+                if (span != null) {
+                    spans.add(span);
+                }
             }
         }
     }
@@ -71,14 +75,15 @@ abstract class PatternRecognizer implements PiiRecognizer {
     /** End of the window of {@code trigger}, merged with the windows of the triggers that fall inside it. */
     private int windowEnd(String text, int trigger) {
         int end = toWhitespace(text, Math.min(text.length(), trigger + reach), +1);
-        for (int next = nextTrigger(text, trigger + 1); next >= 0 && next < end; next = nextTrigger(text, next + 1)) {
+        for (int next = nextTrigger(text, trigger + 1, end); next >= 0; next = nextTrigger(text, next + 1, end)) {
             end = toWhitespace(text, Math.min(text.length(), next + reach), +1);
         }
         return end;
     }
 
-    private int nextTrigger(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
+    /** First trigger in {@code text[from, limit)}, or -1. */
+    private int nextTrigger(String text, int from, int limit) {
+        for (int i = from; i < limit; i++) {
             if (trigger.at(text, i)) {
                 return i;
             }
