@@ -16,8 +16,9 @@ final class DateTimeRecognizer extends PatternRecognizer {
 
     private static final String TIME =
             "(?:[T ](?:[01]\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d(?:\\.\\d{1,9})?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?";
-    private static final String MONTH = "(?<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?"
-            + "|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+    /** Only an abbreviation takes a dot, so "on 12 March." does not swallow the full stop. */
+    private static final String MONTH = "(?<month>january|february|march|april|may|june|july|august|september"
+            + "|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\\.?)";
     private static final String DAY = "(?<day>[0-3]?\\d)(?:st|nd|rd|th)?";
     private static final String YEAR = "(?<year>\\d{4})";
     private static final String BEFORE = "(?<![\\w./:-])";

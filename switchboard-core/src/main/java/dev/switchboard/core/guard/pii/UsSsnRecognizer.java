@@ -36,12 +36,16 @@ final class UsSsnRecognizer extends PatternRecognizer {
         return PiiSpan.of(PiiType.US_SSN, text, match.start(), match.end(), confidence);
     }
 
-    /** SSA validity rules on the nine digits; also rejects one digit repeated nine times. */
+    /** SSA validity rules on the nine digits; also rejects one digit repeated nine times and voided numbers. */
     static boolean valid(String digits) {
         int area = Integer.parseInt(digits.substring(0, 3));
         int group = Integer.parseInt(digits.substring(3, 5));
         int serial = Integer.parseInt(digits.substring(5));
         if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
+            return false;
+        }
+        // Numbers the SSA voided after they were printed in ads and wallets.
+        if (digits.equals("078051120") || digits.equals("219099999")) {
             return false;
         }
         return !digits.chars().allMatch(c -> c == digits.charAt(0));

@@ -69,5 +69,6 @@ class PhoneAndDateRecognizersTest {
     void notDates() {
         assertThat(values(dates, "in 2024, you may 5 times, 1.2.24, 13/13/2024, 2024-13-01, 2024-02-30x")).isEmpty();
         assertThat(values(dates, "it costs 12/5 of that, march 5 steps")).isEmpty();
+        assertThat(values(dates, "Since 12 March. Then")).containsExactly("12 March");
     }
 }

@@ -52,6 +52,15 @@ class StructuredPiiDetectorTest {
     }
 
     @Test
+    void identifiersInTechnicalTextAreNotPii() {
+        String text = "id 123e4567-e89b-12d3-a456-426614174000, commit 9fceb02d0ae598e95dc970b74767f19372d61af8,"
+                + " MAC 00:1A:2B:3C:4D:5E at 10:30:00, pi=3.14159265, 1/2 + 3/4, price $1,299.00, qty 100000,"
+                + " ISBN 978-0-306-40615-7, 2^31-1 = 2147483647, Python 3.11.4, numpy==1.26.4, localhost:3000,"
+                + " at Main.java:42, room 4-117, ratio 16:9, score 7-5 6-4, /var/log/app.log, config.yaml.";
+        assertThat(detector.find(text)).isEmpty();
+    }
+
+    @Test
     void spanToStringMasksTheValue() {
         PiiSpan span = detector.find("mail jane@example.com").get(0);
         assertThat(span.toString()).doesNotContain("jane").doesNotContain("example")
