@@ -14,7 +14,8 @@ final class ContextWords {
     private final int after;
 
     /**
-     * @param regex alternation of the words, matched case-insensitively as whole words (a word may end in punctuation, e.g. "ss#")
+     * @param regex alternation of the words, matched case-insensitively as whole words (a word may end in
+     *     punctuation, e.g. "ss#")
      * @param before how many chars before the candidate to look at
      * @param after how many chars after the candidate to look at
      */

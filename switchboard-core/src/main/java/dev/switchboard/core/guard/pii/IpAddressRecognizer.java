@@ -32,7 +32,11 @@ final class IpAddressRecognizer extends PatternRecognizer {
         if (c == '.') {
             return isDigit(text, i - 1) && isDigit(text, i + 1);
         }
-        return c == ':' && i + 1 < text.length() && (text.charAt(i + 1) == ':' || Character.digit(text.charAt(i + 1), 16) >= 0);
+        if (c != ':' || i + 1 >= text.length()) {
+            return false;
+        }
+        char next = text.charAt(i + 1);
+        return next == ':' || Character.digit(next, 16) >= 0;
     }
 
     @Override

@@ -17,21 +17,24 @@ final class PhoneRecognizer extends PatternRecognizer {
     private static final String EXTENSION = "(?<ext>\\s?(?:x|ext\\.?|extension)\\s?\\d{1,6})?";
     private static final String TAIL = "(?![\\w:/]|[.,-]?\\d)";
 
+    // The look-behinds refuse to start inside a longer digit sequence ("+123 4567 ...", "1,234", "10:30"), where
+    // the tail alone would pass the digit count.
+    private static final String NOT_INSIDE_NUMBER = "(?<![\\w+./-]|\\d[,: .-])";
+
     private static final Pattern INTERNATIONAL = Pattern.compile(
             "(?<![\\w+])\\+\\d{1,3}(?:[ .-]?\\(\\d{1,4}\\))?(?:[ .-]?\\d{1,6}){1,6}" + EXTENSION + TAIL);
 
     private static final Pattern NORTH_AMERICAN = Pattern.compile(
-            "(?<![\\w+./-]|\\d,|\\d[ .-])(?:(?:1|001)[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}" + EXTENSION + TAIL);
+            NOT_INSIDE_NUMBER + "(?:(?:1|001)[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
+                    + EXTENSION + TAIL);
 
     private static final Pattern LOCAL = Pattern.compile(
-            "(?<![\\w+./:-]|\\d,|\\d[ .-])(?:\\(\\d{1,4}\\)[ .-]?\\d{2,8}|\\d{2,12})(?:[ .-]\\d{2,8}){0,5}" + EXTENSION + TAIL);
-
-    // The look-behinds refuse to start inside a longer digit sequence ("+123 4567 ..." or "1,234"), where the
-    // tail alone would pass the digit count.
+            NOT_INSIDE_NUMBER + "(?:\\(\\d{1,4}\\)[ .-]?\\d{2,8}|\\d{2,12})(?:[ .-]\\d{2,8}){0,5}" + EXTENSION + TAIL);
 
     private static final ContextWords CONTEXT = new ContextWords(
             "phone|phones|telephone|tel|call|called|calling|ring|dial|mobile|cell|cellphone|fax|office|landline"
-                    + "|contact|reach|text|sms|whatsapp|answering|ph|mob|(?:my|your|his|her|contact|phone)\\s+(?:number|no\\.?|#)",
+                    + "|contact|reach|text|sms|whatsapp|answering|ph|mob"
+                    + "|(?:my|your|his|her|contact|phone)\\s+(?:number|no\\.?|#)",
             40, 15);
 
     PhoneRecognizer() {

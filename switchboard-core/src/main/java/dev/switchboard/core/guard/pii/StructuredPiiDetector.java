@@ -16,8 +16,8 @@ public final class StructuredPiiDetector implements PiiRecognizer {
 
     private static final StructuredPiiDetector DEFAULT = new StructuredPiiDetector(List.of(
             new EmailRecognizer(), new UrlRecognizer(), new IpAddressRecognizer(), new CreditCardRecognizer(),
-            new IbanRecognizer(), new UsSsnRecognizer(), new PhoneRecognizer(), DateTimeRecognizer.numeric(), DateTimeRecognizer.written(),
-            new WeekdayRecognizer()));
+            new IbanRecognizer(), new UsSsnRecognizer(), new PhoneRecognizer(), DateTimeRecognizer.numeric(),
+            DateTimeRecognizer.written(), new WeekdayRecognizer()));
 
     /** Types this detector can report. */
     public static final Set<PiiType> TYPES = Set.of(PiiType.EMAIL_ADDRESS, PiiType.URL, PiiType.IP_ADDRESS,

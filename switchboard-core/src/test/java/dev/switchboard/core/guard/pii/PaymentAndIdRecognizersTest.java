@@ -71,7 +71,8 @@ class PaymentAndIdRecognizersTest {
 
     @Test
     void ibanStopsAtItsRegisteredLengthBeforeAFollowingWord() {
-        assertThat(values(iban, "DE89 3704 0044 0532 0130 00 from Anna")).containsExactly("DE89 3704 0044 0532 0130 00");
+        assertThat(values(iban, "DE89 3704 0044 0532 0130 00 from Anna"))
+                .containsExactly("DE89 3704 0044 0532 0130 00");
     }
 
     @Test

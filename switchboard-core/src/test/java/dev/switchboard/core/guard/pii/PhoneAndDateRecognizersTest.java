@@ -29,6 +29,8 @@ class PhoneAndDateRecognizersTest {
         assertThat(values(phone, "call me at 0176 1234567")).containsExactly("0176 1234567");
         assertThat(values(phone, "Phone: 089 72 63 41")).containsExactly("089 72 63 41");
         assertThat(values(phone, "2813882583 mobile")).containsExactly("2813882583");
+        assertThat(values(phone, "Phone:415-555-2671, tel:0176 1234567"))
+                .containsExactly("415-555-2671", "0176 1234567");
     }
 
     @Test

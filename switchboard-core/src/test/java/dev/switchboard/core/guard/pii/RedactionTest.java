@@ -19,8 +19,8 @@ class RedactionTest {
     void numbersPerTypeAndReusesThePlaceholderOfARepeatedValue() {
         RedactedText result = redact(new Redactor(),
                 "a@x.com wrote to b@y.com on 2024-03-05; a@x.com again, 192.168.0.1.");
-        assertThat(result.text()).isEqualTo(
-                "[EMAIL_ADDRESS_1] wrote to [EMAIL_ADDRESS_2] on [DATE_TIME_1]; [EMAIL_ADDRESS_1] again, [IP_ADDRESS_1].");
+        assertThat(result.text()).isEqualTo("[EMAIL_ADDRESS_1] wrote to [EMAIL_ADDRESS_2] on [DATE_TIME_1];"
+                + " [EMAIL_ADDRESS_1] again, [IP_ADDRESS_1].");
         assertThat(result.map().placeholders())
                 .containsExactly("[EMAIL_ADDRESS_1]", "[EMAIL_ADDRESS_2]", "[DATE_TIME_1]", "[IP_ADDRESS_1]");
         assertThat(result.map().original("[EMAIL_ADDRESS_2]")).contains("b@y.com");

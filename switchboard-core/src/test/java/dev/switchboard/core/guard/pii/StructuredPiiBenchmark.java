@@ -39,7 +39,8 @@ public final class StructuredPiiBenchmark {
                 name, prompt.length(), micros, detector.find(prompt).size(), spans);
     }
 
-    private static final String DENSE = "Hi, I'm writing about my order from last week. The package never arrived and support said"
+    private static final String DENSE = "Hi, I'm writing about my order from last week. The package never arrived"
+                + " and support said"
                 + " to email refunds@shop-example.com or call +1 (415) 555-2671. My card 4111 1111 1111 1111 was"
                 + " charged $129.99 on 2024-03-05 14:30. Version 3.2.1 of the app crashed at 10:30 on March 5,"
                 + " 2024; logs show 192.168.1.20. Please refund to DE89 3704 0044 0532 0130 00, thanks! ";

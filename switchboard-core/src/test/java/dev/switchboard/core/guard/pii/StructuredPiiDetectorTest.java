@@ -70,8 +70,9 @@ class StructuredPiiDetectorTest {
 
     @Test
     void spanRejectsInconsistentFields() {
-        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 3, 3, 0.5, "")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 0, 3, 0.5, "ab")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 0, 2, 1.5, "ab")).isInstanceOf(IllegalArgumentException.class);
+        Class<IllegalArgumentException> bad = IllegalArgumentException.class;
+        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 3, 3, 0.5, "")).isInstanceOf(bad);
+        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 0, 3, 0.5, "ab")).isInstanceOf(bad);
+        assertThatThrownBy(() -> new PiiSpan(PiiType.URL, 0, 2, 1.5, "ab")).isInstanceOf(bad);
     }
 }

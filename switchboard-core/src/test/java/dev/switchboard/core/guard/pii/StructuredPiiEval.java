@@ -112,8 +112,8 @@ public final class StructuredPiiEval {
     }
 
     private static void print(String rule, Tally tally) {
-        System.out.printf("%n%s match%n| type | precision | recall | F2 | TP | FP | FN |%n|---|---|---|---|---|---|---|%n",
-                rule);
+        System.out.printf("%n%s match%n| type | precision | recall | F2 | TP | FP | FN |%n", rule);
+        System.out.println("|---|---|---|---|---|---|---|");
         tally.counts.forEach((type, c) -> {
             double p = c[0] + c[1] == 0 ? 0 : c[0] / (double) (c[0] + c[1]);
             double r = c[0] + c[2] == 0 ? 0 : c[0] / (double) (c[0] + c[2]);
