@@ -50,34 +50,30 @@ final class IpAddressRecognizer extends PatternRecognizer {
     /** At most one "::"; without it exactly eight groups, with it fewer; an IPv4 tail counts as two groups. */
     static boolean isIpv6(String candidate) {
         int doubleColon = candidate.indexOf("::");
-        if (doubleColon >= 0 && candidate.indexOf("::", doubleColon + 1) >= 0) {
+        boolean compressed = doubleColon >= 0;
+        if (compressed && candidate.indexOf("::", doubleColon + 1) >= 0 || loneColonAtEdge(candidate)) {
             return false;
         }
+        int groups = countGroups(candidate);
+        return compressed ? groups >= 2 && groups <= 7 : groups == 8;
+    }
+
+    /** Non-empty groups, an IPv4 tail counting two; -1 if an IPv4 part is not the last group. */
+    private static int countGroups(String candidate) {
         String[] groups = candidate.split(":", -1);
         int count = 0;
         for (int i = 0; i < groups.length; i++) {
-            String group = groups[i];
-            if (group.isEmpty()) {
-                continue;
+            boolean ipv4 = groups[i].indexOf('.') >= 0;
+            if (ipv4 && i != groups.length - 1) {
+                return -1;
             }
-            boolean ipv4Tail = group.indexOf('.') >= 0;
-            if (ipv4Tail && i != groups.length - 1) {
-                return false;
-            }
-            count += ipv4Tail ? 2 : 1;
+            count += groups[i].isEmpty() ? 0 : ipv4 ? 2 : 1;
         }
-        // A leading or trailing single ':' (":a:b" or "a:b:") is malformed unless it is part of "::".
-        if (startsWithLoneColon(candidate) || endsWithLoneColon(candidate)) {
-            return false;
-        }
-        return doubleColon >= 0 ? count >= 2 && count <= 7 : count == 8;
+        return count;
     }
 
-    private static boolean startsWithLoneColon(String s) {
-        return s.startsWith(":") && !s.startsWith("::");
-    }
-
-    private static boolean endsWithLoneColon(String s) {
-        return s.endsWith(":") && !s.endsWith("::");
+    /** ":a:b" and "a:b:" are malformed; only "::" may touch an edge. */
+    private static boolean loneColonAtEdge(String s) {
+        return s.startsWith(":") && !s.startsWith("::") || s.endsWith(":") && !s.endsWith("::");
     }
 }
