@@ -72,11 +72,17 @@ abstract class PatternRecognizer implements PiiRecognizer {
         }
     }
 
-    /** End of the window of {@code trigger}, merged with the windows of the triggers that fall inside it. */
+    /**
+     * End of the window of {@code trigger}, merged with the windows of the triggers that fall inside it. Widens
+     * only forward, so a long text without whitespace costs one pass, not one pass per trigger.
+     */
     private int windowEnd(String text, int trigger) {
         int end = toWhitespace(text, Math.min(text.length(), trigger + reach), +1);
         for (int next = nextTrigger(text, trigger + 1, end); next >= 0; next = nextTrigger(text, next + 1, end)) {
-            end = toWhitespace(text, Math.min(text.length(), next + reach), +1);
+            int reached = Math.min(text.length(), next + reach);
+            if (reached > end) {
+                end = toWhitespace(text, reached, +1);
+            }
         }
         return end;
     }

@@ -21,8 +21,9 @@ final class PhoneRecognizer extends PatternRecognizer {
     // the tail alone would pass the digit count.
     private static final String NOT_INSIDE_NUMBER = "(?<![\\w+./-]|\\d[,: .-])";
 
+    /** Possessive groups: a long digit run must not be split every possible way before the match fails. */
     private static final Pattern INTERNATIONAL = Pattern.compile(
-            "(?<![\\w+])\\+\\d{1,3}(?:[ .-]?\\(\\d{1,4}\\))?(?:[ .-]?\\d{1,6}){1,6}" + EXTENSION + TAIL);
+            "(?<![\\w+])\\+\\d{1,3}(?:[ .-]?\\(\\d{1,4}\\))?(?:[ .-]?\\d{1,6}+){1,6}+" + EXTENSION + TAIL);
 
     private static final Pattern NORTH_AMERICAN = Pattern.compile(
             NOT_INSIDE_NUMBER + "(?:(?:1|001)[ .-]?)?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}"
