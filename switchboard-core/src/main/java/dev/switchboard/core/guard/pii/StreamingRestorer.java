@@ -43,14 +43,16 @@ public final class StreamingRestorer {
     }
 
     private void accept(char c, StringBuilder out) {
-        if (pending.length() == 0) {
-            if (c == '[') {
-                pending.append(c);
-            } else {
-                out.append(c);
-            }
-            return;
+        if (pending.length() > 0) {
+            continuePending(c, out);
+        } else if (c == '[') {
+            pending.append(c);
+        } else {
+            out.append(c);
         }
+    }
+
+    private void continuePending(char c, StringBuilder out) {
         pending.append(c);
         String candidate = pending.toString();
         String original = map.asMap().get(candidate);

@@ -39,12 +39,19 @@ public final class StructuredPiiEval {
             System.exit(2);
         }
         PiiType errorsFor = args.length >= 3 ? PiiType.valueOf(args[2]) : null;
-        StructuredPiiDetector detector = StructuredPiiDetector.create();
         Tally exact = new Tally();
         Tally overlap = new Tally();
+        int docs = evaluate(Path.of(args[0]), exact, overlap, errorsFor);
+        System.out.println("documents: " + docs);
+        print("exact", exact);
+        print("overlap", overlap);
+    }
+
+    private static int evaluate(Path file, Tally exact, Tally overlap, PiiType errorsFor) throws IOException {
+        StructuredPiiDetector detector = StructuredPiiDetector.create();
         ObjectMapper json = new ObjectMapper();
         int docs = 0;
-        try (BufferedReader in = Files.newBufferedReader(Path.of(args[0]), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.isBlank()) {
                     continue;
@@ -60,9 +67,7 @@ public final class StructuredPiiEval {
                 docs++;
             }
         }
-        System.out.println("documents: " + docs);
-        print("exact", exact);
-        print("overlap", overlap);
+        return docs;
     }
 
     private static List<PiiSpan> gold(JsonNode doc, String text) {
