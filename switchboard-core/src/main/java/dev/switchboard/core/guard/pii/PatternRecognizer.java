@@ -9,6 +9,12 @@ import java.util.regex.Pattern;
  * A recognizer built from precompiled regular expressions plus a validation step. The patterns only propose
  * candidates; {@link #accept} decides (checksums, ranges, context words) and sets the confidence, because a
  * regular expression alone cannot tell a card number from a random 16-digit id.
+ *
+ * <p>Speed: a regex scan costs tens of nanoseconds per char and pattern, too much for two dozen patterns on the
+ * request path. Every match contains a trigger char (a digit, '@', an inner '.') and is either at most
+ * {@code reach} chars long or free of whitespace, so the patterns run only in windows of {@code reach} chars
+ * around triggers, widened to the surrounding whitespace (for whitespace-free matches, just the token), and only
+ * where the window holds enough digits. Prose without triggers costs one pass over its chars.
  */
 abstract class PatternRecognizer implements PiiRecognizer {
 
