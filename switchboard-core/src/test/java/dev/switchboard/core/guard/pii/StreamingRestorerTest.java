@@ -61,6 +61,15 @@ class StreamingRestorerTest {
     }
 
     @Test
+    void restoredValuesAreNotScannedAgain() {
+        PiiSpan span = PiiSpan.of(PiiType.URL, "see http://x.io/[IP_ADDRESS_1]", 4, 30, 0.9);
+        RedactionMap urlMap = new Redactor().redact("see http://x.io/[IP_ADDRESS_1]", List.of(span)).map();
+        StreamingRestorer restorer = new Restorer(urlMap).streaming();
+        assertThat(restorer.feed("go [URL_") + restorer.feed("1]") + restorer.flush())
+                .isEqualTo("go http://x.io/[IP_ADDRESS_1]");
+    }
+
+    @Test
     void emptyMapPassesChunksThrough() {
         StreamingRestorer restorer = new Restorer(RedactionMap.empty()).streaming();
         assertThat(List.of(restorer.feed("[EMAIL_"), restorer.feed("ADDRESS_1]"), restorer.flush()))
