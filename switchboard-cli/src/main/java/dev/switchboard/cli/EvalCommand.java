@@ -15,8 +15,35 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
-        subcommands = EvalCommand.Domain.class)
+        subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class})
 final class EvalCommand {
+
+    @Command(name = "cache", mixinStandardHelpOptions = true,
+            description = "Hit rate and false-hit rate of the semantic cache per similarity threshold, on labelled "
+                    + "question pairs (JSONL: text_a, text_b, label 1 = same question), and the threshold to use.")
+    static final class Cache implements Callable<Integer> {
+
+        @Option(names = "--data", required = true, description = "Labelled pairs, e.g. Quora question pairs")
+        Path data;
+
+        @Option(names = "--limit", defaultValue = "3000", description = "Pairs to sample (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--max-false-hits", defaultValue = "0.01",
+                description = "False-hit rate the recommended threshold must not exceed (default: ${DEFAULT-VALUE})")
+        double maxFalseHits;
+
+        @Override
+        public Integer call() {
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                System.out.println(CacheEval.run(data, limit, seed, maxFalseHits, encoder, ProgressBar.toStderr()));
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "domain", mixinStandardHelpOptions = true,
             description = "Evaluate the domain head on a labelled JSONL file (question|text|prompt, category|label).")

@@ -70,6 +70,22 @@ class SemanticRoutingTest {
     }
 
     @Test
+    void repeatedQuestionsAreAnsweredFromTheCache() throws Exception {
+        String body = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + "\"what is the chemical formula of table salt?\"}]}";
+        assertThat(post("/v1/chat/completions", body).headers().firstValue("x-vsr-cache-hit")).hasValue("false");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        HttpResponse<String> again = post("/v1/chat/completions", body);
+        while (!again.headers().firstValue("x-vsr-cache-hit").orElse("").equals("true")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the first answer is stored off the response path
+            again = post("/v1/chat/completions", body);
+        }
+        assertThat(again.headers().firstValue("x-vsr-response-path")).hasValue("cache");
+        assertThat(again.headers().firstValue("x-vsr-selected-decision")).hasValue("chemistry");
+    }
+
+    @Test
     void embeddingRuleMatchesByMeaning() {
         assertThat(ask("I got billed two times for the same order, can you fix it?"))
                 .contains("decision=customer_support");

@@ -17,7 +17,7 @@ public record CacheSettings(boolean enabled, Backend backend, Mode mode, double 
                             int maxEntries, Postgres postgres) {
 
     public static final CacheSettings DEFAULTS = new CacheSettings(false, Backend.MEMORY, Mode.EXACT_THEN_SEMANTIC,
-            0.95, Duration.ofHours(1), 10_000, null);
+            0.98, Duration.ofHours(1), 10_000, null);
 
     public enum Backend { MEMORY, POSTGRES }
 
