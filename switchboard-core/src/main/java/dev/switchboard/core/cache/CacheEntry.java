@@ -43,6 +43,14 @@ public record CacheEntry(
         requireNormalized(embedding);
     }
 
+    /** Describes the entry without its prompt text or response, which must never reach logs. */
+    @Override
+    public String toString() {
+        return "CacheEntry[partition=" + partition + ", promptChars=" + promptText.length()
+                + ", dimension=" + embedding.length + ", responseBytes=" + response.length
+                + ", createdAt=" + createdAt + ", expiresAt=" + expiresAt + "]";
+    }
+
     /** True when the entry must no longer be served at {@code now}. */
     public boolean isExpiredAt(Instant now) {
         return !now.isBefore(expiresAt);

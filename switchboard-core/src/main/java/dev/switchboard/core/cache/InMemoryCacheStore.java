@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class InMemoryCacheStore implements SemanticCacheStore {
 
-    static final long ENTRY_OVERHEAD_BYTES = 512;
+    static final long ENTRY_OVERHEAD_BYTES = 768;
     /** Puts between two full scans for expired entries when the store is at capacity. */
     private static final int PURGE_INTERVAL = 1024;
 
