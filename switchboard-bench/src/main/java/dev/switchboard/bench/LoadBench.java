@@ -1,0 +1,464 @@
+package dev.switchboard.bench;
+
+import com.linecorp.armeria.client.ClientFactory;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import com.linecorp.armeria.common.util.EventLoopGroups;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Load generator for the "gateway overhead" benchmark. It sends the same small chat completion to several targets
+ * (the test upstream directly, Switchboard, a peer gateway) in one run and prints a Markdown table:
+ *
+ * <ul>
+ *   <li><b>Open loop</b> at fixed rates: request {@code i} is due at {@code t0 + i / rate}, whether or not earlier
+ *       ones have answered; latency is measured from that due time (not from when the generator got round to
+ *       sending it), so a stalled target or generator cannot hide its queueing (no coordinated omission).</li>
+ *   <li><b>Closed loop</b> with N concurrent requests (N connections, HTTP/1.1) for the maximum throughput.</li>
+ *   <li><b>Streaming</b> at a fixed rate: time to the first body chunk (TTFT) of an SSE response.</li>
+ * </ul>
+ *
+ * Added latency is reported as the difference of percentiles measured in the same run (router p99 minus direct
+ * p99), not as a percentile of per-request differences. Every loop is bounded in count and time, and the generator
+ * only talks to the URLs it is given (the script passes 127.0.0.1 only).
+ *
+ * <pre>
+ * LoadBench --target direct=http://127.0.0.1:18901/v1 --target router=http://127.0.0.1:18902/v1 \
+ *           [--target portkey=http://127.0.0.1:18903/v1 --portkey-upstream http://127.0.0.1:18901/v1] \
+ *           [--rates 200,1000] [--warmup-seconds 3] [--seconds 15] [--jit-warmup-seconds 8] \
+ *           [--concurrency 32] [--throughput-seconds 10] [--stream-rate 200] [--out results.md]
+ * </pre>
+ */
+public final class LoadBench {
+
+    /** Whole-word keyword the bench router config routes on ({@code signals.keywords[].keywords}). */
+    static final String PROMPT = "benchmark request: reply with one short sentence about load testing";
+
+    private static final long NANOS = 1_000_000_000L;
+    private static final int MAX_IN_FLIGHT = 4_000;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Options opts;
+    private final ClientFactory factory;
+    private final List<Target> targets = new ArrayList<>();
+
+    private LoadBench(Options opts) {
+        this.opts = opts;
+        // HTTP/1.1 without the HTTP/2 preface: what OpenAI SDKs speak, and the peer gateway only speaks HTTP/1.1.
+        this.factory = ClientFactory.builder()
+                .workerGroup(EventLoopGroups.newEventLoopGroup(opts.eventLoops), true)
+                .useHttp2Preface(false)
+                .idleTimeout(Duration.ofSeconds(60))
+                .build();
+        for (Map.Entry<String, String> t : opts.targets.entrySet()) {
+            targets.add(new Target(t.getKey(), t.getValue(), opts));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options opts = Options.parse(args);
+        LoadBench bench = new LoadBench(opts);
+        try {
+            String report = bench.run();
+            System.out.println(report);
+            if (opts.out != null) {
+                Files.writeString(opts.out, report, StandardCharsets.UTF_8);
+            }
+        } finally {
+            bench.factory.close();
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------------------------------------ scenarios
+
+    private String run() throws InterruptedException {
+        for (Target t : targets) {
+            t.check(false);
+            if (opts.streamRate > 0) {
+                t.check(true);
+            }
+        }
+        log("JIT warm-up: %d s per target at %d rps", opts.jitWarmupSeconds, opts.maxRate());
+        for (Target t : targets) {
+            openLoop(t, opts.maxRate(), opts.jitWarmupSeconds, false);
+            if (opts.streamRate > 0) {
+                openLoop(t, opts.streamRate, Math.max(1, opts.jitWarmupSeconds / 2), true);
+            }
+        }
+
+        Map<Integer, Map<String, Stats>> open = new LinkedHashMap<>();
+        for (int rate : opts.rates) {
+            Map<String, Stats> byTarget = new LinkedHashMap<>();
+            for (Target t : targets) {
+                openLoop(t, rate, opts.warmupSeconds, false);
+                Stats s = openLoop(t, rate, opts.seconds, false);
+                log("open loop %5d rps %-8s %s", rate, t.name, s);
+                byTarget.put(t.name, s);
+            }
+            open.put(rate, byTarget);
+        }
+
+        Map<String, Stats> stream = new LinkedHashMap<>();
+        if (opts.streamRate > 0) {
+            for (Target t : targets) {
+                openLoop(t, opts.streamRate, opts.warmupSeconds, true);
+                Stats s = openLoop(t, opts.streamRate, opts.seconds, true);
+                log("stream    %5d rps %-8s %s", opts.streamRate, t.name, s);
+                stream.put(t.name, s);
+            }
+        }
+
+        Map<String, Stats> closed = new LinkedHashMap<>();
+        if (opts.concurrency > 0) {
+            for (Target t : targets) {
+                Stats s = closedLoop(t, opts.concurrency, opts.warmupSeconds, opts.throughputSeconds);
+                log("closed    c=%-4d    %-8s %s", opts.concurrency, t.name, s);
+                closed.put(t.name, s);
+            }
+        }
+        return Report.markdown(opts, targets.stream().map(t -> t.name).toList(), open, stream, closed);
+    }
+
+    /**
+     * Sends {@code rate * seconds} requests, request {@code i} due at {@code t0 + i / rate}. Requests still open
+     * {@link #MAX_IN_FLIGHT} deep are not sent and count as errors (the target is saturated).
+     */
+    private Stats openLoop(Target target, int rate, int seconds, boolean stream) throws InterruptedException {
+        int n = rate * seconds;
+        long period = NANOS / rate;
+        long[] latency = new long[n];
+        Arrays.fill(latency, -1);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong lastDone = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(n);
+        long maxLag = 0;
+        long t0 = System.nanoTime() + 20_000_000L;
+        for (int i = 0; i < n; i++) {
+            long due = t0 + i * period;
+            long wait;
+            while ((wait = due - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            maxLag = Math.max(maxLag, -wait);
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
+                errors.incrementAndGet();
+                done.countDown();
+                continue;
+            }
+            inFlight.incrementAndGet();
+            int slot = i;
+            target.send(stream).whenComplete((firstByte, failure) -> {
+                long now = System.nanoTime();
+                inFlight.decrementAndGet();
+                if (failure == null) {
+                    latency[slot] = (stream ? firstByte : now) - due;
+                } else {
+                    errors.incrementAndGet();
+                }
+                lastDone.accumulateAndGet(now, Math::max);
+                done.countDown();
+            });
+        }
+        if (!done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+            log("  %s: %d requests still open after the phase", target.name, done.getCount());
+        }
+        long elapsed = Math.max(1, lastDone.get() - t0);
+        return Stats.of(latency, errors.get(), elapsed, rate, maxLag);
+    }
+
+    /** {@code concurrency} requests always open; each completion sends the next, until the time is up. */
+    private Stats closedLoop(Target target, int concurrency, int warmupSeconds, int seconds)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long measureFrom = start + warmupSeconds * NANOS;
+        long end = measureFrom + seconds * NANOS;
+        long[] latency = new long[Math.max(1_000_000, seconds * 50_000)];
+        AtomicInteger count = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        CountDownLatch workers = new CountDownLatch(concurrency);
+        for (int w = 0; w < concurrency; w++) {
+            new ClosedWorker(target, measureFrom, end, latency, count, errors, workers).next();
+        }
+        if (!workers.await(seconds + warmupSeconds + REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+            log("  %s: closed-loop workers did not finish", target.name);
+        }
+        int n = Math.min(count.get(), latency.length);
+        return Stats.of(Arrays.copyOf(latency, n), errors.get(), end - measureFrom, 0, 0);
+    }
+
+    private static final class ClosedWorker {
+        private final Target target;
+        private final long measureFrom;
+        private final long end;
+        private final long[] latency;
+        private final AtomicInteger count;
+        private final AtomicInteger errors;
+        private final CountDownLatch finished;
+
+        ClosedWorker(Target target, long measureFrom, long end, long[] latency, AtomicInteger count,
+                     AtomicInteger errors, CountDownLatch finished) {
+            this.target = target;
+            this.measureFrom = measureFrom;
+            this.end = end;
+            this.latency = latency;
+            this.count = count;
+            this.errors = errors;
+            this.finished = finished;
+        }
+
+        void next() {
+            long sent = System.nanoTime();
+            if (sent >= end) {
+                finished.countDown();
+                return;
+            }
+            target.send(false).whenComplete((ignored, failure) -> {
+                long now = System.nanoTime();
+                if (sent >= measureFrom && now <= end) {
+                    if (failure != null) {
+                        errors.incrementAndGet();
+                    } else {
+                        int i = count.getAndIncrement();
+                        if (i < latency.length) {
+                            latency[i] = now - sent;
+                        }
+                    }
+                }
+                next();
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ targets
+
+    /** One endpoint under test: a base URL ending in {@code /v1} and the headers it needs. */
+    private final class Target {
+        final String name;
+        private final WebClient client;
+        private final String path;
+        private final RequestHeaders nonStream;
+        private final RequestHeaders streamHeaders;
+        private final HttpData body;
+        private final HttpData streamBody;
+
+        Target(String name, String baseUrl, Options opts) {
+            this.name = name;
+            URI uri = URI.create(baseUrl);
+            if (!"127.0.0.1".equals(uri.getHost()) && !"localhost".equals(uri.getHost())) {
+                throw new IllegalArgumentException("loopback targets only: " + baseUrl);
+            }
+            this.path = uri.getRawPath().replaceAll("/$", "") + "/chat/completions";
+            this.client = WebClient.builder("h1c://" + uri.getHost() + ":" + uri.getPort())
+                    .factory(factory)
+                    .responseTimeout(REQUEST_TIMEOUT)
+                    .maxResponseLength(0)
+                    .build();
+            this.nonStream = headers(name, opts, false);
+            this.streamHeaders = headers(name, opts, true);
+            this.body = HttpData.wrap(body(false).getBytes(StandardCharsets.UTF_8));
+            this.streamBody = HttpData.wrap(body(true).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private RequestHeaders headers(String name, Options opts, boolean stream) {
+            RequestHeadersBuilder h = RequestHeaders.builder(HttpMethod.POST, path)
+                    .contentType(MediaType.JSON)
+                    .add("authorization", "Bearer bench-not-a-secret");
+            if (stream) {
+                h.add("accept", "text/event-stream");
+            }
+            if (name.equals("portkey") && opts.portkeyUpstream != null) {
+                h.add("x-portkey-provider", "openai");
+                h.add("x-portkey-custom-host", opts.portkeyUpstream);
+            }
+            return h.build();
+        }
+
+        private static String body(boolean stream) {
+            return "{\"model\":\"auto\",\"max_tokens\":16,\"stream\":" + stream
+                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+        }
+
+        /**
+         * Completes with the time (nanoTime) of the first non-empty body chunk once the whole response has
+         * arrived with status 200; fails otherwise.
+         */
+        CompletableFuture<Long> send(boolean stream) {
+            long[] first = {0};
+            HttpResponse res = client.execute(HttpRequest.of(stream ? streamHeaders : nonStream,
+                    stream ? streamBody : body));
+            if (stream) {
+                res = res.peekData(d -> {
+                    if (first[0] == 0 && !d.isEmpty()) {
+                        first[0] = System.nanoTime();
+                    }
+                });
+            }
+            return res.aggregate().thenApply(agg -> {
+                if (agg.status().code() != 200) {
+                    throw new IllegalStateException(name + ": HTTP " + agg.status() + " "
+                            + truncate(agg.contentUtf8()));
+                }
+                return first[0];
+            });
+        }
+
+        /** One request up front, so a misconfigured target fails the run instead of producing numbers. */
+        void check(boolean stream) {
+            HttpResponse res = client.execute(HttpRequest.of(stream ? streamHeaders : nonStream,
+                    stream ? streamBody : body));
+            AggregatedHttpResponse agg = res.aggregate().join();
+            String content = agg.contentUtf8();
+            if (agg.status().code() != 200 || !content.contains(stream ? "[DONE]" : "load testing")) {
+                throw new IllegalStateException(name + " (stream=" + stream + "): unexpected answer HTTP "
+                        + agg.status() + " " + truncate(content));
+            }
+            String model = agg.headers().get("x-vsr-selected-model");
+            log("check %-8s stream=%-5s HTTP %d%s, %d bytes", name, stream, agg.status().code(),
+                    model == null ? "" : ", x-vsr-selected-model=" + model, content.length());
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    static void log(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "%tT " + format + "%n", prepend(Instant.now().atZone(
+                java.time.ZoneOffset.UTC).toLocalTime(), args));
+        System.err.flush();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    // ------------------------------------------------------------------------------------------------ results
+
+    /** Percentiles of one phase, in nanoseconds; {@code throughput} in completed requests per second. */
+    record Stats(int ok, int errors, long p50, long p90, long p99, long p999, long max, double throughput,
+                 int rate, long maxLag) {
+
+        static Stats of(long[] latency, int errors, long elapsedNanos, int rate, long maxLag) {
+            long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+            int n = sorted.length;
+            return new Stats(n, errors, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9),
+                    n == 0 ? -1 : sorted[n - 1], n * (double) NANOS / elapsedNanos, rate, maxLag);
+        }
+
+        private static long pct(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return -1;
+            }
+            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+
+        /** Open loop: the target kept up when nearly everything succeeded at (close to) the offered rate. */
+        boolean keptUp() {
+            return errors == 0 && (rate == 0 || throughput >= rate * 0.97);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "ok=%d err=%d p50=%s p90=%s p99=%s p99.9=%s max=%s thr=%.0f/s genLag=%s",
+                    ok, errors, ms(p50), ms(p90), ms(p99), ms(p999), ms(max), throughput, ms(maxLag));
+        }
+    }
+
+    static String ms(long nanos) {
+        return nanos < 0 ? "n/a" : String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    // ------------------------------------------------------------------------------------------------ options
+
+    static final class Options {
+        final Map<String, String> targets = new LinkedHashMap<>();
+        String portkeyUpstream;
+        int[] rates = {200, 1000};
+        int warmupSeconds = 3;
+        int seconds = 15;
+        int jitWarmupSeconds = 8;
+        int concurrency = 32;
+        int throughputSeconds = 10;
+        int streamRate = 200;
+        int eventLoops = 2;
+        Path out;
+
+        int maxRate() {
+            return Arrays.stream(rates).max().orElse(200);
+        }
+
+        static Options parse(String[] args) throws IOException {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--target" -> {
+                        int eq = v.indexOf('=');
+                        o.targets.put(v.substring(0, eq), v.substring(eq + 1));
+                    }
+                    case "--portkey-upstream" -> o.portkeyUpstream = v;
+                    case "--rates" -> o.rates = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+                    case "--seconds" -> o.seconds = Integer.parseInt(v);
+                    case "--jit-warmup-seconds" -> o.jitWarmupSeconds = Integer.parseInt(v);
+                    case "--concurrency" -> o.concurrency = Integer.parseInt(v);
+                    case "--throughput-seconds" -> o.throughputSeconds = Integer.parseInt(v);
+                    case "--stream-rate" -> o.streamRate = Integer.parseInt(v);
+                    case "--event-loops" -> o.eventLoops = Integer.parseInt(v);
+                    case "--out" -> o.out = Path.of(v);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+                i++;
+            }
+            if (o.targets.isEmpty()) {
+                throw new IllegalArgumentException("at least one --target name=http://127.0.0.1:PORT/v1");
+            }
+            for (int r : o.rates) {
+                if (r <= 0 || r > 20_000) {
+                    throw new IllegalArgumentException("rate out of range (1..20000): " + r);
+                }
+            }
+            if (o.seconds <= 0 || o.seconds > 120 || o.throughputSeconds > 120 || o.warmupSeconds > 60
+                    || o.jitWarmupSeconds > 120) {
+                throw new IllegalArgumentException("phase lengths are bounded: seconds 1..120, warm-up <= 60");
+            }
+            if (o.concurrency > 512) {
+                throw new IllegalArgumentException("concurrency at most 512");
+            }
+            return o;
+        }
+    }
+}
