@@ -50,8 +50,9 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * LoadBench --target direct=http://127.0.0.1:18901/v1 --target router=http://127.0.0.1:18902/v1 \
  *           [--target portkey=http://127.0.0.1:18903/v1 --portkey-upstream http://127.0.0.1:18901/v1] \
- *           [--rates 200,1000] [--warmup-seconds 3] [--seconds 15] [--jit-warmup-seconds 8] \
- *           [--concurrency 32] [--throughput-seconds 10] [--stream-rate 200] [--out results.md]
+ *           [--rates 200,1000] [--rounds 3] [--warmup-seconds 2] [--seconds 10] [--jit-warmup-seconds 10] \
+ *           [--concurrency 32] [--throughput-seconds 10] [--stream-rate 200] [--event-loops 2] \
+ *           [--cpu name=PID ...] [--out results.md]
  * </pre>
  */
 public final class LoadBench {
@@ -114,35 +115,62 @@ public final class LoadBench {
 
         Map<Integer, Map<String, Stats>> open = new LinkedHashMap<>();
         for (int rate : opts.rates) {
-            Map<String, Stats> byTarget = new LinkedHashMap<>();
-            for (Target t : targets) {
-                openLoop(t, rate, opts.warmupSeconds, false);
-                Stats s = openLoop(t, rate, opts.seconds, false);
-                log("open loop %5d rps %-8s %s", rate, t.name, s);
-                byTarget.put(t.name, s);
-            }
-            open.put(rate, byTarget);
+            open.put(rate, rounds(rate, false, "open loop"));
         }
-
-        Map<String, Stats> stream = new LinkedHashMap<>();
-        if (opts.streamRate > 0) {
-            for (Target t : targets) {
-                openLoop(t, opts.streamRate, opts.warmupSeconds, true);
-                Stats s = openLoop(t, opts.streamRate, opts.seconds, true);
-                log("stream    %5d rps %-8s %s", opts.streamRate, t.name, s);
-                stream.put(t.name, s);
-            }
-        }
+        Map<String, Stats> stream = opts.streamRate > 0 ? rounds(opts.streamRate, true, "stream") : Map.of();
 
         Map<String, Stats> closed = new LinkedHashMap<>();
         if (opts.concurrency > 0) {
             for (Target t : targets) {
-                Stats s = closedLoop(t, opts.concurrency, opts.warmupSeconds, opts.throughputSeconds);
+                Map<String, Duration> cpu = cpu();
+                Stats s = closedLoop(t, opts.concurrency, opts.warmupSeconds, opts.throughputSeconds)
+                        .withCpu(cpuSince(cpu));
                 log("closed    c=%-4d    %-8s %s", opts.concurrency, t.name, s);
                 closed.put(t.name, s);
             }
         }
         return Report.markdown(opts, targets.stream().map(t -> t.name).toList(), open, stream, closed);
+    }
+
+    /**
+     * {@code opts.rounds} rounds over all targets at one rate, the target order rotated each round, so that a burst
+     * of outside load on this shared machine lands on every target alike; each target's samples are pooled.
+     */
+    private Map<String, Stats> rounds(int rate, boolean stream, String label) throws InterruptedException {
+        Map<String, Stats> byTarget = new LinkedHashMap<>();
+        for (int round = 0; round < opts.rounds; round++) {
+            for (int k = 0; k < targets.size(); k++) {
+                Target t = targets.get((k + round) % targets.size());
+                openLoop(t, rate, opts.warmupSeconds, stream);
+                Map<String, Duration> cpu = cpu();
+                Stats s = openLoop(t, rate, opts.seconds, stream).withCpu(cpuSince(cpu));
+                log("%-9s %5d rps %-8s round %d: %s", label, rate, t.name, round + 1, s);
+                byTarget.merge(t.name, s, Stats::plus);
+            }
+        }
+        Map<String, Stats> ordered = new LinkedHashMap<>();
+        targets.forEach(t -> ordered.put(t.name, byTarget.get(t.name)));
+        return ordered;
+    }
+
+    /** CPU time used so far by each process named with {@code --cpu name=PID} (and by this generator). */
+    private Map<String, Duration> cpu() {
+        Map<String, Duration> now = new LinkedHashMap<>();
+        opts.cpuPids.forEach((name, pid) -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+                .ifPresent(d -> now.put(name, d)));
+        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> now.put("loadgen", d));
+        return now;
+    }
+
+    private Map<String, Long> cpuSince(Map<String, Duration> before) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        cpu().forEach((name, d) -> {
+            Duration b = before.get(name);
+            if (b != null) {
+                used.put(name, d.minus(b).toNanos());
+            }
+        });
+        return used;
     }
 
     /**
@@ -364,35 +392,88 @@ public final class LoadBench {
 
     // ------------------------------------------------------------------------------------------------ results
 
-    /** Percentiles of one phase, in nanoseconds; {@code throughput} in completed requests per second. */
-    record Stats(int ok, int errors, long p50, long p90, long p99, long p999, long max, double throughput,
-                 int rate, long maxLag) {
+    /**
+     * One or more pooled phases: the raw latencies (nanoseconds, -1 for a failed request), failures, the time the
+     * phases took, and the CPU time each watched process used meanwhile.
+     */
+    record Stats(long[] latency, int errors, long elapsedNanos, int rate, long maxLag, Map<String, Long> cpuNanos) {
 
         static Stats of(long[] latency, int errors, long elapsedNanos, int rate, long maxLag) {
-            long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
-            int n = sorted.length;
-            return new Stats(n, errors, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), pct(sorted, 99.9),
-                    n == 0 ? -1 : sorted[n - 1], n * (double) NANOS / elapsedNanos, rate, maxLag);
+            return new Stats(Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray(), errors, elapsedNanos,
+                    rate, maxLag, Map.of());
         }
 
-        private static long pct(long[] sorted, double p) {
-            if (sorted.length == 0) {
+        Stats withCpu(Map<String, Long> cpu) {
+            return new Stats(latency, errors, elapsedNanos, rate, maxLag, cpu);
+        }
+
+        Stats plus(Stats o) {
+            long[] all = new long[latency.length + o.latency.length];
+            System.arraycopy(latency, 0, all, 0, latency.length);
+            System.arraycopy(o.latency, 0, all, latency.length, o.latency.length);
+            Arrays.sort(all);
+            Map<String, Long> cpu = new LinkedHashMap<>(cpuNanos);
+            o.cpuNanos.forEach((k, v) -> cpu.merge(k, v, Long::sum));
+            return new Stats(all, errors + o.errors, elapsedNanos + o.elapsedNanos, rate, Math.max(maxLag, o.maxLag),
+                    cpu);
+        }
+
+        int ok() {
+            return latency.length;
+        }
+
+        long p50() {
+            return pct(50);
+        }
+
+        long p90() {
+            return pct(90);
+        }
+
+        long p99() {
+            return pct(99);
+        }
+
+        long p999() {
+            return pct(99.9);
+        }
+
+        long max() {
+            return latency.length == 0 ? -1 : latency[latency.length - 1];
+        }
+
+        double throughput() {
+            return latency.length * (double) NANOS / elapsedNanos;
+        }
+
+        /** CPU microseconds per answered request used by process {@code name}, or -1 if not watched. */
+        double cpuMicrosPerRequest(String name) {
+            Long nanos = cpuNanos.get(name);
+            return nanos == null || latency.length == 0 ? -1 : nanos / 1000.0 / latency.length;
+        }
+
+        private long pct(double p) {
+            if (latency.length == 0) {
                 return -1;
             }
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+            int rank = (int) Math.ceil(p / 100.0 * latency.length);
+            return latency[Math.max(0, Math.min(latency.length - 1, rank - 1))];
         }
 
         /** Open loop: the target kept up when nearly everything succeeded at (close to) the offered rate. */
         boolean keptUp() {
-            return errors == 0 && (rate == 0 || throughput >= rate * 0.97);
+            return errors == 0 && (rate == 0 || throughput() >= rate * 0.97);
         }
 
         @Override
         public String toString() {
+            StringBuilder cpu = new StringBuilder();
+            cpuNanos.keySet().forEach(k -> cpu.append(String.format(Locale.ROOT, " cpu[%s]=%.0fus/req", k,
+                    cpuMicrosPerRequest(k))));
             return String.format(Locale.ROOT,
-                    "ok=%d err=%d p50=%s p90=%s p99=%s p99.9=%s max=%s thr=%.0f/s genLag=%s",
-                    ok, errors, ms(p50), ms(p90), ms(p99), ms(p999), ms(max), throughput, ms(maxLag));
+                    "ok=%d err=%d p50=%s p90=%s p99=%s p99.9=%s max=%s thr=%.0f/s genLag=%s%s",
+                    ok(), errors, ms(p50()), ms(p90()), ms(p99()), ms(p999()), ms(max()), throughput(), ms(maxLag),
+                    cpu);
         }
     }
 
@@ -406,13 +487,15 @@ public final class LoadBench {
         final Map<String, String> targets = new LinkedHashMap<>();
         String portkeyUpstream;
         int[] rates = {200, 1000};
-        int warmupSeconds = 3;
-        int seconds = 15;
-        int jitWarmupSeconds = 8;
+        int warmupSeconds = 2;
+        int seconds = 10;
+        int jitWarmupSeconds = 10;
         int concurrency = 32;
         int throughputSeconds = 10;
         int streamRate = 200;
         int eventLoops = 2;
+        int rounds = 3;
+        final Map<String, Long> cpuPids = new LinkedHashMap<>();
         Path out;
 
         int maxRate() {
@@ -438,6 +521,11 @@ public final class LoadBench {
                     case "--throughput-seconds" -> o.throughputSeconds = Integer.parseInt(v);
                     case "--stream-rate" -> o.streamRate = Integer.parseInt(v);
                     case "--event-loops" -> o.eventLoops = Integer.parseInt(v);
+                    case "--rounds" -> o.rounds = Integer.parseInt(v);
+                    case "--cpu" -> {
+                        int eq = v.indexOf('=');
+                        o.cpuPids.put(v.substring(0, eq), Long.parseLong(v.substring(eq + 1)));
+                    }
                     case "--out" -> o.out = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
@@ -454,6 +542,9 @@ public final class LoadBench {
             if (o.seconds <= 0 || o.seconds > 120 || o.throughputSeconds > 120 || o.warmupSeconds > 60
                     || o.jitWarmupSeconds > 120) {
                 throw new IllegalArgumentException("phase lengths are bounded: seconds 1..120, warm-up <= 60");
+            }
+            if (o.rounds < 1 || o.rounds > 10) {
+                throw new IllegalArgumentException("rounds 1..10");
             }
             if (o.concurrency > 512) {
                 throw new IllegalArgumentException("concurrency at most 512");

@@ -18,9 +18,11 @@ final class Report {
         List<String> others = targets.subList(1, targets.size());
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT,
-                "Open loop, %d s per phase after %d s warm-up at the same rate; latency in ms from each request's "
-                        + "due time to the end of its response. Added = target minus %s, same percentile, same run.%n%n",
-                opts.seconds, opts.warmupSeconds, base));
+                "Open loop: %d rounds per rate, each target %d s per round after %d s warm-up at the same rate, "
+                        + "target order rotated each round, samples pooled per target. Latency in ms from each "
+                        + "request's due time to the end of its response. Added = target minus %s, same percentile, "
+                        + "same run.%n%n",
+                opts.rounds, opts.seconds, opts.warmupSeconds, base));
 
         // Summary in the shape of the issue: rate | direct | each gateway | its added latency.
         md.append("| rps | ").append(base).append(" p50 / p99");
@@ -51,6 +53,14 @@ final class Report {
                 s.throughput(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()),
                 ms(s.maxLag())))));
 
+        if (!opts.cpuPids.isEmpty()) {
+            md.append("\nCPU time per answered request in µs, per process, over the measured open-loop phases "
+                    + "(from the processes' CPU counters; far less sensitive to other load on the machine than "
+                    + "latency):\n\n");
+            cpuTable(md, opts, open.entrySet().stream().flatMap(e -> e.getValue().entrySet().stream()
+                    .map(t -> Map.entry(e.getKey() + " rps, " + t.getKey(), t.getValue()))).toList());
+        }
+
         if (!stream.isEmpty()) {
             Stats b = stream.get(base);
             md.append(String.format(Locale.ROOT, "%nStreaming (`stream: true`), open loop at %d rps: time to the "
@@ -59,7 +69,7 @@ final class Report {
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
             stream.forEach((t, s) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s |%n",
                     t, s.ok(), s.errors(), ms(s.p50()), ms(s.p99()),
-                    t.equals(base) ? "—" : ms(s.p50() - b.p50()), t.equals(base) ? "—" : ms(s.p99() - b.p99()))));
+                    t.equals(base) ? "—" : diff(s.p50() - b.p50()), t.equals(base) ? "—" : diff(s.p99() - b.p99()))));
         }
 
         if (!closed.isEmpty()) {
@@ -72,7 +82,33 @@ final class Report {
             closed.forEach((t, s) -> md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %s | %s | %d |%n",
                     t, s.throughput(), s.throughput() / b.throughput(), ms(s.p50()), ms(s.p99()), s.errors())));
         }
+        if (!closed.isEmpty() && !opts.cpuPids.isEmpty()) {
+            md.append("\nCPU time per request in µs at maximum throughput (closed loop):\n\n");
+            cpuTable(md, opts, closed.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
+        }
         return md.toString();
+    }
+
+    private static void cpuTable(StringBuilder md, LoadBench.Options opts, List<Map.Entry<String, Stats>> rows) {
+        List<String> procs = new java.util.ArrayList<>(opts.cpuPids.keySet());
+        procs.add("loadgen");
+        md.append("| phase |");
+        procs.forEach(p -> md.append(' ').append(p).append(" |"));
+        md.append(" gateways total |\n|---|");
+        procs.forEach(p -> md.append("---:|"));
+        md.append("---:|\n");
+        for (Map.Entry<String, Stats> row : rows) {
+            md.append("| ").append(row.getKey()).append(" |");
+            double gateways = 0;
+            for (String p : procs) {
+                double us = row.getValue().cpuMicrosPerRequest(p);
+                md.append(us < 0 ? " n/a |" : String.format(Locale.ROOT, " %.0f |", us));
+                if (us > 0 && !p.equals("upstream") && !p.equals("loadgen")) {
+                    gateways += us;
+                }
+            }
+            md.append(String.format(Locale.ROOT, " %.0f |%n", gateways));
+        }
     }
 
     private static String pair(long p50, long p99, Stats s) {
@@ -81,6 +117,11 @@ final class Report {
     }
 
     private static String added(long p50, long p99, Stats s) {
-        return (s.keptUp() ? "" : "≥ ") + ms(p50) + " / " + ms(p99);
+        return (s.keptUp() ? "" : "≥ ") + diff(p50) + " / " + diff(p99);
+    }
+
+    /** A difference of two latencies in ms; negative when the baseline happened to be slower (noise). */
+    static String diff(long nanos) {
+        return String.format(Locale.ROOT, "%+.3f", nanos / 1e6);
     }
 }
