@@ -39,6 +39,9 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Open loop</b> at fixed rates: request {@code i} is due at {@code t0 + i / rate}, whether or not earlier
  *       ones have answered; latency is measured from that due time (not from when the generator got round to
  *       sending it), so a stalled target or generator cannot hide its queueing (no coordinated omission).</li>
+ *   <li><b>Interleaved open loop</b> for the first two targets (direct and router): both at the same rate in the
+ *       same phase, their requests alternating, so a burst of outside load on a shared machine hits both alike and
+ *       the difference of their percentiles is a fairer "added latency" than two phases one after the other.</li>
  *   <li><b>Closed loop</b> with N concurrent requests (N connections, HTTP/1.1) for the maximum throughput.</li>
  *   <li><b>Streaming</b> at a fixed rate: time to the first body chunk (TTFT) of an SSE response.</li>
  * </ul>
@@ -52,7 +55,7 @@ import java.util.concurrent.locks.LockSupport;
  *           [--target portkey=http://127.0.0.1:18903/v1 --portkey-upstream http://127.0.0.1:18901/v1] \
  *           [--rates 200,1000] [--rounds 3] [--warmup-seconds 2] [--seconds 10] [--jit-warmup-seconds 10] \
  *           [--concurrency 32] [--throughput-seconds 10] [--stream-rate 200] [--event-loops 2] \
- *           [--cpu name=PID ...] [--out results.md]
+ *           [--interleaved true] [--cpu name=PID ...] [--out results.md]
  * </pre>
  */
 public final class LoadBench {
@@ -105,9 +108,14 @@ public final class LoadBench {
                 t.check(true);
             }
         }
-        log("JIT warm-up: %d s per target at %d rps", opts.jitWarmupSeconds, opts.maxRate());
+        // Closed loop pushes far more requests through in the same time than any open-loop rate, so every process
+        // has its hot paths compiled (C2) before the first measured phase; a slow open-loop warm-up leaves the JIT
+        // compiling during the measurements, which shows up as CPU per request and latency.
+        int warmConcurrency = Math.max(8, opts.concurrency);
+        log("JIT warm-up: %d s per target, closed loop with %d concurrent requests", opts.jitWarmupSeconds,
+                warmConcurrency);
         for (Target t : targets) {
-            openLoop(t, opts.maxRate(), opts.jitWarmupSeconds, false);
+            closedLoop(t, warmConcurrency, 0, opts.jitWarmupSeconds);
             if (opts.streamRate > 0) {
                 openLoop(t, opts.streamRate, Math.max(1, opts.jitWarmupSeconds / 2), true);
             }
@@ -116,6 +124,23 @@ public final class LoadBench {
         Map<Integer, Map<String, Stats>> open = new LinkedHashMap<>();
         for (int rate : opts.rates) {
             open.put(rate, rounds(rate, false, "open loop"));
+        }
+        Map<Integer, Map<String, Stats>> interleaved = new LinkedHashMap<>();
+        if (opts.interleaved && targets.size() >= 2) {
+            List<Target> pair = targets.subList(0, 2);
+            for (int rate : opts.rates) {
+                Map<String, Stats> byTarget = new LinkedHashMap<>();
+                for (int round = 0; round < opts.rounds; round++) {
+                    openLoop(pair, rate, opts.warmupSeconds, false);
+                    Map<String, Stats> r = openLoop(pair, rate, opts.seconds, false);
+                    int roundNo = round + 1;
+                    r.forEach((t, s) -> {
+                        log("%-9s %5d rps %-8s round %d: %s", "paired", rate, t, roundNo, s);
+                        byTarget.merge(t, s, Stats::plus);
+                    });
+                }
+                interleaved.put(rate, byTarget);
+            }
         }
         Map<String, Stats> stream = opts.streamRate > 0 ? rounds(opts.streamRate, true, "stream") : Map.of();
 
@@ -129,7 +154,8 @@ public final class LoadBench {
                 closed.put(t.name, s);
             }
         }
-        return Report.markdown(opts, targets.stream().map(t -> t.name).toList(), open, stream, closed);
+        return Report.markdown(opts, targets.stream().map(t -> t.name).toList(), open, interleaved, stream,
+                closed);
     }
 
     /**
@@ -173,52 +199,71 @@ public final class LoadBench {
         return used;
     }
 
-    /**
-     * Sends {@code rate * seconds} requests, request {@code i} due at {@code t0 + i / rate}. Requests still open
-     * {@link #MAX_IN_FLIGHT} deep are not sent and count as errors (the target is saturated).
-     */
+    /** One target alone: {@link #openLoop(List, int, int, boolean)} with a single target. */
     private Stats openLoop(Target target, int rate, int seconds, boolean stream) throws InterruptedException {
+        return openLoop(List.of(target), rate, seconds, stream).get(target.name);
+    }
+
+    /**
+     * Sends {@code rate * seconds} requests to each target, request {@code i} of target {@code j} (of {@code k})
+     * due at {@code t0 + (i + j / k) / rate}: with several targets their requests alternate evenly, so each sees
+     * the same machine at the same moments. Requests still open {@link #MAX_IN_FLIGHT} deep are not sent and count
+     * as errors (the target is saturated).
+     */
+    private Map<String, Stats> openLoop(List<Target> group, int rate, int seconds, boolean stream)
+            throws InterruptedException {
+        int k = group.size();
         int n = rate * seconds;
         long period = NANOS / rate;
-        long[] latency = new long[n];
-        Arrays.fill(latency, -1);
+        long[][] latency = new long[k][n];
+        AtomicInteger[] errors = new AtomicInteger[k];
+        for (int j = 0; j < k; j++) {
+            Arrays.fill(latency[j], -1);
+            errors[j] = new AtomicInteger();
+        }
         AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
         AtomicLong lastDone = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(n);
+        CountDownLatch done = new CountDownLatch(n * k);
         long maxLag = 0;
         long t0 = System.nanoTime() + 20_000_000L;
-        for (int i = 0; i < n; i++) {
-            long due = t0 + i * period;
+        for (int m = 0; m < n * k; m++) {
+            int i = m / k;
+            int j = m % k;
+            long due = t0 + i * period + j * period / k;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
             maxLag = Math.max(maxLag, -wait);
             if (inFlight.get() >= MAX_IN_FLIGHT) {
-                errors.incrementAndGet();
+                errors[j].incrementAndGet();
                 done.countDown();
                 continue;
             }
             inFlight.incrementAndGet();
-            int slot = i;
-            target.send(stream).whenComplete((firstByte, failure) -> {
+            long[] slots = latency[j];
+            AtomicInteger failed = errors[j];
+            group.get(j).send(stream).whenComplete((firstByte, failure) -> {
                 long now = System.nanoTime();
                 inFlight.decrementAndGet();
                 if (failure == null) {
-                    latency[slot] = (stream ? firstByte : now) - due;
+                    slots[i] = (stream ? firstByte : now) - due;
                 } else {
-                    errors.incrementAndGet();
+                    failed.incrementAndGet();
                 }
                 lastDone.accumulateAndGet(now, Math::max);
                 done.countDown();
             });
         }
         if (!done.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
-            log("  %s: %d requests still open after the phase", target.name, done.getCount());
+            log("  %d requests still open after the phase", done.getCount());
         }
         long elapsed = Math.max(1, lastDone.get() - t0);
-        return Stats.of(latency, errors.get(), elapsed, rate, maxLag);
+        Map<String, Stats> byTarget = new LinkedHashMap<>();
+        for (int j = 0; j < k; j++) {
+            byTarget.put(group.get(j).name, Stats.of(latency[j], errors[j].get(), elapsed, rate, maxLag));
+        }
+        return byTarget;
     }
 
     /** {@code concurrency} requests always open; each completion sends the next, until the time is up. */
@@ -495,6 +540,7 @@ public final class LoadBench {
         int streamRate = 200;
         int eventLoops = 2;
         int rounds = 3;
+        boolean interleaved = true;
         final Map<String, Long> cpuPids = new LinkedHashMap<>();
         Path out;
 
@@ -522,6 +568,7 @@ public final class LoadBench {
                     case "--stream-rate" -> o.streamRate = Integer.parseInt(v);
                     case "--event-loops" -> o.eventLoops = Integer.parseInt(v);
                     case "--rounds" -> o.rounds = Integer.parseInt(v);
+                    case "--interleaved" -> o.interleaved = Boolean.parseBoolean(v);
                     case "--cpu" -> {
                         int eq = v.indexOf('=');
                         o.cpuPids.put(v.substring(0, eq), Long.parseLong(v.substring(eq + 1)));

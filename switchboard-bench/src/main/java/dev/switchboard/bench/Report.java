@@ -13,7 +13,8 @@ final class Report {
     private Report() {}
 
     static String markdown(LoadBench.Options opts, List<String> targets, Map<Integer, Map<String, Stats>> open,
-                           Map<String, Stats> stream, Map<String, Stats> closed) {
+                           Map<Integer, Map<String, Stats>> interleaved, Map<String, Stats> stream,
+                           Map<String, Stats> closed) {
         String base = targets.get(0);
         List<String> others = targets.subList(1, targets.size());
         StringBuilder md = new StringBuilder();
@@ -52,6 +53,22 @@ final class Report {
                 "| %d | %s | %d | %d | %.0f | %s | %s | %s | %s | %s | %s |%n", rate, t, s.ok(), s.errors(),
                 s.throughput(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()),
                 ms(s.maxLag())))));
+
+        if (!interleaved.isEmpty()) {
+            String other = targets.get(1);
+            md.append(String.format(Locale.ROOT, "%nInterleaved: %s and %s in the same phases, each at the full rate, "
+                    + "their requests alternating (%d rounds of %d s, pooled):%n%n", base, other, opts.rounds,
+                    opts.seconds));
+            md.append("| rps each | ").append(base).append(" p50 / p90 / p99 | ").append(other)
+                    .append(" p50 / p90 / p99 | added p50 / p90 / p99 |\n|---:|---:|---:|---:|\n");
+            interleaved.forEach((rate, byTarget) -> {
+                Stats b = byTarget.get(base);
+                Stats s = byTarget.get(other);
+                md.append(String.format(Locale.ROOT, "| %d | %s / %s / %s | %s / %s / %s | %s / %s / %s |%n", rate,
+                        ms(b.p50()), ms(b.p90()), ms(b.p99()), ms(s.p50()), ms(s.p90()), ms(s.p99()),
+                        diff(s.p50() - b.p50()), diff(s.p90() - b.p90()), diff(s.p99() - b.p99())));
+            });
+        }
 
         if (!opts.cpuPids.isEmpty()) {
             md.append("\nCPU time per answered request in µs, per process, over the measured open-loop phases "
