@@ -31,12 +31,12 @@ done
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "run-load-bench: building (switchboard-cli jar + bench module)..." >&2
-  (cd "$root" && ./mvnw -q -B -pl switchboard-bench -am install -DskipTests)
-  (cd "$root" && ./mvnw -q -B -pl switchboard-bench dependency:build-classpath \
-      -Dmdep.outputFile="$target/classpath.txt" >/dev/null)
+  (cd "$root" && ./mvnw -q -B -pl switchboard-bench -am package -DskipTests)
 fi
-classpath="$target/classes:$(cat "$target/classpath.txt")"
 jar="$root/switchboard-cli/target/switchboard.jar"
+# Everything from this work tree, nothing from ~/.m2: the runnable jar carries core, server and their libraries
+# (Armeria, Jackson); the bench and the test upstream add their own classes.
+classpath="$target/classes:$root/switchboard-test-fixtures/target/classes:$jar"
 
 portkey=""
 if [ -z "${SKIP_PORTKEY:-}" ]; then
