@@ -147,7 +147,7 @@ public final class LoadBench {
         Map<String, Stats> closed = new LinkedHashMap<>();
         if (opts.concurrency > 0) {
             for (Target t : targets) {
-                Map<String, Duration> cpu = cpu();
+                Map<String, Long> cpu = cpu();
                 Stats s = closedLoop(t, opts.concurrency, opts.warmupSeconds, opts.throughputSeconds)
                         .withCpu(cpuSince(cpu));
                 log("closed    c=%-4d    %-8s %s", opts.concurrency, t.name, s);
@@ -168,7 +168,7 @@ public final class LoadBench {
             for (int k = 0; k < targets.size(); k++) {
                 Target t = targets.get((k + round) % targets.size());
                 openLoop(t, rate, opts.warmupSeconds, stream);
-                Map<String, Duration> cpu = cpu();
+                Map<String, Long> cpu = cpu();
                 Stats s = openLoop(t, rate, opts.seconds, stream).withCpu(cpuSince(cpu));
                 log("%-9s %5d rps %-8s round %d: %s", label, rate, t.name, round + 1, s);
                 byTarget.merge(t.name, s, Stats::plus);
@@ -179,21 +179,56 @@ public final class LoadBench {
         return ordered;
     }
 
-    /** CPU time used so far by each process named with {@code --cpu name=PID} (and by this generator). */
-    private Map<String, Duration> cpu() {
-        Map<String, Duration> now = new LinkedHashMap<>();
-        opts.cpuPids.forEach((name, pid) -> ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
-                .ifPresent(d -> now.put(name, d)));
-        ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> now.put("loadgen", d));
+    /**
+     * Counters of each process named with {@code --cpu name=PID} and of this generator ({@code loadgen}): CPU time
+     * used so far in nanoseconds under {@code name}, and voluntary context switches of all its threads (Linux
+     * {@code /proc}; absent elsewhere) under {@code name#cs}.
+     */
+    private Map<String, Long> cpu() {
+        Map<String, Long> now = new LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>(opts.cpuPids);
+        pids.put("loadgen", ProcessHandle.current().pid());
+        pids.forEach((name, pid) -> {
+            ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration())
+                    .ifPresent(d -> now.put(name, d.toNanos()));
+            long switches = voluntarySwitches(pid);
+            if (switches >= 0) {
+                now.put(name + "#cs", switches);
+            }
+        });
         return now;
     }
 
-    private Map<String, Long> cpuSince(Map<String, Duration> before) {
+    private static long voluntarySwitches(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long total = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                try {
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    private Map<String, Long> cpuSince(Map<String, Long> before) {
         Map<String, Long> used = new LinkedHashMap<>();
-        cpu().forEach((name, d) -> {
-            Duration b = before.get(name);
+        cpu().forEach((name, v) -> {
+            Long b = before.get(name);
             if (b != null) {
-                used.put(name, d.minus(b).toNanos());
+                used.put(name, v - b);
             }
         });
         return used;
@@ -491,6 +526,12 @@ public final class LoadBench {
             return latency.length * (double) NANOS / elapsedNanos;
         }
 
+        /** Voluntary context switches per answered request in process {@code name}, or -1 if not known. */
+        double switchesPerRequest(String name) {
+            Long n = cpuNanos.get(name + "#cs");
+            return n == null || latency.length == 0 ? -1 : n / (double) latency.length;
+        }
+
         /** CPU microseconds per answered request used by process {@code name}, or -1 if not watched. */
         double cpuMicrosPerRequest(String name) {
             Long nanos = cpuNanos.get(name);
@@ -513,8 +554,8 @@ public final class LoadBench {
         @Override
         public String toString() {
             StringBuilder cpu = new StringBuilder();
-            cpuNanos.keySet().forEach(k -> cpu.append(String.format(Locale.ROOT, " cpu[%s]=%.0fus/req", k,
-                    cpuMicrosPerRequest(k))));
+            cpuNanos.keySet().stream().filter(k -> !k.contains("#")).forEach(k -> cpu.append(String.format(
+                    Locale.ROOT, " cpu[%s]=%.0fus/req,%.1fcs/req", k, cpuMicrosPerRequest(k), switchesPerRequest(k))));
             return String.format(Locale.ROOT,
                     "ok=%d err=%d p50=%s p90=%s p99=%s p99.9=%s max=%s thr=%.0f/s genLag=%s%s",
                     ok(), errors, ms(p50()), ms(p90()), ms(p99()), ms(p999()), ms(max()), throughput(), ms(maxLag),

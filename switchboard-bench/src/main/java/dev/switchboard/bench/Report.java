@@ -73,7 +73,7 @@ final class Report {
         if (!opts.cpuPids.isEmpty()) {
             md.append("\nCPU time per answered request in µs, per process, over the measured open-loop phases "
                     + "(from the processes' CPU counters; far less sensitive to other load on the machine than "
-                    + "latency):\n\n");
+                    + "latency); in brackets, voluntary context switches per request (all threads, Linux only):\n\n");
             cpuTable(md, opts, open.entrySet().stream().flatMap(e -> e.getValue().entrySet().stream()
                     .map(t -> Map.entry(e.getKey() + " rps, " + t.getKey(), t.getValue()))).toList());
         }
@@ -100,7 +100,8 @@ final class Report {
                     t, s.throughput(), s.throughput() / b.throughput(), ms(s.p50()), ms(s.p99()), s.errors())));
         }
         if (!closed.isEmpty() && !opts.cpuPids.isEmpty()) {
-            md.append("\nCPU time per request in µs at maximum throughput (closed loop):\n\n");
+            md.append("\nCPU time per request in µs at maximum throughput (closed loop), voluntary context switches "
+                    + "per request in brackets:\n\n");
             cpuTable(md, opts, closed.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList());
         }
         return md.toString();
@@ -119,7 +120,9 @@ final class Report {
             double gateways = 0;
             for (String p : procs) {
                 double us = row.getValue().cpuMicrosPerRequest(p);
-                md.append(us < 0 ? " n/a |" : String.format(Locale.ROOT, " %.0f |", us));
+                double cs = row.getValue().switchesPerRequest(p);
+                md.append(us < 0 ? " n/a" : String.format(Locale.ROOT, " %.0f", us))
+                        .append(cs < 0 ? " |" : String.format(Locale.ROOT, " (%.1f) |", cs));
                 if (us > 0 && !p.equals("upstream") && !p.equals("loadgen")) {
                     gateways += us;
                 }
