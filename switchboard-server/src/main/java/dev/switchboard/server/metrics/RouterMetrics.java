@@ -1,23 +1,29 @@
 package dev.switchboard.server.metrics;
 
+import dev.switchboard.core.cache.SemanticCacheStore;
 import dev.switchboard.core.config.ModelConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * Prometheus metrics under the vLLM Semantic Router's {@code llm_*} names, so existing dashboards keep working.
- * Micrometer appends {@code _total} to counters and {@code _seconds} to timers. Labels carry model and decision
- * names only, never request content.
+ * Prometheus metrics under the vLLM Semantic Router's {@code llm_*} names, so existing dashboards keep working
+ * (ADR 0006). Micrometer appends {@code _total} to counters and {@code _seconds} to timers. Labels carry model,
+ * decision, category and signal names only, never request content. Meters are looked up once per label value and
+ * kept: building and registering a meter on every request showed up in the load benchmark's profile.
  */
 public final class RouterMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Meter> meters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> categoryCounts = new ConcurrentHashMap<>();
 
     public RouterMetrics(MeterRegistry registry) {
@@ -28,25 +34,28 @@ public final class RouterMetrics {
         return registry;
     }
 
-    /** One request sent to {@code model} (counted once per request, for the model that answered). */
+    /** One request answered by {@code model} (counted once per request, for the model that answered). */
     public void modelRequest(String model) {
-        Counter.builder("llm_model_requests").description("Requests answered per model")
-                .tag("model", model).register(registry).increment();
+        counter("llm_model_requests", "Requests answered per model", "model", model).increment();
     }
 
     public void routingLatency(long nanos) {
-        timer("llm_model_routing_latency", "Time to plan a request: parse, signals, decision, plugins", null)
-                .record(Duration.ofNanos(nanos));
+        timer("llm_model_routing_latency", "Time to plan a request: parse, signals, decision, plugins", null, null,
+                Duration.ofNanos(20_000)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void completionLatency(String model, long nanos) {
-        timer("llm_model_completion_latency", "Upstream time from request to last byte", model)
-                .record(Duration.ofNanos(nanos));
+        timer("llm_model_completion_latency", "Upstream time from request to last byte", "model", model,
+                Duration.ofMillis(1)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void timeToFirstToken(String model, long nanos) {
-        timer("llm_model_ttft", "Upstream time from request to first streamed chunk", model)
-                .record(Duration.ofNanos(nanos));
+        timer("llm_model_ttft", "Upstream time from request to first streamed chunk", "model", model,
+                Duration.ofMillis(1)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void decisionMatched(String decision) {
+        counter("llm_decision_match", "Requests routed by each decision", "decision", decision).increment();
     }
 
     /** The domain classifier named {@code category} for a request (above its threshold). */
@@ -63,61 +72,59 @@ public final class RouterMetrics {
 
     /** Time spent on one signal type, or on the shared {@code encoder} pass, for one request. */
     public void signalLatency(String signal, long nanos) {
-        Timer.builder("llm_signal_extraction_latency").description("Signal extraction time per signal type")
-                .tag("signal", signal).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(Duration.ofNanos(nanos));
+        timer("llm_signal_extraction_latency", "Signal extraction time per signal type", "signal", signal,
+                Duration.ofNanos(1_000)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** A cache lookup: hit or miss, and how long it took. */
     public void cacheLookup(boolean hit, long nanos) {
-        Counter.builder(hit ? "llm_cache_hits" : "llm_cache_misses")
-                .description(hit ? "Requests answered from the cache" : "Cache lookups that found nothing")
-                .register(registry).increment();
-        Timer.builder("llm_cache_lookup_latency").description("Cache lookup time").publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry).record(Duration.ofNanos(nanos));
+        counter(hit ? "llm_cache_hits" : "llm_cache_misses",
+                hit ? "Requests answered from the cache" : "Cache lookups that found nothing", null, null).increment();
+        timer("llm_cache_lookup_latency", "Cache lookup time", null, null, Duration.ofNanos(1_000))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** Publishes the store's size and eviction count (read when Prometheus scrapes). */
-    public void watchCache(dev.switchboard.core.cache.SemanticCacheStore store) {
+    public void watchCache(SemanticCacheStore store) {
         Gauge.builder("llm_cache_entries", store, s -> (double) s.size()).description("Entries in the cache")
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("llm_cache_evictions", store,
-                s -> (double) s.stats().evictions()).description("Entries evicted at capacity").register(registry);
-    }
-
-    public void decisionMatched(String decision) {
-        Counter.builder("llm_decision_match").description("Requests routed by each decision")
-                .tag("decision", decision).register(registry).increment();
+        FunctionCounter.builder("llm_cache_evictions", store, s -> (double) s.stats().evictions())
+                .description("Entries evicted at capacity").register(registry);
     }
 
     /** Token usage reported by the upstream, and its cost at the model's configured price. */
     public void usage(ModelConfig model, long promptTokens, long completionTokens) {
-        counter("llm_model_prompt_tokens", "Prompt tokens per model", model.name()).increment(promptTokens);
-        counter("llm_model_completion_tokens", "Completion tokens per model", model.name())
+        counter("llm_model_prompt_tokens", "Prompt tokens per model", "model", model.name()).increment(promptTokens);
+        counter("llm_model_completion_tokens", "Completion tokens per model", "model", model.name())
                 .increment(completionTokens);
-        counter("llm_model_cost", "Cost per model at configured prices", model.name())
+        counter("llm_model_cost", "Cost per model at configured prices", "model", model.name())
                 .increment(model.pricing().cost(promptTokens, completionTokens));
     }
 
     /** A failed request or attempt; {@code reason} is a fixed vocabulary word, never a message. */
     public void requestError(String model, String reason) {
-        Counter.builder("llm_request_errors").description("Errors by model and reason")
-                .tag("model", model == null ? "none" : model).tag("reason", reason)
-                .register(registry).increment();
+        String key = "llm_request_errors|" + model + "|" + reason;
+        ((Counter) meters.computeIfAbsent(key, k -> Counter.builder("llm_request_errors")
+                .description("Errors by model and reason").tag("model", model == null ? "none" : model)
+                .tag("reason", reason).register(registry))).increment();
     }
 
-    private Counter counter(String name, String description, String model) {
-        return Counter.builder(name).description(description).tag("model", model).register(registry);
+    private Counter counter(String name, String description, String tag, String value) {
+        return (Counter) meter(name, value, () -> {
+            Counter.Builder b = Counter.builder(name).description(description);
+            return (tag == null ? b : b.tag(tag, value)).register(registry);
+        });
     }
 
-    private Timer timer(String name, String description, String model) {
-        Timer.Builder builder = Timer.builder(name).description(description).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofMinutes(5));
-        if (model != null) {
-            builder.tag("model", model);
-        }
-        return builder.register(registry);
+    private Timer timer(String name, String description, String tag, String value, Duration minimum) {
+        return (Timer) meter(name, value, () -> {
+            Timer.Builder b = Timer.builder(name).description(description).publishPercentileHistogram()
+                    .minimumExpectedValue(minimum).maximumExpectedValue(Duration.ofMinutes(5));
+            return (tag == null ? b : b.tag(tag, value)).register(registry);
+        });
+    }
+
+    private Meter meter(String name, String labelValue, Supplier<Meter> create) {
+        return meters.computeIfAbsent(name + "|" + labelValue, k -> create.get());
     }
 }

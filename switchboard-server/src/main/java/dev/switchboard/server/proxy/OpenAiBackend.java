@@ -55,12 +55,14 @@ final class OpenAiBackend implements ModelBackend {
             }
         }
         this.path = pathOf(first) + "/chat/completions";
-        this.client = WebClient.builder(SessionProtocol.of(first.getScheme()), endpointGroup(model))
+        var builder = WebClient.builder(SessionProtocol.of(first.getScheme()), endpointGroup(model))
                 .factory(factory)
                 .responseTimeout(Duration.ZERO) // first-byte and idle timeouts apply on the stream
-                .maxResponseLength(0)
-                .decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())))
-                .build();
+                .maxResponseLength(0);
+        if (upstream.retry().maxAttempts() > 1) {
+            builder.decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())));
+        }
+        this.client = builder.build();
         this.authorization = model.apiKeyEnv() == null ? null : "Bearer " + System.getenv(model.apiKeyEnv());
     }
 

@@ -19,18 +19,26 @@ final class SseLines {
     }
 
     void feed(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b == '\n') {
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                append(bytes, start, i);
                 if (!overlong) {
                     sink.accept(line.toString(StandardCharsets.UTF_8));
                 }
                 line.reset();
                 overlong = false;
-            } else if (line.size() < MAX_LINE) {
-                line.write(b);
-            } else {
-                overlong = true;
+                start = i + 1;
             }
         }
+        append(bytes, start, bytes.length);
+    }
+
+    private void append(byte[] bytes, int from, int to) {
+        int room = MAX_LINE - line.size();
+        if (to - from > room) {
+            overlong = true;
+        }
+        line.write(bytes, from, Math.min(to - from, Math.max(room, 0)));
     }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the {@code usage} object in a completion body or in the SSE lines of a stream, for token and cost metrics.
@@ -17,7 +16,12 @@ final class UsageReader {
 
     /** Reads a whole JSON completion. */
     void readBody(byte[] body) {
-        readJson(new String(body, StandardCharsets.UTF_8));
+        try {
+            JsonNode usage = JSON.readTree(body).path("usage");
+            record(usage);
+        } catch (Exception e) {
+            // Not JSON (an upstream error page): no usage to record.
+        }
     }
 
     /** Reads one SSE line. */
@@ -29,13 +33,16 @@ final class UsageReader {
 
     private void readJson(String json) {
         try {
-            JsonNode usage = JSON.readTree(json).path("usage");
-            if (usage.isObject()) {
-                promptTokens = usage.path("prompt_tokens").asLong(0);
-                completionTokens = usage.path("completion_tokens").asLong(0);
-            }
+            record(JSON.readTree(json).path("usage"));
         } catch (Exception e) {
-            // Not JSON (an upstream error page, a truncated body): no usage to record.
+            // Not JSON (a truncated line): no usage to record.
+        }
+    }
+
+    private void record(JsonNode usage) {
+        if (usage.isObject()) {
+            promptTokens = usage.path("prompt_tokens").asLong(0);
+            completionTokens = usage.path("completion_tokens").asLong(0);
         }
     }
 
