@@ -51,6 +51,18 @@ public record EncoderSettings(BundledModel bundled, Path modelPath, Path tokeniz
         return new EncoderSettings(BundledModel.DEFAULT, modelPath, tokenizerPath, pooling, DEFAULT_MAX_TOKENS, 2, 1);
     }
 
+    /**
+     * A Hugging Face export laid out as on the hub: {@code tokenizer.json} plus {@code model.onnx} or
+     * {@code onnx/model.onnx} in {@code directory}.
+     */
+    public static EncoderSettings fromDirectory(Path directory, Pooling pooling) {
+        Path model = directory.resolve("model.onnx");
+        if (!java.nio.file.Files.exists(model)) {
+            model = directory.resolve("onnx").resolve("model.onnx");
+        }
+        return fromFiles(model, directory.resolve("tokenizer.json"), pooling);
+    }
+
     public EncoderSettings withPooling(Pooling newPooling) {
         return new EncoderSettings(bundled, modelPath, tokenizerPath, newPooling, maxTokens, poolSize, intraOpThreads);
     }

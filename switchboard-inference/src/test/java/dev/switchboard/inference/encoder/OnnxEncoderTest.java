@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Uses the real bundled model. */
+@Tag("model")
 class OnnxEncoderTest {
 
     private final OnnxEncoder encoder = SharedEncoder.get();

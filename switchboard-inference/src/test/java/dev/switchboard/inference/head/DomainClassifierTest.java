@@ -10,8 +10,11 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/** Uses the real bundled model. */
+@Tag("model")
 class DomainClassifierTest {
 
     private final DomainClassifier classifier = DomainClassifier.loadDefault(SharedEncoder.get());

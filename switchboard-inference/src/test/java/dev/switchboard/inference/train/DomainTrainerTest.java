@@ -9,9 +9,12 @@ import dev.switchboard.inference.head.SoftmaxHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Uses the real bundled model. */
+@Tag("model")
 class DomainTrainerTest {
 
     @TempDir
