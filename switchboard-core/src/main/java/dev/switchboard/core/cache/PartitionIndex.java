@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * The vectors of one partition, searched by brute force while small and through a jvector graph once
- * large.
+ * large. The graph is walked on sign-bit scores and the beam's candidates re-scored exactly.
  *
  * <p>Not thread-safe by itself: {@link InMemoryCacheStore} mutates it only under its write lock and
  * searches under its read lock, so searches never overlap graph mutation.
