@@ -127,7 +127,8 @@ final class PgliteServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("PGlite exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("PGlite exited with code " + process.exitValue()
+                        + (process.exitValue() == 127 ? " (Node.js is not on the PATH)" : "") + "; see " + log);
             }
             if (accepts()) {
                 return;

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  */
 public final class InMemoryCacheStore implements SemanticCacheStore {
 
-    static final long ENTRY_OVERHEAD_BYTES = 768;
+    static final long ENTRY_OVERHEAD_BYTES = 896;
     /** Puts between two full scans for expired entries when the store is at capacity. */
     private static final int PURGE_INTERVAL = 1024;
 
@@ -56,7 +56,7 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
                 builder.constructionBeamWidth, builder.searchBeamWidth);
     }
 
-    /** A builder with defaults: 10,000 entries, 256 MiB, graph above 2,048 entries per partition. */
+    /** A builder with defaults: 10,000 entries, 256 MiB, graph from 1,024 entries per partition. */
     public static Builder builder(int dimension) {
         return new Builder(dimension);
     }
@@ -263,7 +263,7 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         private final int dimension;
         private int maxEntries = 10_000;
         private long maxBytes = 256L << 20;
-        private int graphThreshold = 2_048;
+        private int graphThreshold = 1_024;
         private int graphDegree = 16;
         private int constructionBeamWidth = 100;
         private int searchBeamWidth = 50;

@@ -68,7 +68,7 @@ public final class CacheStoreBench {
         Random random = new Random(size);
         float[][] vectors = vectors(random, size, dimension);
         long before = usedHeap();
-        try (InMemoryCacheStore store = newStore(dimension, size, 2_048)) {
+        try (InMemoryCacheStore store = newStore(dimension, size, 1_024)) {
             long start = System.nanoTime();
             fill(store, vectors);
             double seconds = (System.nanoTime() - start) / 1e9;

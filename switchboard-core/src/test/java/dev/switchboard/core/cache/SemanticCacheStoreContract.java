@@ -1,6 +1,7 @@
 package dev.switchboard.core.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +58,7 @@ public abstract class SemanticCacheStoreContract {
 
         CacheHit hit = store.findSimilar("p", rotated(0.95), 0.9, T0).orElseThrow();
         assertThat(text(hit)).isEqualTo("answer to cats");
-        assertThat(hit.similarity()).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(hit.similarity()).isCloseTo(0.95, offset(1e-4));
         assertThat(store.findSimilar("p", rotated(0.85), 0.9, T0)).isEmpty();
     }
 
