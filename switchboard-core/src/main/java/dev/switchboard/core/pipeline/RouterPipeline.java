@@ -131,8 +131,8 @@ public final class RouterPipeline {
             return null;
         }
         CacheTicket ticket = new CacheTicket(CacheKeys.partition(decision.name(), primary.model().name(), body),
-                request.userText(), encoding.get().embedding(), policy.get().ttl());
-        return cache.lookup(ticket, policy.get());
+                request.userText(), null, policy.get().ttl());
+        return cache.lookup(ticket, policy.get(), () -> encoding.get().embedding());
     }
 
     private RoutePlan passthrough(ChatRequest request) {

@@ -7,7 +7,12 @@ import java.time.Duration;
  *
  * @param partition  where answers to this request live ({@link CacheKeys#partition})
  * @param promptText the latest user message
- * @param embedding  its normalized embedding, from the request's one encoder pass
+ * @param embedding  its normalized embedding, from the request's one encoder pass; null until a lookup needed it
  * @param ttl        how long a stored answer stays servable
  */
-public record CacheTicket(String partition, String promptText, float[] embedding, Duration ttl) {}
+public record CacheTicket(String partition, String promptText, float[] embedding, Duration ttl) {
+
+    CacheTicket withEmbedding(float[] vector) {
+        return new CacheTicket(partition, promptText, vector, ttl);
+    }
+}

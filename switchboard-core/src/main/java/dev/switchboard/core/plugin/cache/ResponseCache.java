@@ -7,6 +7,7 @@ import dev.switchboard.core.config.CacheSettings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,27 +32,32 @@ public final class ResponseCache {
         return store;
     }
 
-    /** Looks {@code ticket} up the way {@code policy} says. */
-    public CacheOutcome lookup(CacheTicket ticket, CacheSettings.Policy policy) {
+    /**
+     * Looks {@code ticket} up the way {@code policy} says. The embedding is only computed when needed — for a
+     * semantic lookup, or to store the answer after a miss — so an exact repeat can skip the encoder pass.
+     */
+    public CacheOutcome lookup(CacheTicket ticket, CacheSettings.Policy policy, Supplier<float[]> embedding) {
         long start = System.nanoTime();
+        Instant now = clock.instant();
         Optional<CacheHit> hit = Optional.empty();
-        try {
-            hit = find(ticket, policy, clock.instant());
-        } catch (RuntimeException e) {
-            log.warn("Cache lookup failed; answering from the model: {}", e.toString());
+        if (policy.mode() != CacheSettings.Mode.SEMANTIC) {
+            hit = guarded(() -> store.findExact(ticket.partition(), ticket.promptText(), now));
         }
-        return new CacheOutcome(ticket, hit.orElse(null), System.nanoTime() - start);
+        CacheTicket full = hit.isPresent() ? ticket : ticket.withEmbedding(embedding.get());
+        if (hit.isEmpty() && policy.mode() != CacheSettings.Mode.EXACT) {
+            hit = guarded(() -> store.findSimilar(full.partition(), full.embedding(), policy.similarityThreshold(), now))
+                    .filter(h -> QuestionMatch.compatible(full.promptText(), h.entry().promptText()));
+        }
+        return new CacheOutcome(full, hit.orElse(null), System.nanoTime() - start);
     }
 
-    private Optional<CacheHit> find(CacheTicket ticket, CacheSettings.Policy policy, Instant now) {
-        if (policy.mode() != CacheSettings.Mode.SEMANTIC) {
-            Optional<CacheHit> exact = store.findExact(ticket.partition(), ticket.promptText(), now);
-            if (exact.isPresent() || policy.mode() == CacheSettings.Mode.EXACT) {
-                return exact;
-            }
+    private static Optional<CacheHit> guarded(Supplier<Optional<CacheHit>> lookup) {
+        try {
+            return lookup.get();
+        } catch (RuntimeException e) {
+            log.warn("Cache lookup failed; answering from the model: {}", e.toString());
+            return Optional.empty();
         }
-        return store.findSimilar(ticket.partition(), ticket.embedding(), policy.similarityThreshold(), now)
-                .filter(h -> QuestionMatch.compatible(ticket.promptText(), h.entry().promptText()));
     }
 
     /** Stores a complete, successful chat completion for {@code ticket}. */
