@@ -91,9 +91,13 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         EncoderSettings settings = EncoderSettings.defaults();
         if (config.modelPath() != null) {
             Path model = Path.of(config.modelPath());
-            Path tokenizer = config.tokenizerPath() != null ? Path.of(config.tokenizerPath())
-                    : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("tokenizer.json");
-            settings = EncoderSettings.fromFiles(model, tokenizer, null);
+            if (Files.isDirectory(model) && config.tokenizerPath() == null) {
+                settings = EncoderSettings.fromDirectory(model, null);
+            } else {
+                Path tokenizer = config.tokenizerPath() != null ? Path.of(config.tokenizerPath())
+                        : model.toAbsolutePath().getParent().resolve("tokenizer.json");
+                settings = EncoderSettings.fromFiles(model, tokenizer, null);
+            }
         }
         if (config.pooling() != null) {
             settings = settings.withPooling(Pooling.valueOf(config.pooling().name()));
