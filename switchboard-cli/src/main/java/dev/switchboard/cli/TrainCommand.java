@@ -1,21 +1,8 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.inference.ProgressBar;
-import dev.switchboard.inference.encoder.OnnxEncoder;
-import dev.switchboard.inference.head.DomainClassifier;
-import dev.switchboard.inference.head.HeadCodec;
-import dev.switchboard.inference.head.SoftmaxHead;
-import dev.switchboard.inference.train.Datasets;
-import dev.switchboard.inference.train.DomainEvaluator;
-import dev.switchboard.inference.train.DomainTrainer;
-import dev.switchboard.inference.train.EmbeddingCache;
-import dev.switchboard.inference.train.LabeledText;
 import dev.switchboard.inference.train.TrainDomainHead;
-import dev.switchboard.inference.train.TrainOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,23 +33,8 @@ final class TrainCommand {
 
         @Override
         public Integer call() throws Exception {
-            Datasets.Split split = Datasets.split(Datasets.read(data), TrainDomainHead.TEST_FRACTION, seed);
-            List<LabeledText> train = new ArrayList<>(split.train());
-            train.addAll(Datasets.readResource(Datasets.CHAT_TRAIN_RESOURCE));
-            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-                SoftmaxHead head = new DomainTrainer(encoder, new EmbeddingCache(embeddingCache),
-                        TrainOptions.defaults().withSeed(seed)).train(train, ProgressBar.toStderr());
-                Files.createDirectories(out);
-                Path file = out.resolve("domain-head.bin");
-                HeadCodec.write(head, file);
-                System.out.println("Wrote " + file + " (" + head.labels().size() + " categories, encoder "
-                        + encoder.modelId() + ")");
-                DomainClassifier classifier = new DomainClassifier(encoder, head);
-                System.out.println(DomainEvaluator.evaluate("MMLU-Pro held-out " + (int) (TrainDomainHead.TEST_FRACTION
-                        * 100) + "% (seed " + seed + ")", classifier, split.test(), ProgressBar.toStderr()).toText());
-                System.out.println(DomainEvaluator.evaluate("chat-style evaluation set", classifier,
-                        Datasets.readResource(Datasets.CHAT_EVAL_RESOURCE), ProgressBar.toStderr()).toText());
-            }
+            Files.createDirectories(out);
+            TrainDomainHead.run(data, out.resolve("domain-head.bin"), seed, embeddingCache, System.out);
             return 0;
         }
     }
