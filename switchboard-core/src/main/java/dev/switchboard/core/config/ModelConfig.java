@@ -12,12 +12,21 @@ import java.util.List;
  * @param endpoints       weighted endpoints; requests are balanced across them
  * @param apiKeyEnv       name of the environment variable holding the bearer token, or null
  * @param pricing         price per million tokens, used for {@code llm_model_cost_total}
+ * @param piiPolicy       the personal data this model may receive
  */
 public record ModelConfig(String name, BackendType type, String providerModelId, ReasoningFamily reasoningFamily,
-                          List<EndpointConfig> endpoints, String apiKeyEnv, Pricing pricing) {
+                          List<EndpointConfig> endpoints, String apiKeyEnv, Pricing pricing,
+                          GuardSettings.PiiPolicy piiPolicy) {
 
     public ModelConfig {
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** A model that may receive any personal data. */
+    public ModelConfig(String name, BackendType type, String providerModelId, ReasoningFamily reasoningFamily,
+                       List<EndpointConfig> endpoints, String apiKeyEnv, Pricing pricing) {
+        this(name, type, providerModelId, reasoningFamily, endpoints, apiKeyEnv, pricing,
+                GuardSettings.PiiPolicy.ALLOW_ALL);
     }
 
     /** Where requests for a model go. */

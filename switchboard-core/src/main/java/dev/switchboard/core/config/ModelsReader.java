@@ -15,7 +15,8 @@ import java.util.Set;
 final class ModelsReader {
 
     static final Set<String> MODEL_KEYS = Set.of("name", "type", "provider_model_id", "reasoning_family",
-            "api_key_env", "pricing", "endpoints");
+            "api_key_env", "pricing", "endpoints", "pii_policy");
+    static final Set<String> PII_POLICY_KEYS = Set.of("allow_by_default", "pii_types_allowed");
     static final Set<String> PRICING_KEYS = Set.of("input_per_1m", "output_per_1m");
     static final Set<String> ENDPOINT_KEYS = Set.of("url", "weight");
     private static final String URL_EXAMPLE = "use an absolute http(s) URL such as http://127.0.0.1:8000/v1";
@@ -57,7 +58,19 @@ final class ModelsReader {
             requireEndpoints(node); // not for a misspelt type: the endpoint error would only add noise
         }
         BackendType backend = type == null ? BackendType.OPENAI : type;
-        return new ModelConfig(name, backend, providerModelId, family, endpoints, apiKeyEnv, pricing);
+        return new ModelConfig(name, backend, providerModelId, family, endpoints, apiKeyEnv, pricing,
+                piiPolicy(node.object("pii_policy")));
+    }
+
+    private static GuardSettings.PiiPolicy piiPolicy(ConfigNode node) {
+        node.rejectUnknown(PII_POLICY_KEYS);
+        boolean allowByDefault = node.boolOr("allow_by_default", true);
+        List<String> allowed = node.stringList("pii_types_allowed", List.of());
+        for (String type : allowed) {
+            node.check(GuardsReader.PII_TYPES.contains(type), "pii_types_allowed", "unknown PII type `" + type + "`",
+                    Suggestions.hint(type, GuardsReader.PII_TYPES, "PII types"));
+        }
+        return new GuardSettings.PiiPolicy(allowByDefault, java.util.Set.copyOf(allowed));
     }
 
     /** An openai model without endpoints could never serve; echo models need none. */

@@ -9,7 +9,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache");
+            "cache", "guards");
 
     private RootReader() {}
 
@@ -32,6 +32,7 @@ final class RootReader {
         List<DecisionConfig> decisions = new DecisionsReader(models.keySet(), signals).read(root);
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
         CacheSettings cache = CacheReader.read(root.object("cache"));
-        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache);
+        GuardSettings guards = GuardsReader.read(root.object("guards"));
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards);
     }
 }

@@ -16,7 +16,8 @@ public record SwitchboardConfig(
         SignalsConfig signals,
         List<DecisionConfig> decisions,
         EncoderConfig encoder,
-        CacheSettings cache) {
+        CacheSettings cache,
+        GuardSettings guards) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
@@ -26,13 +27,14 @@ public record SwitchboardConfig(
     /** A config with default {@code encoder} and {@code cache} sections. */
     public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
                              Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions) {
-        this(server, routing, upstream, models, signals, decisions, EncoderConfig.DEFAULTS, CacheSettings.DEFAULTS);
+        this(server, routing, upstream, models, signals, decisions, EncoderConfig.DEFAULTS, CacheSettings.DEFAULTS,
+                GuardSettings.NONE);
     }
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
         return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
-                upstream, models, signals, decisions, encoder, cache);
+                upstream, models, signals, decisions, encoder, cache, guards);
     }
 
     /** True when some signal or the cache needs the encoder (every cache entry carries an embedding). */

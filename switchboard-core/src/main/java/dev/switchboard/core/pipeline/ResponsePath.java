@@ -10,6 +10,8 @@ public enum ResponsePath {
     FAST_RESPONSE,
     /** The semantic cache answered; no model was called. */
     CACHE,
+    /** A guard refused the request. */
+    BLOCKED,
     /** The request failed; the client got an error. */
     ERROR;
 

@@ -2,7 +2,9 @@ package dev.switchboard.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.ReasoningRewriter;
+import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.plugin.cache.CacheOutcome;
+import dev.switchboard.core.plugin.pii.PiiOutcome;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
@@ -18,12 +20,19 @@ import java.util.List;
  * @param fastResponse the message to answer with when {@code path} is {@link ResponsePath#FAST_RESPONSE}
  * @param signals      what the signals found (shown with {@code x-vsr-debug})
  * @param cache        the cache's hit or ticket, or null when the decision does not cache
+ * @param pii          the PII guard's findings, or null when it found nothing (or is off)
  */
 public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
-                        boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache) {
+                        boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache,
+                        PiiOutcome pii) {
 
     public RoutePlan {
         targets = List.copyOf(targets);
+    }
+
+    /** The placeholders sent to {@code target} whose original values go back into its answer. */
+    public RedactionMap restorationsFor(RouteTarget target) {
+        return pii == null ? RedactionMap.empty() : pii.restorationsFor(body, target);
     }
 
     /** The domain category that fired for this request, or null: the {@code x-vsr-selected-category} value. */
@@ -34,7 +43,9 @@ public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> ta
 
     /** The exact bytes to send to {@code target}: provider model id and reasoning switch applied. */
     public byte[] bodyFor(RouteTarget target) {
-        ObjectNode copy = body.deepCopy();
+        // A model never receives a PII type its policy forbids: redaction is applied here, at the last step.
+        ObjectNode copy = pii == null || pii.forbiddenFor(target).isEmpty() ? body.deepCopy()
+                : pii.redactFor(body, target).body();
         copy.put("model", target.model().providerModelId());
         ReasoningRewriter.apply(copy, target.model().reasoningFamily(), target.useReasoning(),
                 target.reasoningEffort());

@@ -3,6 +3,11 @@ package dev.switchboard.core.pipeline;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.GuardSettings;
+import dev.switchboard.core.guard.pii.StructuredPiiDetector;
+import dev.switchboard.core.plugin.pii.PiiFindings;
+import dev.switchboard.core.plugin.pii.PiiOutcome;
+import dev.switchboard.core.plugin.pii.PiiScreen;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.PluginConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
@@ -39,6 +44,7 @@ public final class RouterPipeline {
     private final DecisionEngine decisions;
     private final TextEncoder encoder;
     private final ResponseCache cache;
+    private final PiiScreen piiScreen;
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
@@ -56,6 +62,8 @@ public final class RouterPipeline {
         this.decisions = new DecisionEngine(config.decisions());
         this.encoder = encoder;
         this.cache = cache;
+        this.piiScreen = config.guards().pii() == null ? null
+                : new PiiScreen(StructuredPiiDetector.create(), config.guards().pii());
     }
 
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
@@ -103,7 +111,7 @@ public final class RouterPipeline {
      */
     public RoutePlan plan(ChatRequest request, boolean useCache) {
         if (!config.routing().isAuto(request.model())) {
-            return passthrough(request);
+            return guarded(passthrough(request));
         }
         EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
         SignalSet signals = extractSignals(request, encoding);
@@ -111,16 +119,45 @@ public final class RouterPipeline {
         ObjectNode body = request.body();
         List<RouteTarget> targets = targets(decision);
         if (decision.isEmpty()) {
-            return new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals, null);
+            return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
+                    null, null));
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
             return new RoutePlan(ResponsePath.FAST_RESPONSE, decision.get().name(), targets, body, request.stream(),
-                    fastResponse, signals, null);
+                    fastResponse, signals, null, null);
         }
-        CacheOutcome cached = useCache ? lookUp(decision.get(), targets.get(0), body, request, encoding) : null;
+        RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
+                request.stream(), null, signals, null, null));
+        if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
+            return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
+        }
+        CacheOutcome cached = lookUp(decision.get(), targets.get(0), body, request, encoding);
         ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
-        return new RoutePlan(path, decision.get().name(), targets, body, request.stream(), null, signals, cached);
+        return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null);
+    }
+
+    /**
+     * Applies the PII guard: finds personal data in every message, then keeps it from every model whose policy
+     * forbids it — by dropping those models (fallback), refusing the request (block), or sending placeholders
+     * (redact, applied in {@link RoutePlan#bodyFor}).
+     */
+    private RoutePlan guarded(RoutePlan plan) {
+        if (piiScreen == null) {
+            return plan;
+        }
+        PiiFindings findings = piiScreen.scan(plan.body());
+        if (findings.isEmpty()) {
+            return plan;
+        }
+        GuardSettings.PiiGuard guard = config.guards().pii();
+        PiiOutcome pii = new PiiOutcome(findings, guard.action(), guard.restore());
+        List<RouteTarget> allowed = guard.action() == GuardSettings.PiiGuard.Action.REDACT ? plan.targets()
+                : plan.targets().stream().filter(t -> pii.forbiddenFor(t).isEmpty()).toList();
+        boolean blocked = allowed.isEmpty() || guard.action() == GuardSettings.PiiGuard.Action.BLOCK
+                && !allowed.get(0).equals(plan.targets().get(0));
+        return new RoutePlan(blocked ? ResponsePath.BLOCKED : plan.path(), plan.decision(),
+                blocked ? plan.targets() : allowed, plan.body(), plan.stream(), null, plan.signals(), null, pii);
     }
 
     /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */
@@ -139,7 +176,7 @@ public final class RouterPipeline {
         ModelConfig model = config.model(request.model())
                 .orElseThrow(() -> ApiException.modelNotFound(request.model()));
         return new RoutePlan(ResponsePath.UPSTREAM, null, List.of(new RouteTarget(model, null, null)),
-                request.body(), request.stream(), null, new SignalSet(), null);
+                request.body(), request.stream(), null, new SignalSet(), null, null);
     }
 
     private SignalSet extractSignals(ChatRequest request, EncodeOnce encoding) {

@@ -54,6 +54,11 @@ public final class RouterMetrics {
                 Duration.ofMillis(1)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** A request refused because it carried a PII type its models may not receive (label: the type, no value). */
+    public void piiViolation(String type) {
+        counter("llm_pii_violations", "Requests refused by the PII policy, per PII type", "type", type).increment();
+    }
+
     public void decisionMatched(String decision) {
         counter("llm_decision_match", "Requests routed by each decision", "decision", decision).increment();
     }

@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.pipeline.ResponsePath;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouteTarget;
@@ -66,6 +67,9 @@ public final class ChatCompletionsService implements HttpService {
         if (plan.path() == ResponsePath.CACHE) {
             return CompletableFuture.completedFuture(cachedResponse(plan, debug));
         }
+        if (plan.path() == ResponsePath.BLOCKED) {
+            return CompletableFuture.completedFuture(piiBlocked(plan, debug));
+        }
         return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
     }
 
@@ -87,6 +91,18 @@ public final class ChatCompletionsService implements HttpService {
         return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, plan.targets().get(0), debug).build());
     }
 
+    /** Refuses a request whose personal data no candidate model may receive; names the types, never the values. */
+    private HttpResponse piiBlocked(RoutePlan plan, boolean debug) {
+        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0));
+        types.forEach(metrics::piiViolation);
+        ApiException error = new ApiException(403, "invalid_request_error", "pii_policy_violation", "messages",
+                "The request contains personal data (" + String.join(", ", types)
+                        + ") that the models of this route may not receive.");
+        return OpenAiErrors.toAggregated(error).toHttpResponse()
+                .mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug)
+                        .set(VsrHeaders.PII_VIOLATION, "true").build());
+    }
+
     private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug) {
         long sent = System.nanoTime();
         return runtime.caller().complete(plan).thenApply(answered -> {
@@ -102,8 +118,11 @@ public final class ChatCompletionsService implements HttpService {
             }
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstream.status())
                     .contentType(contentType(upstream.headers(), MediaType.JSON_UTF_8));
+            RedactionMap restorations = plan.restorationsFor(answered.target());
+            byte[] content = restorations.isEmpty() ? upstream.content().array()
+                    : new PiiRestorer(restorations).restoreCompletion(upstream.content().array());
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(),
-                    upstream.content());
+                    HttpData.wrap(content));
         });
     }
 
@@ -118,6 +137,11 @@ public final class ChatCompletionsService implements HttpService {
             StreamWatch watch = new StreamWatch(answered.target(), sent,
                     cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
+            RedactionMap restorations = plan.restorationsFor(answered.target());
+            if (!restorations.isEmpty()) {
+                PiiRestorer restorer = new PiiRestorer(restorations);
+                body = body.map(restorer::restoreChunk);
+            }
             if (upstreamHeaders.status().isSuccess()) {
                 body = body.recoverAndResume(cause -> streamFailed(model));
             }
@@ -158,6 +182,9 @@ public final class ChatCompletionsService implements HttpService {
         if (target != null) {
             headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());
             headers.set(VsrHeaders.SELECTED_REASONING, target.reasoningLabel());
+        }
+        if (plan.pii() != null) {
+            headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));
         }
         if (plan.cache() != null) {
             headers.set(VsrHeaders.CACHE_HIT, Boolean.toString(plan.cache().isHit()));

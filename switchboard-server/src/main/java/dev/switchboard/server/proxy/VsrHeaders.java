@@ -9,6 +9,9 @@ public final class VsrHeaders {
     public static final String SELECTED_REASONING = "x-vsr-selected-reasoning";
     public static final String RESPONSE_PATH = "x-vsr-response-path";
     public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";
+    /** The PII types found in the request (types only, never values). */
+    public static final String PII_DETECTED = "x-vsr-pii-detected";
+    public static final String PII_VIOLATION = "x-vsr-pii-violation";
     public static final String CACHE_HIT = "x-vsr-cache-hit";
     public static final String CACHE_SIMILARITY = "x-vsr-cache-similarity";
     /** Request header: {@code no-cache} skips the semantic cache for this request. */

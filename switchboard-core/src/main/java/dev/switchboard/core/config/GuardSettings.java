@@ -1,0 +1,41 @@
+package dev.switchboard.core.config;
+
+import java.util.Set;
+
+/**
+ * Guards that act on a request before any model sees it.
+ *
+ * @param pii what to do when a request carries personal data a model may not see, or null when the PII guard is off
+ */
+public record GuardSettings(PiiGuard pii) {
+
+    public static final GuardSettings NONE = new GuardSettings(null);
+
+    /**
+     * @param action        {@code FALLBACK}: send to the next candidate model allowed to see every detected type
+     *                      (block if none is); {@code BLOCK}: refuse the request; {@code REDACT}: replace the values
+     *                      a model may not see with typed placeholders before sending
+     * @param restore       with {@code REDACT}: put the original values back into the model's answer (streams too)
+     * @param minConfidence spans below this confidence are ignored
+     */
+    public record PiiGuard(Action action, boolean restore, double minConfidence) {
+        public enum Action { FALLBACK, BLOCK, REDACT }
+    }
+
+    /**
+     * Which PII types a model may receive (the vLLM Semantic Router's {@code pii_policy}).
+     *
+     * @param allowByDefault true: every type may be sent; false: only {@code allowed} types
+     */
+    public record PiiPolicy(boolean allowByDefault, Set<String> allowed) {
+        public static final PiiPolicy ALLOW_ALL = new PiiPolicy(true, Set.of());
+
+        public PiiPolicy {
+            allowed = Set.copyOf(allowed);
+        }
+
+        public boolean allows(String type) {
+            return allowByDefault || allowed.contains(type);
+        }
+    }
+}

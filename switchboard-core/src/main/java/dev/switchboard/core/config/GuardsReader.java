@@ -1,0 +1,34 @@
+package dev.switchboard.core.config;
+
+import dev.switchboard.core.guard.pii.PiiType;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Reads the top-level {@code guards} section. */
+final class GuardsReader {
+
+    static final Set<String> GUARDS_KEYS = Set.of("pii");
+    static final Set<String> PII_KEYS = Set.of("action", "restore", "min_confidence");
+    static final Set<String> PII_TYPES = Arrays.stream(PiiType.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    private GuardsReader() {}
+
+    static GuardSettings read(ConfigNode node) {
+        node.rejectUnknown(GUARDS_KEYS);
+        return new GuardSettings(node.has("pii") ? pii(node.object("pii")) : null);
+    }
+
+    /** {@code pii: {}} switches the PII guard on with defaults. */
+    private static GuardSettings.PiiGuard pii(ConfigNode node) {
+        node.rejectUnknown(PII_KEYS);
+        GuardSettings.PiiGuard.Action action = node.enumOr("action", GuardSettings.PiiGuard.Action.class,
+                GuardSettings.PiiGuard.Action.FALLBACK);
+        boolean restore = node.boolOr("restore", true);
+        double minConfidence = node.doubleOr("min_confidence", 0.5);
+        node.check(minConfidence >= 0 && minConfidence <= 1, "min_confidence", "`min_confidence` " + minConfidence
+                + " is outside 0..1", null);
+        return new GuardSettings.PiiGuard(action, restore, minConfidence);
+    }
+}

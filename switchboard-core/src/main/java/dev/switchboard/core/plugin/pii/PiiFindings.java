@@ -1,0 +1,28 @@
+package dev.switchboard.core.plugin.pii;
+
+import dev.switchboard.core.guard.pii.PiiSpan;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Personal data found in a request: per message text (its path in the body), the spans. Holds raw values, so it
+ * stays inside the request path: never logged, never a metric label; only {@link #types()} leaves it.
+ */
+public record PiiFindings(List<TextSpans> texts) {
+
+    public PiiFindings {
+        texts = List.copyOf(texts);
+    }
+
+    /** @param path {@code [message]} or {@code [message, content part]} */
+    public record TextSpans(int[] path, List<PiiSpan> spans) {}
+
+    public boolean isEmpty() {
+        return texts.isEmpty();
+    }
+
+    /** The types found, sorted. */
+    public Set<String> types() {
+        return PiiScreen.types(this);
+    }
+}
