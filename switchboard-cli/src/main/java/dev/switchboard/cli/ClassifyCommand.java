@@ -7,7 +7,11 @@ import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
+import dev.switchboard.core.guard.pii.PiiSpan;
+import dev.switchboard.core.guard.pii.Redactor;
+import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +32,18 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "Config to route with; default: the demo config")
     Path config;
 
+    @Option(names = "--pii", description = "Only list the personal data found in the text, with offsets")
+    boolean pii;
+
     @Override
     public Integer call() {
+        if (pii) {
+            List<PiiSpan> spans = StructuredPiiDetector.create().find(text);
+            spans.forEach(s -> System.out.printf("%-14s [%d, %d) %.2f  %s%n", s.type(), s.start(), s.end(),
+                    s.confidence(), s.value()));
+            System.out.println("masked    " + new Redactor().redact(text, spans).text());
+            return 0;
+        }
         SwitchboardConfig cfg = config == null ? Configs.demo() : ConfigLoader.load(config);
         try (PipelineFactory pipelines = new PipelineFactory()) {
             RouterPipeline pipeline = pipelines.apply(cfg);

@@ -105,6 +105,20 @@ class PiiGuardTest {
     }
 
     @Test
+    void piiClassificationApi() throws Exception {
+        start("fallback");
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+                        + "/api/v1/classify/pii")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"mail jane@example.com or call " + PHONE
+                        + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.get("has_pii").asBoolean()).isTrue();
+        assertThat(body.get("entities").findValuesAsText("type")).containsExactly("EMAIL_ADDRESS", "PHONE_NUMBER");
+        assertThat(body.at("/entities/0/start").asInt()).isEqualTo(5);
+        assertThat(body.get("masked_text").asText()).isEqualTo("mail [EMAIL_ADDRESS_1] or call [PHONE_NUMBER_1]");
+    }
+
+    @Test
     void redactRestoresStreamsToo() {
         start("redact");
         try (StreamResponse<ChatCompletionChunk> stream = OpenAIOkHttpClient.builder()

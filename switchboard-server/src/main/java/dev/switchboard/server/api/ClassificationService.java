@@ -11,6 +11,9 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.Classification;
+import dev.switchboard.core.guard.pii.PiiSpan;
+import dev.switchboard.core.guard.pii.Redactor;
+import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ApiException;
@@ -33,6 +36,7 @@ public final class ClassificationService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BATCH = 256;
+    private static final StructuredPiiDetector PII = StructuredPiiDetector.create();
 
     private final Supplier<RouterPipeline> pipeline;
     private final Planner planner;
@@ -47,6 +51,7 @@ public final class ClassificationService {
         server.route().post("/api/v1/classify/intent").build((ctx, req) -> handle(req, this::intent));
         server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(req, this::combined));
         server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(req, this::batch));
+        server.route().post("/api/v1/classify/pii").build((ctx, req) -> handle(req, this::pii));
         server.route().get("/info/classifier").build((ctx, req) -> json(info()));
     }
 
@@ -99,6 +104,20 @@ public final class ClassificationService {
             root.put("processing_time_ms", (System.nanoTime() - start) / 1e6);
             return root;
         });
+    }
+
+    /** Personal data in a text: typed spans with offsets, and the text with each span masked by its type. */
+    private CompletableFuture<ObjectNode> pii(JsonNode body) {
+        String text = Requests.text(body, "text");
+        List<PiiSpan> spans = PII.find(text);
+        ObjectNode root = JSON.createObjectNode().put("has_pii", !spans.isEmpty());
+        ArrayNode entities = root.putArray("entities");
+        for (PiiSpan span : spans) {
+            entities.addObject().put("type", span.type().name()).put("value", span.value()).put("start", span.start())
+                    .put("end", span.end()).put("confidence", span.confidence());
+        }
+        root.put("masked_text", new Redactor().redact(text, spans).text());
+        return CompletableFuture.completedFuture(root);
     }
 
     private record Evaluation(RoutePlan plan, double millis) {}
