@@ -15,7 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Personal data never reaches a model whose policy forbids it: fallback, block and redact-with-restore. */
@@ -23,13 +23,16 @@ class PiiGuardTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PHONE = "+1 415 555 0132";
-    private final TestUpstream hosted = TestUpstream.start("hosted");
-    private final TestUpstream onPrem = TestUpstream.start("onprem");
+    private static final TestUpstream hosted = TestUpstream.start("hosted");
+    private static final TestUpstream onPrem = TestUpstream.start("onprem");
+    private static SwitchboardServer router;
     private final HttpClient http = HttpClient.newHttpClient();
-    private SwitchboardServer router;
 
+    /** One router for the class; each test reloads it with its own action, as an operator would. */
     private void start(String action) {
-        router = SwitchboardServer.start(ConfigLoader.parse("""
+        hosted.reset();
+        onPrem.reset();
+        var config = ConfigLoader.parse("""
                 server: {host: 127.0.0.1, port: 0}
                 routing: {default_model: onprem}
                 guards: {pii: {action: %s}}
@@ -42,11 +45,16 @@ class PiiGuardTest {
                 decisions:
                   - name: all
                     model_refs: [{model: hosted}, {model: onprem}]
-                """.formatted(action, hosted.baseUrl(), onPrem.baseUrl()), "pii.yaml"));
+                """.formatted(action, hosted.baseUrl(), onPrem.baseUrl()), "pii.yaml");
+        if (router == null) {
+            router = SwitchboardServer.start(config);
+        } else {
+            router.reload(config);
+        }
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         router.close();
         hosted.close();
         onPrem.close();
