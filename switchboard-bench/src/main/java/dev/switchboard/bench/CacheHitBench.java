@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.cli.PipelineFactory;
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.testing.TestUpstream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.cli.PipelineFactory;
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;

@@ -1,6 +1,6 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.Classification;
 import dev.switchboard.core.pipeline.RoutePlan;

@@ -1,7 +1,7 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.core.config.ConfigException;
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigException;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

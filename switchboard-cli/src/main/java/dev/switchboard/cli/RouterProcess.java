@@ -1,7 +1,7 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.core.config.ConfigLoader;
-import dev.switchboard.core.config.ConfigWatcher;
+import dev.switchboard.core.config.yaml.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.switchboard.cli;
 
-import dev.switchboard.core.config.ConfigWatcher;
+import dev.switchboard.core.config.yaml.ConfigWatcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

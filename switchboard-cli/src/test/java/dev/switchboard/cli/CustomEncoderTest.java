@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.switchboard.server;
 
-import dev.switchboard.core.config.ConfigLoader;
+import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.testing.TestUpstream;
 import java.net.URI;

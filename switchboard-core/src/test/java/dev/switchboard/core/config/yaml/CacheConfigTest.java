@@ -1,8 +1,11 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
-import static dev.switchboard.core.config.ConfigFixtures.BASE;
-import static dev.switchboard.core.config.ConfigFixtures.errorsOf;
-import static dev.switchboard.core.config.ConfigFixtures.parse;
+import dev.switchboard.core.config.CacheSettings;
+import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.SwitchboardConfig;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.BASE;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.errorsOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.PiiType;
 import java.util.Arrays;
 import java.util.Set;

@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.CacheSettings;
 import java.time.Duration;
 import java.util.Set;
 

@@ -1,5 +1,7 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.RuleNode;
+import dev.switchboard.core.config.SignalsConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;

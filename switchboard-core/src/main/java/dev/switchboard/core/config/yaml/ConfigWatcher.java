@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.SwitchboardConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,12 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.switchboard.core.config.ConfigFixtures.BASE;
-import static dev.switchboard.core.config.ConfigFixtures.onlyErrorOf;
-import static dev.switchboard.core.config.ConfigFixtures.parse;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.BASE;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.onlyErrorOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DurationConfigTest {

@@ -1,5 +1,8 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.GuardSettings;
+import dev.switchboard.core.config.ModelConfig;
+import dev.switchboard.core.config.ReasoningFamily;
 import dev.switchboard.core.config.ModelConfig.BackendType;
 import dev.switchboard.core.config.ModelConfig.EndpointConfig;
 import dev.switchboard.core.config.ModelConfig.Pricing;

@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.SwitchboardConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

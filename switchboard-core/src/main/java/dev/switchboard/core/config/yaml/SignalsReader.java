@@ -1,5 +1,6 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.SignalsConfig.ContextLengthRule;
 import dev.switchboard.core.config.SignalsConfig.DomainSignal;
 import dev.switchboard.core.config.SignalsConfig.EmbeddingRule;

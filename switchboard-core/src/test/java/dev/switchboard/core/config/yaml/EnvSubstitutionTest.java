@@ -1,13 +1,14 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.SwitchboardConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 
-import static dev.switchboard.core.config.ConfigFixtures.BASE;
-import static dev.switchboard.core.config.ConfigFixtures.errorsOf;
-import static dev.switchboard.core.config.ConfigFixtures.parse;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.BASE;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.errorsOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,12 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.ModelConfig;
+import dev.switchboard.core.config.ReasoningFamily;
+import dev.switchboard.core.config.RoutingSettings;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.SignalsConfig;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.UpstreamSettings;
 import dev.switchboard.core.config.ModelConfig.BackendType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.switchboard.core.config.ConfigFixtures.BASE;
-import static dev.switchboard.core.config.ConfigFixtures.errorsOf;
-import static dev.switchboard.core.config.ConfigFixtures.onlyErrorOf;
-import static dev.switchboard.core.config.ConfigFixtures.parse;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.BASE;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.errorsOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.onlyErrorOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,7 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.CacheSettings;
+import dev.switchboard.core.config.PluginConfig;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

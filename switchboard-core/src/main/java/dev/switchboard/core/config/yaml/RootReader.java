@@ -1,5 +1,15 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.CacheSettings;
+import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.EncoderConfig;
+import dev.switchboard.core.config.GuardSettings;
+import dev.switchboard.core.config.ModelConfig;
+import dev.switchboard.core.config.RoutingSettings;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.SignalsConfig;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.UpstreamSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,11 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.ModelConfig;
+import dev.switchboard.core.config.ReasoningFamily;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.UpstreamSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

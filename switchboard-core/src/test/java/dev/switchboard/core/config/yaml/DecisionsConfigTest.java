@@ -1,5 +1,9 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.PluginConfig;
+import dev.switchboard.core.config.RuleNode;
+import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.DecisionConfig.ModelRef;
 import dev.switchboard.core.config.PluginConfig.SystemPrompt;
 import dev.switchboard.core.config.RuleNode.And;
@@ -12,10 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.switchboard.core.config.ConfigFixtures.BASE;
-import static dev.switchboard.core.config.ConfigFixtures.errorsOf;
-import static dev.switchboard.core.config.ConfigFixtures.onlyErrorOf;
-import static dev.switchboard.core.config.ConfigFixtures.parse;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.BASE;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.errorsOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.onlyErrorOf;
+import static dev.switchboard.core.config.yaml.ConfigFixtures.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,9 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.PluginConfig;
+import dev.switchboard.core.config.RuleNode;
+import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.DecisionConfig.ModelRef;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
 import java.util.List;
 

@@ -1,5 +1,9 @@
-package dev.switchboard.core.config;
+package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.EncoderConfig;
+import dev.switchboard.core.config.RoutingSettings;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.UpstreamSettings;
 import dev.switchboard.core.config.UpstreamSettings.RetrySettings;
 
 import java.time.Duration;
