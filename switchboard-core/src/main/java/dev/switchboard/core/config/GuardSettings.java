@@ -5,11 +5,25 @@ import java.util.Set;
 /**
  * Guards that act on a request before any model sees it.
  *
- * @param pii what to do when a request carries personal data a model may not see, or null when the PII guard is off
+ * @param pii       what to do when a request carries personal data a model may not see, or null when the guard is off
+ * @param jailbreak what to do with jailbreak and prompt-injection attempts, or null when the guard is off
  */
-public record GuardSettings(PiiGuard pii) {
+public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
 
-    public static final GuardSettings NONE = new GuardSettings(null);
+    public static final GuardSettings NONE = new GuardSettings(null, null);
+
+    /**
+     * @param threshold minimum attack probability to act on
+     * @param action    {@code BLOCK}: answer without calling a model; {@code FLAG}: pass it on, marked in headers
+     *                  and metrics
+     * @param response  how a block looks: {@code CONTENT_FILTER} (HTTP 200 chat completion with finish_reason
+     *                  content_filter, as the vLLM Semantic Router answers) or {@code ERROR} (HTTP 403)
+     */
+    public record JailbreakGuard(double threshold, Action action, Response response) {
+        public enum Action { BLOCK, FLAG }
+
+        public enum Response { CONTENT_FILTER, ERROR }
+    }
 
     /**
      * @param action        {@code FALLBACK}: send to the next candidate model allowed to see every detected type

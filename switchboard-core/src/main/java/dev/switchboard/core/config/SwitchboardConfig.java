@@ -39,7 +39,7 @@ public record SwitchboardConfig(
 
     /** True when some signal or the cache needs the encoder (every cache entry carries an embedding). */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything();
+        return signals.needsEncoder() || cachesAnything() || guards.jailbreak() != null;
     }
 
     /** True when at least one decision caches its answers. */

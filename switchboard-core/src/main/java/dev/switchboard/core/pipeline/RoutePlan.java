@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plugin.ReasoningRewriter;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.plugin.cache.CacheOutcome;
+import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
 import dev.switchboard.core.plugin.pii.PiiOutcome;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
@@ -21,10 +22,11 @@ import java.util.List;
  * @param signals      what the signals found (shown with {@code x-vsr-debug})
  * @param cache        the cache's hit or ticket, or null when the decision does not cache
  * @param pii          the PII guard's findings, or null when it found nothing (or is off)
+ * @param jailbreak    the jailbreak guard's verdict, or null when it is off
  */
 public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
                         boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache,
-                        PiiOutcome pii) {
+                        PiiOutcome pii, JailbreakVerdict jailbreak) {
 
     public RoutePlan {
         targets = List.copyOf(targets);

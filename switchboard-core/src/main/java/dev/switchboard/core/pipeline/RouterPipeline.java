@@ -5,6 +5,8 @@ import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
+import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
+import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
 import dev.switchboard.core.plugin.pii.PiiFindings;
 import dev.switchboard.core.plugin.pii.PiiOutcome;
 import dev.switchboard.core.plugin.pii.PiiScreen;
@@ -45,6 +47,7 @@ public final class RouterPipeline {
     private final TextEncoder encoder;
     private final ResponseCache cache;
     private final PiiScreen piiScreen;
+    private final JailbreakScorer jailbreak;
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
@@ -53,6 +56,12 @@ public final class RouterPipeline {
      */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
                           ResponseCache cache) {
+        this(config, mlExtractors, encoder, cache, null);
+    }
+
+    /** @param jailbreak the jailbreak head, or null when the guard is off */
+    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
+                          ResponseCache cache, JailbreakScorer jailbreak) {
         this.config = config;
         List<SignalExtractor> all = new ArrayList<>();
         all.add(new KeywordSignals(config.signals().keywords()));
@@ -64,6 +73,11 @@ public final class RouterPipeline {
         this.cache = cache;
         this.piiScreen = config.guards().pii() == null ? null
                 : new PiiScreen(StructuredPiiDetector.create(), config.guards().pii());
+        if (config.guards().jailbreak() != null && jailbreak == null) {
+            // never run with a guard the operator believes is on but that checks nothing
+            throw new IllegalStateException("guards.jailbreak is configured but no jailbreak detector was provided");
+        }
+        this.jailbreak = jailbreak;
     }
 
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
@@ -110,31 +124,50 @@ public final class RouterPipeline {
      * @param useCache false skips the cache for this request (the client sent {@code x-vsr-cache-control: no-cache})
      */
     public RoutePlan plan(ChatRequest request, boolean useCache) {
-        if (!config.routing().isAuto(request.model())) {
-            return guarded(passthrough(request));
-        }
         EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
+        JailbreakVerdict verdict = judge(request, encoding);
+        if (!config.routing().isAuto(request.model())) {
+            RoutePlan plan = passthrough(request, verdict);
+            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan);
+        }
         SignalSet signals = extractSignals(request, encoding);
         Optional<DecisionConfig> decision = decisions.select(signals);
         ObjectNode body = request.body();
         List<RouteTarget> targets = targets(decision);
+        String decisionName = decision.map(DecisionConfig::name).orElse(null);
+        if (verdict != null && verdict.blocked()) {
+            return new RoutePlan(ResponsePath.BLOCKED, decisionName, targets, body, request.stream(), null, signals,
+                    null, null, verdict);
+        }
         if (decision.isEmpty()) {
             return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null));
+                    null, null, verdict));
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
             return new RoutePlan(ResponsePath.FAST_RESPONSE, decision.get().name(), targets, body, request.stream(),
-                    fastResponse, signals, null, null);
+                    fastResponse, signals, null, null, verdict);
         }
         RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null));
+                request.stream(), null, signals, null, null, verdict));
         if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
             return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
         }
         CacheOutcome cached = lookUp(decision.get(), targets.get(0), body, request, encoding);
         ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
-        return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null);
+        return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null,
+                verdict);
+    }
+
+    /** Scores the latest user message for jailbreaks and prompt injection, when the guard is on. */
+    private JailbreakVerdict judge(ChatRequest request, EncodeOnce encoding) {
+        GuardSettings.JailbreakGuard guard = config.guards().jailbreak();
+        if (jailbreak == null || guard == null || request.userText().isBlank()) {
+            return null;
+        }
+        double score = jailbreak.score(request.userText(), encoding);
+        boolean flagged = score >= guard.threshold();
+        return new JailbreakVerdict(score, flagged, flagged && guard.action() == GuardSettings.JailbreakGuard.Action.BLOCK);
     }
 
     /**
@@ -157,7 +190,8 @@ public final class RouterPipeline {
         boolean blocked = allowed.isEmpty() || guard.action() == GuardSettings.PiiGuard.Action.BLOCK
                 && !allowed.get(0).equals(plan.targets().get(0));
         return new RoutePlan(blocked ? ResponsePath.BLOCKED : plan.path(), plan.decision(),
-                blocked ? plan.targets() : allowed, plan.body(), plan.stream(), null, plan.signals(), null, pii);
+                blocked ? plan.targets() : allowed, plan.body(), plan.stream(), null, plan.signals(), null, pii,
+                plan.jailbreak());
     }
 
     /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */
@@ -172,11 +206,12 @@ public final class RouterPipeline {
         return cache.lookup(ticket, policy.get(), () -> encoding.get().embedding());
     }
 
-    private RoutePlan passthrough(ChatRequest request) {
+    private RoutePlan passthrough(ChatRequest request, JailbreakVerdict verdict) {
         ModelConfig model = config.model(request.model())
                 .orElseThrow(() -> ApiException.modelNotFound(request.model()));
-        return new RoutePlan(ResponsePath.UPSTREAM, null, List.of(new RouteTarget(model, null, null)),
-                request.body(), request.stream(), null, new SignalSet(), null, null);
+        ResponsePath path = verdict != null && verdict.blocked() ? ResponsePath.BLOCKED : ResponsePath.UPSTREAM;
+        return new RoutePlan(path, null, List.of(new RouteTarget(model, null, null)),
+                request.body(), request.stream(), null, new SignalSet(), null, null, verdict);
     }
 
     private SignalSet extractSignals(ChatRequest request, EncodeOnce encoding) {

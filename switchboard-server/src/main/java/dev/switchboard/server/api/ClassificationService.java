@@ -52,6 +52,7 @@ public final class ClassificationService {
         server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(req, this::combined));
         server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(req, this::batch));
         server.route().post("/api/v1/classify/pii").build((ctx, req) -> handle(req, this::pii));
+        server.route().post("/api/v1/classify/security").build((ctx, req) -> handle(req, this::security));
         server.route().get("/info/classifier").build((ctx, req) -> json(info()));
     }
 
@@ -118,6 +119,27 @@ public final class ClassificationService {
         }
         root.put("masked_text", new Redactor().redact(text, spans).text());
         return CompletableFuture.completedFuture(root);
+    }
+
+    /** The jailbreak guard's verdict on a text, as the router would judge it. */
+    private CompletableFuture<ObjectNode> security(JsonNode body) {
+        String text = Requests.text(body, "text");
+        RouterPipeline current = pipeline.get();
+        if (current.config().guards().jailbreak() == null) {
+            throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
+                    "The jailbreak guard is off; add `guards: {jailbreak: {}}` to the config to switch it on.");
+        }
+        String auto = current.config().routing().autoModelNames().get(0);
+        return planner.plan(current, ChatRequest.ofUserText(auto, text), false).thenApply(plan -> {
+            var verdict = plan.jailbreak();
+            ObjectNode root = JSON.createObjectNode().put("is_jailbreak", verdict.flagged())
+                    .put("risk_score", verdict.score()).put("confidence", Math.max(verdict.score(), 1 - verdict.score()));
+            ArrayNode types = root.putArray("detection_types");
+            if (verdict.flagged()) {
+                types.add("jailbreak");
+            }
+            return root;
+        });
     }
 
     private record Evaluation(RoutePlan plan, double millis) {}

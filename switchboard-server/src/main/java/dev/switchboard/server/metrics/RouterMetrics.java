@@ -54,6 +54,12 @@ public final class RouterMetrics {
                 Duration.ofMillis(1)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /** A request the jailbreak guard caught; {@code action} is {@code block} or {@code flag}. */
+    public void jailbreakDetected(String action) {
+        counter("llm_jailbreak_detections", "Jailbreak and prompt-injection attempts caught, by action", "action",
+                action).increment();
+    }
+
     /** A request refused because it carried a PII type its models may not receive (label: the type, no value). */
     public void piiViolation(String type) {
         counter("llm_pii_violations", "Requests refused by the PII policy, per PII type", "type", type).increment();

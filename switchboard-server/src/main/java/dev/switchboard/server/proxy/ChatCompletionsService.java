@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.pipeline.ResponsePath;
 import dev.switchboard.core.pipeline.RoutePlan;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  * stream started ends it with an SSE error event and {@code [DONE]}.
  */
 public final class ChatCompletionsService implements HttpService {
+
+    private static final String REFUSAL = "I can't help with that request.";
 
     private final LiveRouter router;
     private final RouterMetrics metrics;
@@ -67,8 +70,12 @@ public final class ChatCompletionsService implements HttpService {
         if (plan.path() == ResponsePath.CACHE) {
             return CompletableFuture.completedFuture(cachedResponse(plan, debug));
         }
+        if (plan.jailbreak() != null && plan.jailbreak().flagged()) {
+            metrics.jailbreakDetected(plan.jailbreak().blocked() ? "block" : "flag");
+        }
         if (plan.path() == ResponsePath.BLOCKED) {
-            return CompletableFuture.completedFuture(piiBlocked(plan, debug));
+            return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
+                    ? jailbreakBlocked(plan, runtime.config().guards().jailbreak(), debug) : piiBlocked(plan, debug));
         }
         return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
     }
@@ -89,6 +96,25 @@ public final class ChatCompletionsService implements HttpService {
                 ? SseResponses.of(Completions.replay(stored))
                 : SseResponses.json(stored);
         return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, plan.targets().get(0), debug).build());
+    }
+
+    /**
+     * Answers a blocked jailbreak the way the operator chose: as the vLLM Semantic Router does, a normal chat
+     * completion ending in {@code finish_reason: content_filter} (a stream if one was asked for), or a 403 error.
+     */
+    private HttpResponse jailbreakBlocked(RoutePlan plan, GuardSettings.JailbreakGuard guard, boolean debug) {
+        HttpResponse answer;
+        if (guard.response() == GuardSettings.JailbreakGuard.Response.ERROR) {
+            answer = OpenAiErrors.toAggregated(new ApiException(403, "invalid_request_error", "jailbreak_detected",
+                    "messages", "The request was blocked as a jailbreak or prompt-injection attempt.")).toHttpResponse();
+        } else {
+            String model = plan.body().path("model").asText();
+            long promptTokens = Completions.estimateTokens(plan.body().path("messages").toString());
+            answer = plan.stream()
+                    ? SseResponses.of(Completions.chunks(model, REFUSAL, "content_filter", promptTokens))
+                    : SseResponses.json(Completions.completion(model, REFUSAL, "content_filter", promptTokens));
+        }
+        return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
     }
 
     /** Refuses a request whose personal data no candidate model may receive; names the types, never the values. */
@@ -182,6 +208,13 @@ public final class ChatCompletionsService implements HttpService {
         if (target != null) {
             headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());
             headers.set(VsrHeaders.SELECTED_REASONING, target.reasoningLabel());
+        }
+        if (plan.jailbreak() != null && plan.jailbreak().flagged()) {
+            headers.set(plan.jailbreak().blocked() ? VsrHeaders.JAILBREAK_BLOCKED : VsrHeaders.JAILBREAK_DETECTED,
+                    "true");
+            headers.set(VsrHeaders.JAILBREAK_TYPE, "jailbreak");
+            headers.set(VsrHeaders.JAILBREAK_CONFIDENCE, String.format(java.util.Locale.ROOT, "%.3f",
+                    plan.jailbreak().score()));
         }
         if (plan.pii() != null) {
             headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));

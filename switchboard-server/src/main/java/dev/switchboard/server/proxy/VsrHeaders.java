@@ -9,6 +9,11 @@ public final class VsrHeaders {
     public static final String SELECTED_REASONING = "x-vsr-selected-reasoning";
     public static final String RESPONSE_PATH = "x-vsr-response-path";
     public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";
+    public static final String JAILBREAK_BLOCKED = "x-vsr-jailbreak-blocked";
+    /** Set instead of the blocked header when the guard only flags. */
+    public static final String JAILBREAK_DETECTED = "x-vsr-jailbreak-detected";
+    public static final String JAILBREAK_TYPE = "x-vsr-jailbreak-type";
+    public static final String JAILBREAK_CONFIDENCE = "x-vsr-jailbreak-confidence";
     /** The PII types found in the request (types only, never values). */
     public static final String PII_DETECTED = "x-vsr-pii-detected";
     public static final String PII_VIOLATION = "x-vsr-pii-violation";
