@@ -8,6 +8,11 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamTimeoutMode;
 import com.linecorp.armeria.common.util.Exceptions;
+import com.linecorp.armeria.client.ResponseTimeoutException;
+import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.StreamTimeoutException;
+import com.linecorp.armeria.common.stream.ClosedStreamException;
 import dev.switchboard.core.config.UpstreamSettings;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouteTarget;
@@ -82,21 +87,25 @@ final class FallbackCaller {
 
     private <T> String failureOf(T result, Throwable error, Function<T, HttpStatus> statusOf) {
         if (error != null) {
-            Throwable cause = Exceptions.peel(error);
-            return cause instanceof java.util.concurrent.TimeoutException
-                    || cause.getClass().getSimpleName().contains("Timeout")
-                    ? "timed out" : describe(cause);
+            return describe(Exceptions.peel(error));
         }
         HttpStatus status = statusOf.apply(result);
         return status.isServerError() || status.code() == 429 ? status.toString() : null;
     }
 
+    /** A short, fixed phrase for the 502 message: never the exception's own text, which may quote a URL or body. */
     private static String describe(Throwable cause) {
-        String name = cause.getClass().getSimpleName();
-        if (name.contains("Connect") || name.contains("UnprocessedRequest")) {
+        if (cause instanceof StreamTimeoutException || cause instanceof ResponseTimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof UnprocessedRequestException || cause instanceof java.net.ConnectException) {
             return "connection failed";
         }
-        return name.contains("Closed") || name.contains("Reset") ? "connection reset" : "upstream error";
+        if (cause instanceof ClosedSessionException || cause instanceof ClosedStreamException) {
+            return "connection reset";
+        }
+        return "upstream error";
     }
 
     /** The body of an answer, failing if the upstream goes silent longer than the idle timeout. */
