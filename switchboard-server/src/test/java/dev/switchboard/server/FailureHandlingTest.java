@@ -110,6 +110,22 @@ class FailureHandlingTest {
     }
 
     @Test
+    void refusedConnectionsFallBackAndAreNamedPlainly() throws Exception {
+        String original = h.yaml("You are a careful mathematician.");
+        h.router.reload(RouterHarness.config(original.replace(h.fast.baseUrl(), "http://127.0.0.1:1/v1")));
+        try {
+            HttpResponse<String> res = h.chat("auto", "urgent", false);
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.headers().firstValue("x-vsr-selected-model")).hasValue("backup");
+            h.backup.enqueue(Fault.status(503), Fault.status(503));
+            HttpResponse<String> failed = h.chat("auto", "urgent", false);
+            assertThat(error(failed).get("message").asText()).contains("fast (connection failed)", "backup (503");
+        } finally {
+            h.router.reload(RouterHarness.config(original));
+        }
+    }
+
+    @Test
     void everyCandidateFailingGivesOne502NamingThem() throws Exception {
         for (int i = 0; i < 2; i++) {
             h.fast.enqueue(Fault.status(503));
