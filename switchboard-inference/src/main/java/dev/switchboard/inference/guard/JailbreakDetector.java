@@ -32,6 +32,12 @@ public final class JailbreakDetector {
     public static final int WINDOW_TOKENS = 128;
     /** Content tokens between window starts; half a window, so every 64-token span lies wholly in some window. */
     public static final int WINDOW_STRIDE = 64;
+    /**
+     * Short windows, scored as well: a short attack followed by 100 tokens of harmless text fills most of a long
+     * window with filler, but a short window around it is mostly attack.
+     */
+    public static final int SHORT_WINDOW_TOKENS = 48;
+    public static final int SHORT_WINDOW_STRIDE = 24;
 
     private final OnnxEncoder encoder;
     private final SoftmaxHead head;
@@ -74,10 +80,21 @@ public final class JailbreakDetector {
         return head.probabilities(head.features(encoding.embedding(), text))[jailbreakIndex];
     }
 
-    /** Highest window score over the whole text; costs one encoder pass per window. */
+    /**
+     * Highest window score over the whole text, at two window lengths; costs one encoder pass per window. Texts
+     * that fit one short window are encoded once.
+     */
     public float score(String text) {
+        float max = maxScore(text, SHORT_WINDOW_TOKENS, SHORT_WINDOW_STRIDE);
+        if (encoder.countTokens(text) > SHORT_WINDOW_TOKENS - 2) {
+            max = Math.max(max, maxScore(text, WINDOW_TOKENS, WINDOW_STRIDE));
+        }
+        return max;
+    }
+
+    private float maxScore(String text, int windowTokens, int stride) {
         float max = 0f;
-        for (Encoding window : encoder.encodeWindows(text, WINDOW_TOKENS, WINDOW_STRIDE)) {
+        for (Encoding window : encoder.encodeWindows(text, windowTokens, stride)) {
             max = Math.max(max, score(windowText(text, window), window));
         }
         return max;
