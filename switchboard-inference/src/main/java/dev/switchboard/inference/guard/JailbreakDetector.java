@@ -27,7 +27,7 @@ public final class JailbreakDetector {
     /** Labels of the head, in logit order. */
     public static final List<String> LABELS = List.of("benign", "jailbreak");
     /** Score at or above which a prompt is flagged; chosen for 1% false positives on validation (docs/accuracy.md). */
-    public static final float DEFAULT_THRESHOLD = 0.5f;
+    public static final float DEFAULT_THRESHOLD = 0.32f;
     /** Window length in tokens (special tokens included) for {@link #score(String)}. */
     public static final int WINDOW_TOKENS = 128;
     /** Content tokens between window starts; half a window, so every 64-token span lies wholly in some window. */

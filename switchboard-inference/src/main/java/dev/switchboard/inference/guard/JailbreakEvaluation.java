@@ -14,13 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Evaluates a {@link JailbreakDetector} the way it runs in the router ({@link JailbreakDetector#score(String)},
  * windows and max): picks the threshold for 1% false positives on the validation side, then reports on the test
- * groups — ROC AUC, recall and false-positive rate at that threshold and at the default threshold, over-blocking
+ * groups — ROC AUC, recall and false-positive rate at that threshold and at {@link #STRICT_THRESHOLD}, over-blocking
  * per benign group, and recall under the {@link AppendAttack} with the evaluation filler.
  */
 public final class JailbreakEvaluation {
 
     /** False-positive budget of the operating point. */
     public static final double TARGET_FPR = 0.01;
+    /** A second, stricter operating point shown for comparison. */
+    public static final float STRICT_THRESHOLD = 0.5f;
 
     private final JailbreakDetector detector;
     private final PrintStream out;
@@ -44,8 +46,8 @@ public final class JailbreakEvaluation {
         float[] neg = scores(negatives);
         out.printf("test: %d attacks, %d benign; ROC AUC %.4f%n", pos.length, neg.length,
                 JailbreakMetrics.rocAuc(pos, neg));
-        float[] thresholds = {threshold, JailbreakDetector.DEFAULT_THRESHOLD};
-        out.println("| test set | n | flagged @ val-1%-FPR threshold | flagged @ default threshold |");
+        float[] thresholds = {threshold, STRICT_THRESHOLD};
+        out.printf("| test set | n | flagged @ %.4f (val 1%% FPR) | flagged @ %.2f |%n", threshold, STRICT_THRESHOLD);
         out.println("|---|---:|---:|---:|");
         row("all attacks (recall)", pos, thresholds);
         row("all benign (FPR)", neg, thresholds);
