@@ -13,6 +13,7 @@ import dev.switchboard.core.signal.SignalExtractor;
 import dev.switchboard.inference.encoder.EncoderSettings;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.encoder.Pooling;
+import dev.switchboard.inference.guard.JailbreakDetector;
 import dev.switchboard.inference.head.DomainClassifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     private final Map<String, TextClassifier> domainHeads = new HashMap<>();
     private CacheSettings storeSettings;
     private ResponseCache cache;
+    private JailbreakHead jailbreak;
 
     @Override
     public synchronized RouterPipeline apply(SwitchboardConfig config) {
@@ -55,7 +57,15 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (!signals.embeddings().isEmpty()) {
             ml.add(new EmbeddingSignals(signals.embeddings(), shared));
         }
-        return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null);
+        return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null,
+                config.guards().jailbreak() == null ? null : jailbreak(shared));
+    }
+
+    private JailbreakHead jailbreak(OnnxEncoder shared) {
+        if (jailbreak == null) {
+            jailbreak = new JailbreakHead(JailbreakDetector.loadDefault(shared));
+        }
+        return jailbreak;
     }
 
     /** One store for the life of the process, so cached answers survive config reloads. */

@@ -20,6 +20,9 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
      *                  content_filter, as the vLLM Semantic Router answers) or {@code ERROR} (HTTP 403)
      */
     public record JailbreakGuard(double threshold, Action action, Response response) {
+        /** The 1 %-false-positive point of the bundled head on its validation data (docs/accuracy.md). */
+        public static final double DEFAULT_THRESHOLD = 0.32;
+
         public enum Action { BLOCK, FLAG }
 
         public enum Response { CONTENT_FILTER, ERROR }

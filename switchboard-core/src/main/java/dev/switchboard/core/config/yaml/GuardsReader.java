@@ -26,7 +26,7 @@ final class GuardsReader {
     /** {@code jailbreak: {}} switches the jailbreak guard on with defaults. */
     private static GuardSettings.JailbreakGuard jailbreak(ConfigNode node) {
         node.rejectUnknown(JAILBREAK_KEYS);
-        double threshold = node.doubleOr("threshold", 0.5);
+        double threshold = node.doubleOr("threshold", GuardSettings.JailbreakGuard.DEFAULT_THRESHOLD);
         node.check(threshold > 0 && threshold < 1, "threshold", "`threshold` " + threshold + " is outside (0, 1)",
                 "an attack probability; `switchboard eval jailbreak` shows the trade-off");
         return new GuardSettings.JailbreakGuard(threshold,

@@ -1,0 +1,112 @@
+package dev.switchboard.inference.guard;
+
+import dev.switchboard.inference.ProgressBar;
+import dev.switchboard.inference.train.LabeledText;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Evaluates a {@link JailbreakDetector} the way it runs in the router ({@link JailbreakDetector#score(String)},
+ * windows and max): picks the threshold for 1% false positives on the validation side, then reports on the test
+ * groups — ROC AUC, recall and false-positive rate at that threshold and at {@link #STRICT_THRESHOLD}, over-blocking
+ * per benign group, and recall under the {@link AppendAttack} with the evaluation filler.
+ */
+public final class JailbreakEvaluation {
+
+    /** False-positive budget of the operating point. */
+    public static final double TARGET_FPR = 0.01;
+    /** A second, stricter operating point shown for comparison. */
+    public static final float STRICT_THRESHOLD = 0.5f;
+
+    private final JailbreakDetector detector;
+    private final PrintStream out;
+    private final long seed;
+
+    public JailbreakEvaluation(JailbreakDetector detector, PrintStream out, long seed) {
+        this.detector = detector;
+        this.out = out;
+        this.seed = seed;
+    }
+
+    /** Prints the whole report for {@code corpus}. */
+    public void report(JailbreakData.Corpus corpus) {
+        float threshold = JailbreakMetrics.thresholdAtFpr(scores(only(corpus.validation(), false)), TARGET_FPR);
+        out.printf("threshold at %.0f%% FPR on validation: %.4f (default threshold %.4f)%n", TARGET_FPR * 100,
+                threshold, JailbreakDetector.DEFAULT_THRESHOLD);
+        List<LabeledText> positives = new ArrayList<>();
+        List<LabeledText> negatives = new ArrayList<>();
+        corpus.test().values().forEach(g -> { positives.addAll(only(g, true)); negatives.addAll(only(g, false)); });
+        float[] pos = scores(positives);
+        float[] neg = scores(negatives);
+        out.printf("test: %d attacks, %d benign; ROC AUC %.4f%n", pos.length, neg.length,
+                JailbreakMetrics.rocAuc(pos, neg));
+        float[] thresholds = {threshold, STRICT_THRESHOLD};
+        out.printf("| test set | n | flagged @ %.4f (val 1%% FPR) | flagged @ %.2f |%n", threshold, STRICT_THRESHOLD);
+        out.println("|---|---:|---:|---:|");
+        row("all attacks (recall)", pos, thresholds);
+        row("all benign (FPR)", neg, thresholds);
+        corpus.test().forEach((name, group) -> groupRows(name, group, thresholds));
+        appendAttackRows(positives, thresholds);
+    }
+
+    private void groupRows(String name, List<LabeledText> group, float[] thresholds) {
+        List<LabeledText> attacks = only(group, true);
+        List<LabeledText> benign = only(group, false);
+        if (!attacks.isEmpty()) {
+            row(name + " — attacks (recall)", scores(attacks), thresholds);
+        }
+        if (!benign.isEmpty()) {
+            row(name + " — benign (over-blocking)", scores(benign), thresholds);
+        }
+    }
+
+    private void appendAttackRows(List<LabeledText> attacks, float[] thresholds) {
+        for (AppendAttack.Variant variant : AppendAttack.Variant.values()) {
+            Random random = new Random(seed + variant.ordinal());
+            List<LabeledText> attacked = attacks.stream().map(a -> new LabeledText(
+                    AppendAttack.apply(a.text(), variant, AppendAttack.Pool.EVAL, random), a.label())).toList();
+            row("append attack " + variant.name().toLowerCase() + " (recall)", scores(attacked), thresholds);
+        }
+    }
+
+    private void row(String name, float[] scores, float[] thresholds) {
+        out.printf("| %s | %d | %.4f | %.4f |%n", name, scores.length,
+                JailbreakMetrics.flaggedRate(scores, thresholds[0]), JailbreakMetrics.flaggedRate(scores, thresholds[1]));
+    }
+
+    private static List<LabeledText> only(List<LabeledText> examples, boolean attacks) {
+        return examples.stream().filter(e -> e.label().equals(JailbreakData.JAILBREAK) == attacks).toList();
+    }
+
+    /** Window-max scores, computed on as many threads as the encoder has sessions. */
+    float[] scores(List<LabeledText> examples) {
+        ExecutorService pool = Executors.newFixedThreadPool(detector.encoder().settings().poolSize());
+        AtomicLong done = new AtomicLong();
+        ProgressBar progress = ProgressBar.toStderr();
+        try {
+            List<Future<Float>> futures = new ArrayList<>();
+            for (LabeledText e : examples) {
+                futures.add(pool.submit(() -> {
+                    float s = detector.score(e.text());
+                    progress.onProgress("score", done.incrementAndGet(), examples.size());
+                    return s;
+                }));
+            }
+            float[] out = new float[futures.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = futures.get(i).get();
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("Scoring failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
