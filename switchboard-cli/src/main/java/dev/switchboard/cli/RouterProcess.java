@@ -56,6 +56,11 @@ final class RouterProcess implements AutoCloseable {
         return server;
     }
 
+    /** Serves {@code config} from now on, as a file edit would. */
+    void reload(SwitchboardConfig config) {
+        server.reload(config);
+    }
+
     int port() {
         return server.port();
     }
