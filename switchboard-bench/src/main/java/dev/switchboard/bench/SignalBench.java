@@ -1,6 +1,7 @@
 package dev.switchboard.bench;
 
 import dev.switchboard.cli.PipelineFactory;
+import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
@@ -37,7 +38,8 @@ public final class SignalBench {
 
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        SwitchboardConfig demo = demoConfig();
+        SwitchboardConfig guarded = demoConfig();
+        SwitchboardConfig demo = withoutGuards(guarded);
         Function<SwitchboardConfig, RouterPipeline> factory = new PipelineFactory();
         RouterPipeline pipeline = factory.apply(demo);
         OnnxEncoder encoder = (OnnxEncoder) pipeline.encoder().orElseThrow();
@@ -52,8 +54,12 @@ public final class SignalBench {
         }
         ChatRequest request = ChatRequest.ofUserText("auto", textOf(encoder, 64));
         double[] plan = time(iterations, () -> pipeline.plan(request));
-        System.out.printf("%nall signals + decision, 64-token prompt: p50 %.2f ms, p99 %.2f ms%n%n",
+        System.out.printf("%nall signals + decision, 64-token prompt: p50 %.2f ms, p99 %.2f ms%n",
                 pct(plan, 50), pct(plan, 99));
+        RouterPipeline withGuards = factory.apply(guarded);
+        double[] guardedPlan = time(iterations, () -> withGuards.plan(request));
+        System.out.printf("the same with the jailbreak and PII guards on: p50 %.2f ms, p99 %.2f ms%n%n",
+                pct(guardedPlan, 50), pct(guardedPlan, 99));
         System.out.println("| threads | classified req/s |");
         System.out.println("|---:|---:|");
         for (int threads : new int[] {1, 2, 4, 8}) {
@@ -67,6 +73,12 @@ public final class SignalBench {
         try (InputStream in = SignalBench.class.getResourceAsStream("/switchboard/demo.yaml")) {
             return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml");
         }
+    }
+
+    /** The demo's signals and decisions alone, so the guards' cost can be measured separately. */
+    private static SwitchboardConfig withoutGuards(SwitchboardConfig c) {
+        return new SwitchboardConfig(c.server(), c.routing(), c.upstream(), c.models(), c.signals(), c.decisions(),
+                c.encoder(), c.cache(), GuardSettings.NONE);
     }
 
     /** A prompt of about {@code tokens} tokens, as the encoder's tokenizer counts them. */
