@@ -15,8 +15,30 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
-        subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class})
+        subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class, EvalCommand.Jailbreak.class})
 final class EvalCommand {
+
+    @Command(name = "jailbreak", mixinStandardHelpOptions = true,
+            description = "Evaluate the bundled jailbreak head on the held-out parts of its data (same seeded "
+                    + "splits as `train jailbreak`): ROC AUC, recall at 1%% false positives, append attack, "
+                    + "over-blocking.")
+    static final class Jailbreak implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        JailbreakDataOptions data;
+
+        @Override
+        public Integer call() {
+            var corpus = dev.switchboard.inference.guard.JailbreakData.load(data.deepset, data.jailbreakBench,
+                    data.mmlu, data.metatool, dev.switchboard.inference.guard.TrainJailbreakHead.SEED);
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                new dev.switchboard.inference.guard.JailbreakEvaluation(
+                        dev.switchboard.inference.guard.JailbreakDetector.loadDefault(encoder), System.out,
+                        dev.switchboard.inference.guard.TrainJailbreakHead.SEED).report(corpus);
+            }
+            return 0;
+        }
+    }
 
     @Command(name = "cache", mixinStandardHelpOptions = true,
             description = "Hit rate and false-hit rate of the semantic cache per similarity threshold, on labelled "

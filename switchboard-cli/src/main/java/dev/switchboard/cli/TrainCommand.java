@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.inference.guard.TrainJailbreakHead;
 import dev.switchboard.inference.train.TrainDomainHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,37 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
-        subcommands = TrainCommand.Domain.class)
+        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class})
 final class TrainCommand {
 
+    @Command(name = "jailbreak", mixinStandardHelpOptions = true,
+            description = {"Train the jailbreak/prompt-injection head (seeded splits, appended-filler augmentation), "
+                    + "write it to DIR/jailbreak-head.bin, and evaluate it on the held-out parts: ROC AUC, recall at "
+                    + "1%% false positives, recall under the append attack, over-blocking of benign text."})
+    static final class Jailbreak implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        JailbreakDataOptions data;
+
+        @Option(names = "--out", required = true, description = "Directory to write jailbreak-head.bin into")
+        Path out;
+
+        @Option(names = "--embedding-cache", description = "Directory to keep computed embeddings in between runs")
+        Path embeddingCache;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.createDirectories(out);
+            TrainJailbreakHead.run(data.deepset, data.jailbreakBench, data.mmlu, data.metatool,
+                    out.resolve("jailbreak-head.bin"), embeddingCache, System.out);
+            return 0;
+        }
+    }
+
     @Command(name = "domain", mixinStandardHelpOptions = true,
-            description = {"Train the domain head on MMLU-Pro (80% of each category, split with the seed) plus the "
+            description = {"Train the domain head on MMLU-Pro (80%% of each category, split with the seed) plus the "
                     + "bundled chat-style prompts, write it to DIR/domain-head.bin, and evaluate it on the held-out "
-                    + "20% and on the bundled chat-style evaluation set.",
+                    + "20%% and on the bundled chat-style evaluation set.",
                     "Use it with `signals: {domain: {head_path: DIR/domain-head.bin}}`."})
     static final class Domain implements Callable<Integer> {
 
