@@ -18,7 +18,7 @@ import java.util.Map;
  * (same type, same offsets) and overlap (same type, at least one shared char) matching. Gold types the detector
  * does not cover are ignored; Presidio's DOMAIN_NAME counts as URL. Not a test: the data stays outside the repo.
  *
- * <pre>java ... StructuredPiiEval /work/shared/data/pii/presidio_generated_large.jsonl [--errors TYPE]</pre>
+ * <pre>java ... StructuredPiiEval <data>/pii/presidio_generated_large.jsonl [--errors TYPE]</pre>
  */
 public final class StructuredPiiEval {
 
