@@ -1,9 +1,9 @@
 package dev.switchboard.core.plugin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.config.PluginConfig.SystemPrompt;
+import dev.switchboard.core.request.ChatRequest;
 
 /**
  * Puts a decision's system prompt into the request. {@code insert} keeps the client's own system text after the
@@ -23,7 +23,7 @@ public final class SystemPromptPlugin {
             messages.insert(0, systemMessage(messages, config.prompt()));
         } else {
             ObjectNode existing = (ObjectNode) messages.get(first);
-            String clientText = textOf(existing.get("content"));
+            String clientText = ChatRequest.contentText(existing.get("content"));
             existing.put("content", clientText.isEmpty() ? config.prompt() : config.prompt() + "\n\n" + clientText);
         }
     }
@@ -47,17 +47,5 @@ public final class SystemPromptPlugin {
 
     private static ObjectNode systemMessage(ArrayNode messages, String prompt) {
         return messages.objectNode().put("role", "system").put("content", prompt);
-    }
-
-    private static String textOf(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        StringBuilder sb = new StringBuilder();
-        content.forEach(p -> sb.append(sb.length() == 0 ? "" : "\n").append(p.path("text").asText()));
-        return sb.toString();
     }
 }

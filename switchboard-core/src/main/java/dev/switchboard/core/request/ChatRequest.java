@@ -111,7 +111,11 @@ public final class ChatRequest {
 
     /** Text of a message's content: the string, or its text parts joined by newlines. */
     static String textOf(JsonNode message) {
-        JsonNode content = message.get("content");
+        return contentText(message.get("content"));
+    }
+
+    /** Text of a {@code content} value: the string, or its text parts joined by newlines; "" when absent. */
+    public static String contentText(JsonNode content) {
         if (content == null || content.isNull()) {
             return "";
         }

@@ -129,8 +129,7 @@ public final class ClassificationService {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
                     "The jailbreak guard is off; add `guards: {jailbreak: {}}` to the config to switch it on.");
         }
-        String auto = current.config().routing().autoModelNames().get(0);
-        return planner.plan(current, ChatRequest.ofUserText(auto, text), false).thenApply(plan -> {
+        return planText(current, text).thenApply(plan -> {
             var verdict = plan.jailbreak();
             ObjectNode root = JSON.createObjectNode().put("is_jailbreak", verdict.flagged())
                     .put("risk_score", verdict.score()).put("confidence", Math.max(verdict.score(), 1 - verdict.score()));
@@ -142,6 +141,12 @@ public final class ClassificationService {
         });
     }
 
+    /** Plans {@code text} as a routed request holding that one user message would be planned (cache skipped). */
+    private CompletableFuture<RoutePlan> planText(RouterPipeline current, String text) {
+        String auto = current.config().routing().autoModelNames().get(0);
+        return planner.plan(current, ChatRequest.ofUserText(auto, text), false);
+    }
+
     private record Evaluation(RoutePlan plan, double millis) {}
 
     private CompletableFuture<Evaluation> evaluate(String text) {
@@ -150,10 +155,8 @@ public final class ClassificationService {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
                     "The domain classifier is off; add `signals: {domain: {}}` to the config to switch it on.");
         }
-        String auto = current.config().routing().autoModelNames().get(0);
         long start = System.nanoTime();
-        return planner.plan(current, ChatRequest.ofUserText(auto, text), false)
-                .thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
+        return planText(current, text).thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
     }
 
     private static ObjectNode intentJson(Evaluation e, boolean withProbabilities) {

@@ -81,11 +81,8 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
-        String model = plan.body().path("model").asText();
-        long promptTokens = Completions.estimateTokens(plan.body().path("messages").toString());
-        HttpResponse answer = plan.stream()
-                ? SseResponses.of(Completions.chunks(model, plan.fastResponse(), "stop", promptTokens))
-                : SseResponses.json(Completions.completion(model, plan.fastResponse(), "stop", promptTokens));
+        HttpResponse answer = SseResponses.completion(plan.stream(), plan.body().path("model").asText(),
+                plan.fastResponse(), "stop", plan.body().path("messages"));
         return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
     }
 
@@ -108,11 +105,8 @@ public final class ChatCompletionsService implements HttpService {
             answer = OpenAiErrors.toAggregated(new ApiException(403, "invalid_request_error", "jailbreak_detected",
                     "messages", "The request was blocked as a jailbreak or prompt-injection attempt.")).toHttpResponse();
         } else {
-            String model = plan.body().path("model").asText();
-            long promptTokens = Completions.estimateTokens(plan.body().path("messages").toString());
-            answer = plan.stream()
-                    ? SseResponses.of(Completions.chunks(model, REFUSAL, "content_filter", promptTokens))
-                    : SseResponses.json(Completions.completion(model, REFUSAL, "content_filter", promptTokens));
+            answer = SseResponses.completion(plan.stream(), plan.body().path("model").asText(), REFUSAL,
+                    "content_filter", plan.body().path("messages"));
         }
         return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.HttpResponse;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouteTarget;
-import dev.switchboard.core.response.Completions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,11 +20,8 @@ final class EchoBackend implements ModelBackend {
     public HttpResponse send(RoutePlan plan, RouteTarget target) {
         JsonNode sent = readSent(plan, target);
         String text = describe(plan, target, sent);
-        long promptTokens = Completions.estimateTokens(sent.path("messages").toString());
-        String model = target.model().providerModelId();
-        return plan.stream()
-                ? SseResponses.of(Completions.chunks(model, text, "stop", promptTokens))
-                : SseResponses.json(Completions.completion(model, text, "stop", promptTokens));
+        return SseResponses.completion(plan.stream(), target.model().providerModelId(), text, "stop",
+                sent.path("messages"));
     }
 
     private static JsonNode readSent(RoutePlan plan, RouteTarget target) {

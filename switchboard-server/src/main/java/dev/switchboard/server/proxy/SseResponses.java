@@ -1,5 +1,6 @@
 package dev.switchboard.server.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpResponse;
@@ -7,6 +8,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.stream.StreamMessage;
+import dev.switchboard.core.response.Completions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,6 +16,17 @@ import java.util.List;
 public final class SseResponses {
 
     private SseResponses() {}
+
+    /**
+     * A chat completion the router writes itself ({@code text}, ending with {@code finishReason}): an SSE stream when
+     * the client asked for one, a JSON body otherwise. Prompt tokens are estimated from {@code messages}.
+     */
+    public static HttpResponse completion(boolean stream, String model, String text, String finishReason,
+                                          JsonNode messages) {
+        long promptTokens = Completions.estimateTokens(messages.toString());
+        return stream ? of(Completions.chunks(model, text, finishReason, promptTokens))
+                : json(Completions.completion(model, text, finishReason, promptTokens));
+    }
 
     public static HttpResponse json(ObjectNode body) {
         return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body.toString());

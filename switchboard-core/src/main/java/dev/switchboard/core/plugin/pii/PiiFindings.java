@@ -3,6 +3,7 @@ package dev.switchboard.core.plugin.pii;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Personal data found in a request: per message text (its path in the body), the spans. Holds raw values, so it
@@ -23,6 +24,8 @@ public record PiiFindings(List<TextSpans> texts) {
 
     /** The types found, sorted. */
     public Set<String> types() {
-        return PiiScreen.types(this);
+        Set<String> types = new TreeSet<>();
+        texts.forEach(t -> t.spans().forEach(s -> types.add(s.type().name())));
+        return types;
     }
 }

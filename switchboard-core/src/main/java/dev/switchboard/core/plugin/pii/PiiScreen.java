@@ -11,8 +11,6 @@ import dev.switchboard.core.guard.pii.RedactedText;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -94,12 +92,5 @@ public final class PiiScreen {
         } else {
             ((ObjectNode) ((ArrayNode) message.get("content")).get(path[1])).put("text", text);
         }
-    }
-
-    /** The PII types found, sorted: safe to show in headers, logs and errors (no values). */
-    public static Set<String> types(PiiFindings findings) {
-        Set<String> types = new TreeSet<>();
-        findings.texts().forEach(t -> t.spans().forEach(s -> types.add(s.type().name())));
-        return types;
     }
 }
