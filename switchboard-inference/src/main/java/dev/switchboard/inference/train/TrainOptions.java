@@ -40,6 +40,10 @@ public record TrainOptions(int hidden, int epochs, float learningRate, float l2,
         return new TrainOptions(hidden, epochs, learningRate, l2, batchSize, seed, balanceClasses, buckets);
     }
 
+    public TrainOptions withBalancedClasses(boolean balance) {
+        return new TrainOptions(hidden, epochs, learningRate, l2, batchSize, seed, balance, lexicalBuckets);
+    }
+
     public TrainOptions withSeed(long newSeed) {
         return new TrainOptions(hidden, epochs, learningRate, l2, batchSize, newSeed, balanceClasses, lexicalBuckets);
     }

@@ -1,0 +1,110 @@
+package dev.switchboard.inference.ner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.guard.pii.PiiSpan;
+import dev.switchboard.core.guard.pii.PiiType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * The entity head's data, split by <em>template</em> so that no sentence shape seen in training is tested:
+ * Presidio's generated set (read by path, never copied) cut 65/10/25 by template id, and Switchboard's own chat
+ * templates cut 80/20, each filled with fresh datafaker values; plus everyday requests (MetaTool queries) that
+ * teach which ordinary words are not names.
+ */
+public final class EntityData {
+
+    /** Generated messages per side. */
+    static final int GENERATED_TRAIN = 5000;
+    static final int GENERATED_TEST = 800;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Training and validation examples, and named test sets. */
+    public record Corpus(List<EntityExample> train, List<EntityExample> validation,
+                         Map<String, List<EntityExample>> test) {}
+
+    private EntityData() {}
+
+    /** Everyday requests without annotations, sampled from MetaTool's user queries (see {@link EntityExample#partial}). */
+    static final int EVERYDAY_TRAIN = 3000;
+
+    public static Corpus load(Path presidio, Path metatool, long seed) {
+        List<JsonNode> rows = read(presidio);
+        List<Integer> templateIds = new ArrayList<>(rows.stream().map(r -> r.path("template_id").asInt()).distinct()
+                .sorted().toList());
+        Collections.shuffle(templateIds, new Random(seed));
+        int testCut = (int) Math.round(templateIds.size() * 0.25);
+        int validationCut = testCut + (int) Math.round(templateIds.size() * 0.10);
+        Set<Integer> test = new HashSet<>(templateIds.subList(0, testCut));
+        Set<Integer> validation = new HashSet<>(templateIds.subList(testCut, validationCut));
+        List<EntityExample> train = new ArrayList<>();
+        List<EntityExample> validationSet = new ArrayList<>();
+        List<EntityExample> testSet = new ArrayList<>();
+        for (JsonNode row : rows) {
+            int id = row.path("template_id").asInt();
+            EntityExample example = presidioExample(row);
+            (test.contains(id) ? testSet : validation.contains(id) ? validationSet : train).add(example);
+        }
+        List<String> templates = new ArrayList<>(EntityMessages.templates());
+        Collections.shuffle(templates, new Random(seed));
+        int cut = (int) Math.round(templates.size() * 0.8);
+        EntityMessages messages = new EntityMessages(seed);
+        train.addAll(messages.generate(templates.subList(0, cut), GENERATED_TRAIN, "chat templates"));
+        List<String> queries = new ArrayList<>(read(metatool).stream().map(r -> r.path("query").asText()).toList());
+        Collections.shuffle(queries, new Random(seed));
+        queries.stream().limit(EVERYDAY_TRAIN)
+                .forEach(q -> train.add(new EntityExample(q, List.of(), "metatool", true)));
+        Map<String, List<EntityExample>> tests = new LinkedHashMap<>();
+        tests.put("Presidio held-out templates", testSet);
+        tests.put("chat held-out templates", messages.generate(templates.subList(cut, templates.size()),
+                GENERATED_TEST, "chat held-out"));
+        return new Corpus(train, validationSet, tests);
+    }
+
+    /** A Presidio row with its PERSON, LOCATION, ORGANIZATION and ADDRESS spans; other types are not ours. */
+    static EntityExample presidioExample(JsonNode row) {
+        String text = row.get("text").asText();
+        List<PiiSpan> gold = new ArrayList<>();
+        for (JsonNode span : row.path("spans")) {
+            PiiType type = switch (span.path("type").asText()) {
+                case "PERSON" -> PiiType.PERSON;
+                case "LOCATION" -> PiiType.LOCATION;
+                case "ORGANIZATION" -> PiiType.ORGANIZATION;
+                case "ADDRESS" -> PiiType.ADDRESS;
+                default -> null;
+            };
+            int start = span.path("start").asInt();
+            int end = span.path("end").asInt();
+            if (type != null && end > start && end <= text.length()) {
+                gold.add(PiiSpan.of(type, text, start, end, 1.0));
+            }
+        }
+        return new EntityExample(text, gold, "presidio");
+    }
+
+    private static List<JsonNode> read(Path file) {
+        try {
+            List<JsonNode> rows = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    rows.add(JSON.readTree(line));
+                }
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.switchboard.inference.ner;
+
+import dev.switchboard.core.guard.pii.PiiSpan;
+import dev.switchboard.core.guard.pii.PiiType;
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Span-level precision, recall and F2 per type. <em>Exact</em>: type, start and end all match. <em>Overlap</em>:
+ * same type and at least one shared char — what matters for redaction, where a span one word short still hides
+ * the rest of the name.
+ */
+public final class EntityEvaluation {
+
+    /**
+     * Counts for one type.
+     *
+     * @param correct predictions that match a gold span
+     * @param found   gold spans matched by a prediction
+     */
+    public record Score(int correct, int predicted, int found, int gold) {
+        public double precision() {
+            return predicted == 0 ? 1 : (double) correct / predicted;
+        }
+
+        public double recall() {
+            return gold == 0 ? 1 : (double) found / gold;
+        }
+
+        /** F-beta with beta 2: recall weighs four times as much as precision. */
+        public double f2() {
+            double p = precision();
+            double r = recall();
+            return p + r == 0 ? 0 : 5 * p * r / (4 * p + r);
+        }
+
+        Score plus(Score other) {
+            return new Score(correct + other.correct, predicted + other.predicted, found + other.found,
+                    gold + other.gold);
+        }
+    }
+
+    /** Per-type scores, exact and by overlap. */
+    public record Report(Map<PiiType, Score> exact, Map<PiiType, Score> overlap) {
+        public Score exactAll() {
+            return exact.values().stream().reduce(new Score(0, 0, 0, 0), Score::plus);
+        }
+    }
+
+    private final EntityTagger tagger;
+
+    public EntityEvaluation(EntityTagger tagger) {
+        this.tagger = tagger;
+    }
+
+    public Report evaluate(List<EntityExample> examples) {
+        Map<PiiType, int[]> exact = counters();
+        Map<PiiType, int[]> overlap = counters();
+        for (EntityExample example : examples) {
+            List<PiiSpan> predicted = tagger.find(example.text());
+            for (PiiSpan p : predicted) {
+                exact.get(p.type())[1]++;
+                overlap.get(p.type())[1]++;
+                if (example.gold().stream().anyMatch(g -> g.type() == p.type() && g.start() == p.start()
+                        && g.end() == p.end())) {
+                    exact.get(p.type())[0]++;
+                }
+                if (example.gold().stream().anyMatch(g -> g.type() == p.type() && g.overlaps(p))) {
+                    overlap.get(p.type())[0]++;
+                }
+            }
+            for (PiiSpan g : example.gold()) {
+                exact.get(g.type())[2]++;
+                overlap.get(g.type())[2]++;
+                if (predicted.stream().anyMatch(p -> p.type() == g.type() && p.overlaps(g))) {
+                    overlap.get(g.type())[3]++;
+                }
+                if (predicted.stream().anyMatch(p -> p.type() == g.type() && p.start() == g.start()
+                        && p.end() == g.end())) {
+                    exact.get(g.type())[3]++;
+                }
+            }
+        }
+        return new Report(scores(exact), scores(overlap));
+    }
+
+    /** Prints one table per test set. */
+    public void print(String name, List<EntityExample> examples, PrintStream out) {
+        Report report = evaluate(examples);
+        out.printf("%n%s (%d texts)%n", name, examples.size());
+        out.printf("  %-13s %6s | %9s %7s %6s | %9s %7s %6s%n", "type", "gold", "exact P", "R", "F2",
+                "overlap P", "R", "F2");
+        for (PiiType type : EntityLabels.TYPES) {
+            Score e = report.exact().get(type);
+            Score o = report.overlap().get(type);
+            out.printf("  %-13s %6d | %9.3f %7.3f %6.3f | %9.3f %7.3f %6.3f%n", type, e.gold(), e.precision(),
+                    e.recall(), e.f2(), o.precision(), o.recall(), o.f2());
+        }
+        Score all = report.exactAll();
+        out.printf("  %-13s %6d | %9.3f %7.3f %6.3f%n", "all (exact)", all.gold(), all.precision(), all.recall(),
+                all.f2());
+    }
+
+    private static Map<PiiType, int[]> counters() {
+        Map<PiiType, int[]> counts = new EnumMap<>(PiiType.class);
+        for (PiiType type : EntityLabels.TYPES) {
+            counts.put(type, new int[4]); // correct, predicted, gold, found
+        }
+        return counts;
+    }
+
+    private static Map<PiiType, Score> scores(Map<PiiType, int[]> counts) {
+        Map<PiiType, Score> out = new EnumMap<>(PiiType.class);
+        counts.forEach((type, c) -> out.put(type, new Score(c[0], c[1], c[3], c[2])));
+        return out;
+    }
+}
