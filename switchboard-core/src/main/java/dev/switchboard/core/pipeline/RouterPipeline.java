@@ -38,8 +38,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The one request path: parse → encode once → signals → decision → plugins → {@link RoutePlan}. Immutable; a config
@@ -180,11 +180,15 @@ public final class RouterPipeline {
         if (guard == null) {
             return null;
         }
-        JailbreakVerdict worst = request.userText().isBlank() ? null
+        JailbreakVerdict latest = request.userText().isBlank() ? null
                 : new JailbreakVerdict(jailbreak.score(request.userText(), encoding), request.userIndex(), guard);
-        if (guard.scan() == GuardSettings.JailbreakGuard.Scan.LATEST) {
-            return worst;
-        }
+        return guard.scan() == GuardSettings.JailbreakGuard.Scan.LATEST ? latest
+                : worstOfEarlier(request, guard, latest);
+    }
+
+    /** Scores earlier user turns and tool results, each on its own encoder pass, until one is flagged. */
+    private JailbreakVerdict worstOfEarlier(ChatRequest request, GuardSettings.JailbreakGuard guard,
+                                            JailbreakVerdict worst) {
         Set<String> scored = new HashSet<>(Set.of(request.userText()));
         List<ChatRequest.MessageText> earlier = request.textsNewestFirst(SCANNED_ROLES).stream()
                 .filter(m -> m.index() != request.userIndex()).limit(guard.scanLimit()).toList();
