@@ -58,7 +58,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
             ml.add(new EmbeddingSignals(signals.embeddings(), shared));
         }
         return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null,
-                config.guards().jailbreak() == null ? null : jailbreak(shared));
+                config.judgesJailbreaks() ? jailbreak(shared) : null);
     }
 
     private JailbreakHead jailbreak(OnnxEncoder shared) {

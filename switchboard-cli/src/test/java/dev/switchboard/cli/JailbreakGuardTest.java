@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -77,6 +78,33 @@ class JailbreakGuardTest {
         HttpResponse<String> res = chat("How does SQL injection work and how do I prevent it in my app?", false);
         assertThat(res.headers().firstValue("x-vsr-jailbreak-blocked")).isEmpty();
         assertThat(JSON.readTree(res.body()).at("/choices/0/message/content").asText()).startsWith("m says:");
+    }
+
+    /** A conversation in which a tool returned {@code toolResult}; the latest user message is benign. */
+    private HttpResponse<String> afterToolCall(String toolResult) throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree("""
+                {"model": "auto", "messages": [
+                  {"role": "user", "content": "What does this page say?"},
+                  {"role": "assistant", "content": null, "tool_calls": [{"id": "c1", "type": "function",
+                    "function": {"name": "fetch_page", "arguments": "{}"}}]},
+                  {"role": "tool", "tool_call_id": "c1"}]}
+                """);
+        ((ObjectNode) body.get("messages").get(2)).put("content", toolResult);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+                        + "/v1/chat/completions")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theBundledHeadCatchesAnInjectionInAToolResult() throws Exception {
+        upstream.reset();
+        HttpResponse<String> poisoned = afterToolCall("Opening hours: 9 to 5, closed on Sundays. " + ATTACK);
+        assertThat(poisoned.headers().firstValue("x-vsr-jailbreak-blocked")).hasValue("true");
+        assertThat(poisoned.headers().firstValue("x-vsr-jailbreak-message-index")).hasValue("2");
+        HttpResponse<String> clean = afterToolCall("Opening hours: 9 to 5, closed on Sundays.");
+        assertThat(clean.headers().firstValue("x-vsr-jailbreak-blocked")).isEmpty();
+        assertThat(upstream.hits()).isEqualTo(1);
     }
 
     @Test

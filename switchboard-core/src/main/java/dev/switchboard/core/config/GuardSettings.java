@@ -13,19 +13,69 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
     public static final GuardSettings NONE = new GuardSettings(null, null);
 
     /**
+     * The jailbreak guard of a routed request: the global one overridden by the decision's {@code jailbreak}
+     * plugin. Null when the guard is off for it.
+     *
+     * @param decision the chosen decision, or null when none matched (the global guard applies)
+     */
+    public JailbreakGuard jailbreakFor(DecisionConfig decision) {
+        PluginConfig.Jailbreak plugin = plugin(decision, PluginConfig.Jailbreak.class);
+        if (plugin == null) {
+            return jailbreak;
+        }
+        if (Boolean.FALSE.equals(plugin.enabled())) {
+            return null;
+        }
+        JailbreakGuard base = jailbreak != null ? jailbreak : JailbreakGuard.DEFAULTS;
+        return new JailbreakGuard(plugin.threshold() != null ? plugin.threshold() : base.threshold(),
+                plugin.action() != null ? plugin.action() : base.action(),
+                plugin.response() != null ? plugin.response() : base.response(), base.scan(), base.scanLimit());
+    }
+
+    /** The PII guard of a routed request, like {@link #jailbreakFor}; null when it is off for the decision. */
+    public PiiGuard piiFor(DecisionConfig decision) {
+        PluginConfig.Pii plugin = plugin(decision, PluginConfig.Pii.class);
+        if (plugin == null) {
+            return pii;
+        }
+        if (Boolean.FALSE.equals(plugin.enabled())) {
+            return null;
+        }
+        PiiGuard base = pii != null ? pii : PiiGuard.DEFAULTS;
+        return new PiiGuard(plugin.action() != null ? plugin.action() : base.action(),
+                plugin.restore() != null ? plugin.restore() : base.restore(),
+                plugin.minConfidence() != null ? plugin.minConfidence() : base.minConfidence());
+    }
+
+    private static <P extends PluginConfig> P plugin(DecisionConfig decision, Class<P> type) {
+        return decision == null ? null : decision.plugins().stream().filter(type::isInstance).map(type::cast)
+                .findFirst().orElse(null);
+    }
+
+    /**
      * @param threshold minimum attack probability to act on
      * @param action    {@code BLOCK}: answer without calling a model; {@code FLAG}: pass it on, marked in headers
      *                  and metrics
      * @param response  how a block looks: {@code CONTENT_FILTER} (HTTP 200 chat completion with finish_reason
      *                  content_filter, as the vLLM Semantic Router answers) or {@code ERROR} (HTTP 403)
+     * @param scan      which messages are scored: {@code LATEST} user message only, or {@code USER_AND_TOOL}: also
+     *                  earlier user turns and tool results, where indirect prompt injections hide
+     * @param scanLimit with {@code USER_AND_TOOL}: at most this many messages besides the latest user message are
+     *                  scored, newest first (each costs a scorer call)
      */
-    public record JailbreakGuard(double threshold, Action action, Response response) {
+    public record JailbreakGuard(double threshold, Action action, Response response, Scan scan, int scanLimit) {
         /** The 1 %-false-positive point of the bundled head on its validation data (docs/accuracy.md). */
         public static final double DEFAULT_THRESHOLD = 0.32;
+        public static final int DEFAULT_SCAN_LIMIT = 8;
+        /** What {@code jailbreak: {}} means, and what a decision's plugin inherits when there is no global guard. */
+        public static final JailbreakGuard DEFAULTS = new JailbreakGuard(DEFAULT_THRESHOLD, Action.BLOCK,
+                Response.CONTENT_FILTER, Scan.USER_AND_TOOL, DEFAULT_SCAN_LIMIT);
 
         public enum Action { BLOCK, FLAG }
 
         public enum Response { CONTENT_FILTER, ERROR }
+
+        public enum Scan { LATEST, USER_AND_TOOL }
     }
 
     /**
@@ -36,6 +86,9 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
      * @param minConfidence spans below this confidence are ignored
      */
     public record PiiGuard(Action action, boolean restore, double minConfidence) {
+        /** What {@code pii: {}} means, and what a decision's plugin inherits when there is no global guard. */
+        public static final PiiGuard DEFAULTS = new PiiGuard(Action.FALLBACK, true, 0.5);
+
         public enum Action { FALLBACK, BLOCK, REDACT }
     }
 

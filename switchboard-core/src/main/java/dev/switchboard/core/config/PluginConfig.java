@@ -23,4 +23,22 @@ public sealed interface PluginConfig {
      */
     record Cache(Boolean enabled, CacheSettings.Mode mode, Double similarityThreshold,
                  java.time.Duration ttl) implements PluginConfig {}
+
+    /**
+     * The jailbreak guard for this decision; each null field inherits {@code guards.jailbreak} (or its defaults
+     * when that section is absent).
+     *
+     * @param enabled false switches the guard off for this decision; true or null switches it on
+     */
+    record Jailbreak(Boolean enabled, Double threshold, GuardSettings.JailbreakGuard.Action action,
+                     GuardSettings.JailbreakGuard.Response response) implements PluginConfig {}
+
+    /**
+     * The PII guard for this decision; each null field inherits {@code guards.pii} (or its defaults when that
+     * section is absent).
+     *
+     * @param enabled false switches the guard off for this decision; true or null switches it on
+     */
+    record Pii(Boolean enabled, GuardSettings.PiiGuard.Action action, Boolean restore, Double minConfidence)
+            implements PluginConfig {}
 }

@@ -37,9 +37,19 @@ public record SwitchboardConfig(
                 upstream, models, signals, decisions, encoder, cache, guards);
     }
 
-    /** True when some signal or the cache needs the encoder (every cache entry carries an embedding). */
+    /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything() || guards.jailbreak() != null;
+        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks();
+    }
+
+    /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */
+    public boolean judgesJailbreaks() {
+        return guards.jailbreak() != null || decisions.stream().anyMatch(d -> guards.jailbreakFor(d) != null);
+    }
+
+    /** True when the PII guard is on globally or for at least one decision. */
+    public boolean screensPii() {
+        return guards.pii() != null || decisions.stream().anyMatch(d -> guards.piiFor(d) != null);
     }
 
     /** True when at least one decision caches its answers. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.GuardSettings;
+import dev.switchboard.core.guard.pii.PiiRecognizer;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
@@ -29,11 +30,16 @@ import dev.switchboard.core.signal.KeywordSignals;
 import dev.switchboard.core.signal.SignalExtractor;
 import dev.switchboard.core.signal.SignalSet;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The one request path: parse → encode once → signals → decision → plugins → {@link RoutePlan}. Immutable; a config
@@ -46,8 +52,11 @@ public final class RouterPipeline {
     private final DecisionEngine decisions;
     private final TextEncoder encoder;
     private final ResponseCache cache;
-    private final PiiScreen piiScreen;
+    private final Map<GuardSettings.PiiGuard, PiiScreen> piiScreens;
     private final JailbreakScorer jailbreak;
+
+    /** Roles whose text the jailbreak guard scans beyond the latest user message: earlier turns, tool results. */
+    private static final Set<String> SCANNED_ROLES = Set.of("user", "tool", "function");
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
@@ -59,7 +68,7 @@ public final class RouterPipeline {
         this(config, mlExtractors, encoder, cache, null);
     }
 
-    /** @param jailbreak the jailbreak head, or null when the guard is off */
+    /** @param jailbreak the jailbreak head, or null when the guard is off globally and for every decision */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
                           ResponseCache cache, JailbreakScorer jailbreak) {
         this.config = config;
@@ -71,11 +80,10 @@ public final class RouterPipeline {
         this.decisions = new DecisionEngine(config.decisions());
         this.encoder = encoder;
         this.cache = cache;
-        this.piiScreen = config.guards().pii() == null ? null
-                : new PiiScreen(StructuredPiiDetector.create(), config.guards().pii());
-        if (config.guards().jailbreak() != null && jailbreak == null) {
+        this.piiScreens = piiScreens(config);
+        if (config.judgesJailbreaks() && jailbreak == null) {
             // never run with a guard the operator believes is on but that checks nothing
-            throw new IllegalStateException("guards.jailbreak is configured but no jailbreak detector was provided");
+            throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
         }
         this.jailbreak = jailbreak;
     }
@@ -125,13 +133,16 @@ public final class RouterPipeline {
      */
     public RoutePlan plan(ChatRequest request, boolean useCache) {
         EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
-        JailbreakVerdict verdict = judge(request, encoding);
+        GuardSettings guards = config.guards();
         if (!config.routing().isAuto(request.model())) {
-            RoutePlan plan = passthrough(request, verdict);
-            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan);
+            RoutePlan plan = passthrough(request, judge(request, encoding, guards.jailbreak()));
+            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii());
         }
         SignalSet signals = extractSignals(request, encoding);
         Optional<DecisionConfig> decision = decisions.select(signals);
+        // judged once the decision is known: a decision may tighten, relax or switch off either guard
+        JailbreakVerdict verdict = judge(request, encoding, guards.jailbreakFor(decision.orElse(null)));
+        GuardSettings.PiiGuard pii = guards.piiFor(decision.orElse(null));
         ObjectNode body = request.body();
         List<RouteTarget> targets = targets(decision);
         String decisionName = decision.map(DecisionConfig::name).orElse(null);
@@ -141,7 +152,7 @@ public final class RouterPipeline {
         }
         if (decision.isEmpty()) {
             return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null, verdict));
+                    null, null, verdict), pii);
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
@@ -149,7 +160,7 @@ public final class RouterPipeline {
                     fastResponse, signals, null, null, verdict);
         }
         RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null, verdict));
+                request.stream(), null, signals, null, null, verdict), pii);
         if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
             return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
         }
@@ -159,15 +170,53 @@ public final class RouterPipeline {
                 verdict);
     }
 
-    /** Scores the latest user message for jailbreaks and prompt injection, when the guard is on. */
-    private JailbreakVerdict judge(ChatRequest request, EncodeOnce encoding) {
-        GuardSettings.JailbreakGuard guard = config.guards().jailbreak();
-        if (jailbreak == null || guard == null || request.userText().isBlank()) {
+    /**
+     * Scores the request for jailbreaks and prompt injection under {@code guard} (null: the guard is off). The
+     * latest user message is scored on the shared encoder pass; with {@code scan: user_and_tool}, earlier user
+     * turns and tool results too, newest first and each on its own pass, up to the guard's scan limit. The first
+     * message that reaches the threshold decides (the rest need not be scored), else the highest score.
+     */
+    private JailbreakVerdict judge(ChatRequest request, EncodeOnce encoding, GuardSettings.JailbreakGuard guard) {
+        if (guard == null) {
             return null;
         }
-        double score = jailbreak.score(request.userText(), encoding);
-        boolean flagged = score >= guard.threshold();
-        return new JailbreakVerdict(score, flagged, flagged && guard.action() == GuardSettings.JailbreakGuard.Action.BLOCK);
+        JailbreakVerdict latest = request.userText().isBlank() ? null
+                : new JailbreakVerdict(jailbreak.score(request.userText(), encoding), request.userIndex(), guard);
+        return guard.scan() == GuardSettings.JailbreakGuard.Scan.LATEST ? latest
+                : worstOfEarlier(request, guard, latest);
+    }
+
+    /** Scores earlier user turns and tool results, each on its own encoder pass, until one is flagged. */
+    private JailbreakVerdict worstOfEarlier(ChatRequest request, GuardSettings.JailbreakGuard guard,
+                                            JailbreakVerdict worst) {
+        Set<String> scored = new HashSet<>(Set.of(request.userText()));
+        List<ChatRequest.MessageText> earlier = request.textsNewestFirst(SCANNED_ROLES).stream()
+                .filter(m -> m.index() != request.userIndex()).limit(guard.scanLimit()).toList();
+        for (ChatRequest.MessageText message : earlier) {
+            if (worst != null && worst.flagged()) {
+                break;
+            }
+            if (scored.add(message.text())) { // a repeated text scores the same
+                double score = jailbreak.score(message.text(), new EncodeOnce(encoder, message.text()));
+                if (worst == null || score > worst.score()) {
+                    worst = new JailbreakVerdict(score, message.index(), guard);
+                }
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * The jailbreak verdict on a bare text under the global guard (its defaults when only decisions switch the guard
+     * on), for the classification API. Blocks on the encoder; null when no decision or global guard judges.
+     */
+    public JailbreakVerdict judge(String text) {
+        if (jailbreak == null || text.isBlank()) {
+            return null;
+        }
+        GuardSettings.JailbreakGuard guard = Objects.requireNonNullElse(config.guards().jailbreak(),
+                GuardSettings.JailbreakGuard.DEFAULTS);
+        return new JailbreakVerdict(jailbreak.score(text, new EncodeOnce(encoder, text)), 0, guard);
     }
 
     /**
@@ -175,15 +224,14 @@ public final class RouterPipeline {
      * forbids it — by dropping those models (fallback), refusing the request (block), or sending placeholders
      * (redact, applied in {@link RoutePlan#bodyFor}).
      */
-    private RoutePlan guarded(RoutePlan plan) {
-        if (piiScreen == null) {
+    private RoutePlan guarded(RoutePlan plan, GuardSettings.PiiGuard guard) {
+        if (guard == null) {
             return plan;
         }
-        PiiFindings findings = piiScreen.scan(plan.body());
+        PiiFindings findings = piiScreens.get(guard).scan(plan.body());
         if (findings.isEmpty()) {
             return plan;
         }
-        GuardSettings.PiiGuard guard = config.guards().pii();
         PiiOutcome pii = new PiiOutcome(findings, guard.action(), guard.restore());
         List<RouteTarget> allowed = guard.action() == GuardSettings.PiiGuard.Action.REDACT ? plan.targets()
                 : plan.targets().stream().filter(t -> pii.forbiddenFor(t).isEmpty()).toList();
@@ -192,6 +240,19 @@ public final class RouterPipeline {
         return new RoutePlan(blocked ? ResponsePath.BLOCKED : plan.path(), plan.decision(),
                 blocked ? plan.targets() : allowed, plan.body(), plan.stream(), null, plan.signals(), null, pii,
                 plan.jailbreak());
+    }
+
+    /** One screen per distinct PII guard (global and per decision), all sharing one recognizer. */
+    private static Map<GuardSettings.PiiGuard, PiiScreen> piiScreens(SwitchboardConfig config) {
+        if (!config.screensPii()) {
+            return Map.of();
+        }
+        PiiRecognizer recognizer = StructuredPiiDetector.create();
+        Map<GuardSettings.PiiGuard, PiiScreen> screens = new HashMap<>();
+        Stream.concat(Stream.of(config.guards().pii()), config.decisions().stream().map(config.guards()::piiFor))
+                .filter(Objects::nonNull).forEach(guard -> screens.computeIfAbsent(guard,
+                        g -> new PiiScreen(recognizer, g)));
+        return Map.copyOf(screens);
     }
 
     /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +22,8 @@ public final class ChatRequest {
     private final ObjectNode body;
     private final String model;
     private final boolean stream;
+    private final ArrayNode messages;
+    private final int userIndex;
     private final String userText;
     private final String promptText;
 
@@ -27,8 +31,9 @@ public final class ChatRequest {
         this.body = body;
         this.model = requireString(body, "model");
         this.stream = optionalBoolean(body, "stream");
-        ArrayNode messages = requireMessages(body);
-        this.userText = lastUserText(messages);
+        this.messages = requireMessages(body);
+        this.userIndex = lastUserIndex(messages);
+        this.userText = userIndex < 0 ? "" : textOf(messages.get(userIndex));
         this.promptText = allText(messages);
     }
 
@@ -131,13 +136,13 @@ public final class ChatRequest {
         return sb.toString();
     }
 
-    private static String lastUserText(ArrayNode messages) {
+    private static int lastUserIndex(ArrayNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("user".equals(messages.get(i).path("role").asText())) {
-                return textOf(messages.get(i));
+                return i;
             }
         }
-        return "";
+        return -1;
     }
 
     private static String allText(ArrayNode messages) {
@@ -167,6 +172,29 @@ public final class ChatRequest {
     /** Text of the latest user message: what the signals classify. */
     public String userText() {
         return userText;
+    }
+
+    /** Position of the latest user message in {@code messages}, or -1 when there is none. */
+    public int userIndex() {
+        return userIndex;
+    }
+
+    /** A message's text and its position in {@code messages}. */
+    public record MessageText(int index, String role, String text) {}
+
+    /** The non-blank texts of the messages whose role is in {@code roles}, newest first. */
+    public List<MessageText> textsNewestFirst(Set<String> roles) {
+        List<MessageText> texts = new ArrayList<>();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            String role = messages.get(i).path("role").asText();
+            if (roles.contains(role)) {
+                String text = textOf(messages.get(i));
+                if (!text.isBlank()) {
+                    texts.add(new MessageText(i, role, text));
+                }
+            }
+        }
+        return texts;
     }
 
     /** Text of all messages: what context-length signals measure. */

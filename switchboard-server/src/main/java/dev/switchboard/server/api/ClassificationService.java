@@ -121,16 +121,17 @@ public final class ClassificationService {
         return CompletableFuture.completedFuture(root);
     }
 
-    /** The jailbreak guard's verdict on a text, as the router would judge it. */
+    /** The jailbreak head's verdict on a text under the global guard (its defaults when only decisions use it). */
     private CompletableFuture<ObjectNode> security(JsonNode body) {
         String text = Requests.text(body, "text");
         RouterPipeline current = pipeline.get();
-        if (current.config().guards().jailbreak() == null) {
+        if (!current.config().judgesJailbreaks()) {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
                     "The jailbreak guard is off; add `guards: {jailbreak: {}}` to the config to switch it on.");
         }
-        return planText(current, text).thenApply(plan -> {
-            var verdict = plan.jailbreak();
+        // the head's verdict under the global guard, whatever a decision would do with it (as the vLLM Semantic
+        // Router's security API reports its classifier)
+        return planner.run(current, () -> current.judge(text)).thenApply(verdict -> {
             ObjectNode root = JSON.createObjectNode().put("is_jailbreak", verdict.flagged())
                     .put("risk_score", verdict.score()).put("confidence", Math.max(verdict.score(), 1 - verdict.score()));
             ArrayNode types = root.putArray("detection_types");

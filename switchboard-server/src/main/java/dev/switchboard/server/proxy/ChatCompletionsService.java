@@ -75,7 +75,7 @@ public final class ChatCompletionsService implements HttpService {
         }
         if (plan.path() == ResponsePath.BLOCKED) {
             return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
-                    ? jailbreakBlocked(plan, runtime.config().guards().jailbreak(), debug) : piiBlocked(plan, debug));
+                    ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
         }
         return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
     }
@@ -98,10 +98,11 @@ public final class ChatCompletionsService implements HttpService {
     /**
      * Answers a blocked jailbreak the way the operator chose: as the vLLM Semantic Router does, a normal chat
      * completion ending in {@code finish_reason: content_filter} (a stream if one was asked for), or a 403 error.
+     * The guard that judged (global or the decision's) says which.
      */
-    private HttpResponse jailbreakBlocked(RoutePlan plan, GuardSettings.JailbreakGuard guard, boolean debug) {
+    private HttpResponse jailbreakBlocked(RoutePlan plan, boolean debug) {
         HttpResponse answer;
-        if (guard.response() == GuardSettings.JailbreakGuard.Response.ERROR) {
+        if (plan.jailbreak().guard().response() == GuardSettings.JailbreakGuard.Response.ERROR) {
             answer = OpenAiErrors.toAggregated(new ApiException(403, "invalid_request_error", "jailbreak_detected",
                     "messages", "The request was blocked as a jailbreak or prompt-injection attempt.")).toHttpResponse();
         } else {
@@ -209,6 +210,7 @@ public final class ChatCompletionsService implements HttpService {
             headers.set(VsrHeaders.JAILBREAK_TYPE, "jailbreak");
             headers.set(VsrHeaders.JAILBREAK_CONFIDENCE, String.format(java.util.Locale.ROOT, "%.3f",
                     plan.jailbreak().score()));
+            headers.set(VsrHeaders.JAILBREAK_MESSAGE_INDEX, Integer.toString(plan.jailbreak().messageIndex()));
         }
         if (plan.pii() != null) {
             headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));

@@ -37,11 +37,16 @@ public final class Planner implements AutoCloseable {
     }
 
     public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
+        return run(pipeline, () -> timed(pipeline, request, useCache));
+    }
+
+    /** Runs other work on {@code pipeline} (a classification) where planning would run. */
+    public <T> CompletableFuture<T> run(RouterPipeline pipeline, java.util.function.Supplier<T> work) {
         if (!pipeline.blocks()) {
-            return CompletableFuture.completedFuture(timed(pipeline, request, useCache));
+            return CompletableFuture.completedFuture(work.get());
         }
         try {
-            return CompletableFuture.supplyAsync(() -> timed(pipeline, request, useCache), mlPool);
+            return CompletableFuture.supplyAsync(work, mlPool);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new ApiException(503, "server_error", "overloaded", null,
                     "The router is at capacity classifying requests; retry shortly."));

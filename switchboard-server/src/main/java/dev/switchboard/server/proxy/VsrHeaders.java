@@ -14,6 +14,8 @@ public final class VsrHeaders {
     public static final String JAILBREAK_DETECTED = "x-vsr-jailbreak-detected";
     public static final String JAILBREAK_TYPE = "x-vsr-jailbreak-type";
     public static final String JAILBREAK_CONFIDENCE = "x-vsr-jailbreak-confidence";
+    /** Switchboard's own: which entry of {@code messages} the verdict is about (an earlier turn, a tool result). */
+    public static final String JAILBREAK_MESSAGE_INDEX = "x-vsr-jailbreak-message-index";
     /** The PII types found in the request (types only, never values). */
     public static final String PII_DETECTED = "x-vsr-pii-detected";
     public static final String PII_VIOLATION = "x-vsr-pii-violation";

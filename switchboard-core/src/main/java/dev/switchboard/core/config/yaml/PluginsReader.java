@@ -14,11 +14,15 @@ final class PluginsReader {
     static final String SYSTEM_PROMPT = "system_prompt";
     static final String FAST_RESPONSE = "fast_response";
     static final String CACHE = "cache";
+    static final String JAILBREAK = "jailbreak";
+    static final String PII = "pii";
 
-    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE, CACHE);
+    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE, CACHE, JAILBREAK, PII);
     static final Set<String> CACHE_KEYS = Set.of("type", "enabled", "mode", "similarity_threshold", "ttl");
     static final Set<String> SYSTEM_PROMPT_KEYS = Set.of("type", "system_prompt", "mode");
     static final Set<String> FAST_RESPONSE_KEYS = Set.of("type", "message");
+    static final Set<String> JAILBREAK_KEYS = Set.of("type", "enabled", "threshold", "action", "response");
+    static final Set<String> PII_KEYS = Set.of("type", "enabled", "action", "restore", "min_confidence");
 
     private PluginsReader() {}
 
@@ -41,6 +45,8 @@ final class PluginsReader {
             case SYSTEM_PROMPT -> systemPrompt(node);
             case FAST_RESPONSE -> fastResponse(node);
             case CACHE -> cache(node);
+            case JAILBREAK -> jailbreak(node);
+            case PII -> pii(node);
             default -> throw new IllegalStateException("unhandled plugin type " + type);
         };
     }
@@ -84,6 +90,20 @@ final class PluginsReader {
         return new PluginConfig.Cache(node.optionalBool("enabled"), mode, threshold, ttl);
     }
 
+    /** Overrides {@code guards.jailbreak} for this decision; the guard's fields are checked as they are there. */
+    private static PluginConfig jailbreak(ConfigNode node) {
+        node.rejectUnknown(JAILBREAK_KEYS);
+        return new PluginConfig.Jailbreak(node.optionalBool("enabled"), GuardsReader.threshold(node),
+                GuardsReader.jailbreakAction(node), GuardsReader.response(node));
+    }
+
+    /** Overrides {@code guards.pii} for this decision. */
+    private static PluginConfig pii(ConfigNode node) {
+        node.rejectUnknown(PII_KEYS);
+        return new PluginConfig.Pii(node.optionalBool("enabled"), GuardsReader.piiAction(node),
+                node.optionalBool("restore"), GuardsReader.minConfidence(node));
+    }
+
     /** Two system prompts on one decision would silently fight; make the operator pick one. */
     private static void rejectRepeatedTypes(List<ConfigNode> items) {
         Set<String> seen = new HashSet<>();
@@ -100,6 +120,8 @@ final class PluginsReader {
         Set<String> all = new HashSet<>(SYSTEM_PROMPT_KEYS);
         all.addAll(FAST_RESPONSE_KEYS);
         all.addAll(CACHE_KEYS);
+        all.addAll(JAILBREAK_KEYS);
+        all.addAll(PII_KEYS);
         return all;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.config.yaml;
 
 import dev.switchboard.core.config.DecisionConfig;
+import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.ReasoningFamily;
 import dev.switchboard.core.config.ServerSettings;
@@ -57,7 +58,8 @@ class ReferenceConfigTest {
                 ModelsReader.ENDPOINT_KEYS, SignalsReader.SIGNALS_KEYS, SignalsReader.KEYWORD_KEYS,
                 SignalsReader.CONTEXT_LENGTH_KEYS, DecisionsReader.DECISION_KEYS, DecisionsReader.MODEL_REF_KEYS,
                 RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
-                PluginsReader.FAST_RESPONSE_KEYS);
+                PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
+                PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -70,5 +72,7 @@ class ReferenceConfigTest {
         SwitchboardConfig config = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get);
         assertThat(config.upstream().retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
+        assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
     }
 }
