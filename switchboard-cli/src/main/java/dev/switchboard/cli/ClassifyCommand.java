@@ -9,7 +9,6 @@ import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.Redactor;
-import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +36,16 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pii) {
-            List<PiiSpan> spans = StructuredPiiDetector.create().find(text);
-            spans.forEach(s -> System.out.printf("%-14s [%d, %d) %.2f  %s%n", s.type(), s.start(), s.end(),
-                    s.confidence(), s.value()));
-            System.out.println("masked    " + new Redactor().redact(text, spans).text());
-            return 0;
-        }
         SwitchboardConfig cfg = config == null ? Configs.demo() : ConfigLoader.load(config);
         try (PipelineFactory pipelines = new PipelineFactory()) {
             RouterPipeline pipeline = pipelines.apply(cfg);
+            if (pii) {
+                List<PiiSpan> spans = pipeline.findPii(text);
+                spans.forEach(s -> System.out.printf("%-14s [%d, %d) %.2f  %s%n", s.type(), s.start(), s.end(),
+                        s.confidence(), s.value()));
+                System.out.println("masked    " + new Redactor().redact(text, spans).text());
+                return 0;
+            }
             String auto = cfg.routing().autoModelNames().get(0);
             RoutePlan plan = pipeline.plan(ChatRequest.ofUserText(auto, text));
             plan.signals().classification(DomainSignals.TYPE).ifPresent(ClassifyCommand::printClassification);

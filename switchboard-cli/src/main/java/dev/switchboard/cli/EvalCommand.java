@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
-        subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class, EvalCommand.Jailbreak.class})
+        subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class, EvalCommand.Jailbreak.class,
+                EvalCommand.Pii.class})
 final class EvalCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -35,6 +36,30 @@ final class EvalCommand {
                 new dev.switchboard.inference.guard.JailbreakEvaluation(
                         dev.switchboard.inference.guard.JailbreakDetector.loadDefault(encoder), System.out,
                         dev.switchboard.inference.guard.TrainJailbreakHead.SEED).report(corpus);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pii", mixinStandardHelpOptions = true,
+            description = "Span-level precision, recall and F2 per type of the PII entity head (the bundled one, or "
+                    + "--head) on the held-out templates of `train pii` (same seeded split).")
+    static final class Pii implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        EntityDataOptions data;
+
+        @Option(names = "--head", description = "Entity head file (default: the bundled head)")
+        Path head;
+
+        @Override
+        public Integer call() {
+            var corpus = dev.switchboard.inference.ner.EntityData.load(data.presidio, data.metatool,
+                    dev.switchboard.inference.ner.TrainEntityHead.SEED);
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                var tagger = head == null ? dev.switchboard.inference.ner.EntityTagger.loadDefault(encoder)
+                        : dev.switchboard.inference.ner.EntityTagger.load(encoder, head);
+                dev.switchboard.inference.ner.TrainEntityHead.report(tagger, corpus, System.out);
             }
             return 0;
         }

@@ -15,6 +15,7 @@ import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.encoder.Pooling;
 import dev.switchboard.inference.guard.JailbreakDetector;
 import dev.switchboard.inference.head.DomainClassifier;
+import dev.switchboard.inference.ner.EntityTagger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,6 +43,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     private CacheSettings storeSettings;
     private ResponseCache cache;
     private JailbreakHead jailbreak;
+    private EntityHead entities;
 
     @Override
     public synchronized RouterPipeline apply(SwitchboardConfig config) {
@@ -58,7 +60,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
             ml.add(new EmbeddingSignals(signals.embeddings(), shared));
         }
         return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null,
-                config.judgesJailbreaks() ? jailbreak(shared) : null);
+                config.judgesJailbreaks() ? jailbreak(shared) : null, config.findsEntities() ? entities(shared) : null);
     }
 
     private JailbreakHead jailbreak(OnnxEncoder shared) {
@@ -66,6 +68,13 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
             jailbreak = new JailbreakHead(JailbreakDetector.loadDefault(shared));
         }
         return jailbreak;
+    }
+
+    private EntityHead entities(OnnxEncoder shared) {
+        if (entities == null) {
+            entities = new EntityHead(EntityTagger.loadDefault(shared));
+        }
+        return entities;
     }
 
     /** One store for the life of the process, so cached answers survive config reloads. */

@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.inference.guard.TrainJailbreakHead;
+import dev.switchboard.inference.ner.TrainEntityHead;
 import dev.switchboard.inference.train.TrainDomainHead;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
-        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class})
+        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class})
 final class TrainCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -33,6 +34,27 @@ final class TrainCommand {
             Files.createDirectories(out);
             TrainJailbreakHead.run(data.deepset, data.jailbreakBench, data.mmlu, data.metatool,
                     out.resolve("jailbreak-head.bin"), embeddingCache, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "pii", mixinStandardHelpOptions = true,
+            description = {"Train the PII entity head (PERSON, LOCATION, ORGANIZATION, ADDRESS) on Presidio's "
+                    + "generated sentences (split by template), the bundled chat templates filled by datafaker, and "
+                    + "MetaTool queries as everyday text; write it to DIR/entity-head.bin and print span-level "
+                    + "precision, recall and F2 per type on held-out templates."})
+    static final class Pii implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        EntityDataOptions data;
+
+        @Option(names = "--out", required = true, description = "Directory to write entity-head.bin into")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.createDirectories(out);
+            TrainEntityHead.run(data.presidio, data.metatool, out.resolve("entity-head.bin"), System.out);
             return 0;
         }
     }

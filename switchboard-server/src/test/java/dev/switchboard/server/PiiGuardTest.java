@@ -35,7 +35,7 @@ class PiiGuardTest {
         var config = ConfigLoader.parse("""
                 server: {host: 127.0.0.1, port: 0}
                 routing: {default_model: onprem}
-                guards: {pii: {action: %s}}
+                guards: {pii: {action: %s, entities: false}}
                 models:
                   - name: hosted
                     endpoints: [{url: "%s"}]

@@ -44,7 +44,7 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
         PiiGuard base = pii != null ? pii : PiiGuard.DEFAULTS;
         return new PiiGuard(plugin.action() != null ? plugin.action() : base.action(),
                 plugin.restore() != null ? plugin.restore() : base.restore(),
-                plugin.minConfidence() != null ? plugin.minConfidence() : base.minConfidence());
+                plugin.minConfidence() != null ? plugin.minConfidence() : base.minConfidence(), base.entities());
     }
 
     private static <P extends PluginConfig> P plugin(DecisionConfig decision, Class<P> type) {
@@ -84,10 +84,12 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
      *                      a model may not see with typed placeholders before sending
      * @param restore       with {@code REDACT}: put the original values back into the model's answer (streams too)
      * @param minConfidence spans below this confidence are ignored
+     * @param entities      also find names, places, organisations and addresses with the ML entity head (needs the
+     *                      encoder); false keeps to the structured recognizers. Global only: decisions inherit it
      */
-    public record PiiGuard(Action action, boolean restore, double minConfidence) {
+    public record PiiGuard(Action action, boolean restore, double minConfidence, boolean entities) {
         /** What {@code pii: {}} means, and what a decision's plugin inherits when there is no global guard. */
-        public static final PiiGuard DEFAULTS = new PiiGuard(Action.FALLBACK, true, 0.5);
+        public static final PiiGuard DEFAULTS = new PiiGuard(Action.FALLBACK, true, 0.5, true);
 
         public enum Action { FALLBACK, BLOCK, REDACT }
     }

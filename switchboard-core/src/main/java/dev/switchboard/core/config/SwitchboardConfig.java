@@ -39,12 +39,18 @@ public record SwitchboardConfig(
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks();
+        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities();
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */
     public boolean judgesJailbreaks() {
         return guards.jailbreak() != null || decisions.stream().anyMatch(d -> guards.jailbreakFor(d) != null);
+    }
+
+    /** True when a PII guard that is on (globally or for a decision) uses the entity head: it must be loaded. */
+    public boolean findsEntities() {
+        return guards.pii() != null && guards.pii().entities()
+                || decisions.stream().map(guards::piiFor).anyMatch(g -> g != null && g.entities());
     }
 
     /** True when the PII guard is on globally or for at least one decision. */

@@ -5,6 +5,8 @@ import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.PiiRecognizer;
+import dev.switchboard.core.guard.pii.PiiDetector;
+import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
@@ -52,6 +54,7 @@ public final class RouterPipeline {
     private final DecisionEngine decisions;
     private final TextEncoder encoder;
     private final ResponseCache cache;
+    private final PiiRecognizer piiDetector;
     private final Map<GuardSettings.PiiGuard, PiiScreen> piiScreens;
     private final JailbreakScorer jailbreak;
 
@@ -71,6 +74,16 @@ public final class RouterPipeline {
     /** @param jailbreak the jailbreak head, or null when the guard is off globally and for every decision */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
                           ResponseCache cache, JailbreakScorer jailbreak) {
+        this(config, mlExtractors, encoder, cache, jailbreak, null);
+    }
+
+    /**
+     * @param jailbreak the jailbreak head, or null when the guard is off globally and for every decision
+     * @param entities  the PII entity head (names, places, organisations, addresses), or null when no PII guard
+     *                  uses it
+     */
+    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
+                          ResponseCache cache, JailbreakScorer jailbreak, PiiRecognizer entities) {
         this.config = config;
         List<SignalExtractor> all = new ArrayList<>();
         all.add(new KeywordSignals(config.signals().keywords()));
@@ -80,7 +93,11 @@ public final class RouterPipeline {
         this.decisions = new DecisionEngine(config.decisions());
         this.encoder = encoder;
         this.cache = cache;
-        this.piiScreens = piiScreens(config);
+        if (config.findsEntities() && entities == null) {
+            throw new IllegalStateException("the PII guard uses the entity head but no entity recognizer was provided");
+        }
+        this.piiDetector = entities == null ? StructuredPiiDetector.create() : PiiDetector.withEntities(entities);
+        this.piiScreens = piiScreens(config, piiDetector);
         if (config.judgesJailbreaks() && jailbreak == null) {
             // never run with a guard the operator believes is on but that checks nothing
             throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
@@ -136,7 +153,7 @@ public final class RouterPipeline {
         GuardSettings guards = config.guards();
         if (!config.routing().isAuto(request.model())) {
             RoutePlan plan = passthrough(request, judge(request, encoding, guards.jailbreak()));
-            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii());
+            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii(), request, encoding);
         }
         SignalSet signals = extractSignals(request, encoding);
         Optional<DecisionConfig> decision = decisions.select(signals);
@@ -152,7 +169,7 @@ public final class RouterPipeline {
         }
         if (decision.isEmpty()) {
             return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null, verdict), pii);
+                    null, null, verdict), pii, request, encoding);
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
@@ -160,7 +177,7 @@ public final class RouterPipeline {
                     fastResponse, signals, null, null, verdict);
         }
         RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null, verdict), pii);
+                request.stream(), null, signals, null, null, verdict), pii, request, encoding);
         if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
             return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
         }
@@ -224,11 +241,12 @@ public final class RouterPipeline {
      * forbids it — by dropping those models (fallback), refusing the request (block), or sending placeholders
      * (redact, applied in {@link RoutePlan#bodyFor}).
      */
-    private RoutePlan guarded(RoutePlan plan, GuardSettings.PiiGuard guard) {
+    private RoutePlan guarded(RoutePlan plan, GuardSettings.PiiGuard guard, ChatRequest request,
+                              Supplier<Encoding> encoding) {
         if (guard == null) {
             return plan;
         }
-        PiiFindings findings = piiScreens.get(guard).scan(plan.body());
+        PiiFindings findings = piiScreens.get(guard).scan(plan.body(), request.userText(), encoding);
         if (findings.isEmpty()) {
             return plan;
         }
@@ -242,17 +260,25 @@ public final class RouterPipeline {
                 plan.jailbreak());
     }
 
-    /** One screen per distinct PII guard (global and per decision), all sharing one recognizer. */
-    private static Map<GuardSettings.PiiGuard, PiiScreen> piiScreens(SwitchboardConfig config) {
+    /** One screen per distinct PII guard (global and per decision); those that use the entity head share it. */
+    private static Map<GuardSettings.PiiGuard, PiiScreen> piiScreens(SwitchboardConfig config,
+                                                                    PiiRecognizer detector) {
         if (!config.screensPii()) {
             return Map.of();
         }
-        PiiRecognizer recognizer = StructuredPiiDetector.create();
         Map<GuardSettings.PiiGuard, PiiScreen> screens = new HashMap<>();
         Stream.concat(Stream.of(config.guards().pii()), config.decisions().stream().map(config.guards()::piiFor))
                 .filter(Objects::nonNull).forEach(guard -> screens.computeIfAbsent(guard,
-                        g -> new PiiScreen(recognizer, g)));
+                        g -> new PiiScreen(g.entities() ? detector : StructuredPiiDetector.create(), g)));
         return Map.copyOf(screens);
+    }
+
+    /**
+     * Personal data in a bare text, for the classification API: the structured recognizers, plus the entity head
+     * when one is loaded. Blocks on the encoder when the entity head runs.
+     */
+    public List<PiiSpan> findPii(String text) {
+        return piiDetector.find(text);
     }
 
     /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */

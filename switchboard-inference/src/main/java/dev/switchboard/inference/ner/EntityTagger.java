@@ -28,7 +28,7 @@ public final class EntityTagger {
      * A token counts as part of an entity when the head gives "outside" less than this; below 0.5 would be
      * argmax, above trades precision for recall, which F2 (and a privacy guard) values more.
      */
-    public static final float ENTITY_PROBABILITY = Float.parseFloat(System.getProperty("ner.threshold", "0.35"));
+    public static final float ENTITY_PROBABILITY = 0.35f;
 
     private final OnnxEncoder encoder;
     private final SoftmaxHead head;

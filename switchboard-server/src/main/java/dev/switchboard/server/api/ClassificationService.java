@@ -13,7 +13,6 @@ import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.Classification;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.Redactor;
-import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.pipeline.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ApiException;
@@ -36,7 +35,6 @@ public final class ClassificationService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BATCH = 256;
-    private static final StructuredPiiDetector PII = StructuredPiiDetector.create();
 
     private final Supplier<RouterPipeline> pipeline;
     private final Planner planner;
@@ -51,8 +49,10 @@ public final class ClassificationService {
         server.route().post("/api/v1/classify/intent").build((ctx, req) -> handle(req, this::intent));
         server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(req, this::combined));
         server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(req, this::batch));
-        server.route().post("/api/v1/classify/pii").build((ctx, req) -> handle(req, this::pii));
-        server.route().post("/api/v1/classify/security").build((ctx, req) -> handle(req, this::security));
+        server.route().post("/api/v1/classify/pii")
+                .build((ctx, req) -> handle(req, body -> pii(Requests.text(body, "text"))));
+        server.route().post("/api/v1/classify/security")
+                .build((ctx, req) -> handle(req, body -> security(Requests.text(body, "text"))));
         server.route().get("/info/classifier").build((ctx, req) -> json(info()));
     }
 
@@ -73,29 +73,44 @@ public final class ClassificationService {
         return evaluate(text).thenApply(e -> intentJson(e, probabilities));
     }
 
+    /** Intent, matched signals and routing, plus the PII finding and (when the guard is on) the security verdict. */
     private CompletableFuture<ObjectNode> combined(JsonNode body) {
-        return evaluate(Requests.text(body, "text")).thenApply(e -> {
+        String text = Requests.text(body, "text");
+        CompletableFuture<ObjectNode> pii = pii(text);
+        CompletableFuture<ObjectNode> security = pipeline.get().config().judgesJailbreaks() ? security(text)
+                : CompletableFuture.completedFuture(null);
+        return evaluate(text).thenCombine(pii, (e, piiResult) -> {
             ObjectNode root = JSON.createObjectNode();
             root.set("intent", intentJson(e, true));
             root.set("matched_signals", signalsJson(e.plan()));
             root.put("routing_decision", e.plan().decision());
             root.put("recommended_model", e.plan().targets().get(0).model().name());
+            root.set("pii", piiResult);
             root.put("processing_time_ms", e.millis());
+            return root;
+        }).thenCombine(security, (root, verdict) -> {
+            if (verdict != null) {
+                root.set("security", verdict);
+            }
             return root;
         });
     }
 
+    /** {@code task_type}: intent (default), pii or security, applied to every text. */
     private CompletableFuture<ObjectNode> batch(JsonNode body) {
         List<String> texts = Requests.texts(body, "texts", MAX_BATCH);
         String task = body.path("task_type").asText("intent");
-        if (!task.equals("intent")) {
-            throw ApiException.invalidRequest("task_type", "Unsupported task_type '" + task
-                    + "'; supported: intent.");
-        }
+        java.util.function.Function<String, CompletableFuture<ObjectNode>> classify = switch (task) {
+            case "intent" -> text -> evaluate(text).thenApply(e -> intentJson(e, false));
+            case "pii" -> this::pii;
+            case "security" -> this::security;
+            default -> throw ApiException.invalidRequest("task_type", "Unsupported task_type '" + task
+                    + "'; supported: intent, pii, security.");
+        };
         long start = System.nanoTime();
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
         for (String text : texts) {
-            results.add(evaluate(text).thenApply(e -> intentJson(e, false)));
+            results.add(classify.apply(text));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(done -> {
             ObjectNode root = JSON.createObjectNode();
@@ -107,10 +122,17 @@ public final class ClassificationService {
         });
     }
 
-    /** Personal data in a text: typed spans with offsets, and the text with each span masked by its type. */
-    private CompletableFuture<ObjectNode> pii(JsonNode body) {
-        String text = Requests.text(body, "text");
-        List<PiiSpan> spans = PII.find(text);
+    /**
+     * Personal data in a text: typed spans with offsets, and the text with each span masked by its type. Names,
+     * places and organisations are found too when the config's PII guard uses the entity head (an encoder pass, so
+     * it runs on the planner's pool).
+     */
+    private CompletableFuture<ObjectNode> pii(String text) {
+        RouterPipeline current = pipeline.get();
+        return planner.run(current, () -> current.findPii(text)).thenApply(spans -> piiResult(text, spans));
+    }
+
+    private static ObjectNode piiResult(String text, List<PiiSpan> spans) {
         ObjectNode root = JSON.createObjectNode().put("has_pii", !spans.isEmpty());
         ArrayNode entities = root.putArray("entities");
         for (PiiSpan span : spans) {
@@ -118,12 +140,11 @@ public final class ClassificationService {
                     .put("end", span.end()).put("confidence", span.confidence());
         }
         root.put("masked_text", new Redactor().redact(text, spans).text());
-        return CompletableFuture.completedFuture(root);
+        return root;
     }
 
     /** The jailbreak head's verdict on a text under the global guard (its defaults when only decisions use it). */
-    private CompletableFuture<ObjectNode> security(JsonNode body) {
-        String text = Requests.text(body, "text");
+    private CompletableFuture<ObjectNode> security(String text) {
         RouterPipeline current = pipeline.get();
         if (!current.config().judgesJailbreaks()) {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,

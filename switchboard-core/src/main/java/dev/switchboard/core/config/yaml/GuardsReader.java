@@ -16,7 +16,7 @@ final class GuardsReader {
 
     static final Set<String> GUARDS_KEYS = Set.of("pii", "jailbreak");
     static final Set<String> JAILBREAK_KEYS = Set.of("threshold", "action", "response", "scan", "scan_limit");
-    static final Set<String> PII_KEYS = Set.of("action", "restore", "min_confidence");
+    static final Set<String> PII_KEYS = Set.of("action", "restore", "min_confidence", "entities");
     static final Set<String> PII_TYPES = Arrays.stream(PiiType.values()).map(Enum::name)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -50,7 +50,8 @@ final class GuardsReader {
         PiiGuard.Action action = piiAction(node);
         Double minConfidence = minConfidence(node);
         return new PiiGuard(action != null ? action : defaults.action(), node.boolOr("restore", defaults.restore()),
-                minConfidence != null ? minConfidence : defaults.minConfidence());
+                minConfidence != null ? minConfidence : defaults.minConfidence(),
+                node.boolOr("entities", defaults.entities()));
     }
 
     /** An attack probability in (0, 1), or null when not set (or invalid, which is reported). */

@@ -1,6 +1,8 @@
 package dev.switchboard.core.guard.pii;
 
+import dev.switchboard.core.encode.Encoding;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Finds personal data in a text. Implementations are thread-safe and stateless per call, so one instance serves
@@ -15,4 +17,12 @@ public interface PiiRecognizer {
      * @param text the text to scan; offsets in the result index into it
      */
     List<PiiSpan> find(String text);
+
+    /**
+     * Like {@link #find(String)}, with the request's shared encoder pass over {@code text} at hand; recognizers
+     * that read token states use it instead of encoding the text again.
+     */
+    default List<PiiSpan> find(String text, Supplier<Encoding> encoding) {
+        return find(text);
+    }
 }

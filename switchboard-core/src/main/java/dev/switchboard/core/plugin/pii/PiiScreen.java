@@ -9,9 +9,11 @@ import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.Redactor;
 import dev.switchboard.core.guard.pii.RedactedText;
 import dev.switchboard.core.guard.pii.RedactionMap;
+import dev.switchboard.core.encode.Encoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The PII guard's eyes and hands: finds personal data in every message of a request (earlier turns reach the
@@ -29,9 +31,19 @@ public final class PiiScreen {
 
     /** Every text of the request with the spans found in it. */
     public PiiFindings scan(ObjectNode body) {
+        return scan(body, null, null);
+    }
+
+    /**
+     * Every text of the request with the spans found in it; the text equal to {@code sharedText} (the latest user
+     * message) is read from the request's shared encoder pass instead of being encoded again.
+     */
+    public PiiFindings scan(ObjectNode body, String sharedText, Supplier<Encoding> shared) {
         List<PiiFindings.TextSpans> texts = new ArrayList<>();
         forEachText(body, (path, text) -> {
-            List<PiiSpan> spans = recognizer.find(text).stream().filter(s -> s.confidence() >= minConfidence).toList();
+            List<PiiSpan> found = shared != null && text.equals(sharedText) ? recognizer.find(text, shared)
+                    : recognizer.find(text);
+            List<PiiSpan> spans = found.stream().filter(s -> s.confidence() >= minConfidence).toList();
             if (!spans.isEmpty()) {
                 texts.add(new PiiFindings.TextSpans(path, spans));
             }

@@ -46,7 +46,7 @@ class GuardsConfigTest {
         GuardSettings guards = parse(BASE + "guards: {jailbreak: {}, pii: {}}\n").guards();
         assertThat(guards.jailbreak()).isEqualTo(new JailbreakGuard(0.32, JailbreakGuard.Action.BLOCK,
                 JailbreakGuard.Response.CONTENT_FILTER, JailbreakGuard.Scan.USER_AND_TOOL, 8));
-        assertThat(guards.pii()).isEqualTo(new PiiGuard(PiiGuard.Action.FALLBACK, true, 0.5));
+        assertThat(guards.pii()).isEqualTo(new PiiGuard(PiiGuard.Action.FALLBACK, true, 0.5, true));
         assertThat(parse(BASE + "guards: {jailbreak: {scan: latest, scan_limit: 0}}\n").guards().jailbreak())
                 .extracting(JailbreakGuard::scan, JailbreakGuard::scanLimit)
                 .containsExactly(JailbreakGuard.Scan.LATEST, 0);
@@ -68,8 +68,8 @@ class GuardsConfigTest {
         assertThat(jailbreak(config, 3)).isEqualTo(global);
         assertThat(pii(config, 0)).isEqualTo(config.guards().pii());
         assertThat(pii(config, 1)).isNull();
-        assertThat(pii(config, 2)).isEqualTo(new PiiGuard(PiiGuard.Action.BLOCK, true, 0.9));
-        assertThat(pii(config, 3)).isEqualTo(new PiiGuard(PiiGuard.Action.REDACT, false, 0.7));
+        assertThat(pii(config, 2)).isEqualTo(new PiiGuard(PiiGuard.Action.BLOCK, true, 0.9, true));
+        assertThat(pii(config, 3)).isEqualTo(new PiiGuard(PiiGuard.Action.REDACT, false, 0.7, true));
     }
 
     @Test
@@ -79,7 +79,7 @@ class GuardsConfigTest {
         assertThat(jailbreak(config, 3)).isEqualTo(JailbreakGuard.DEFAULTS);
         assertThat(jailbreak(config, 2).threshold()).isEqualTo(0.6);
         assertThat(pii(config, 0)).isNull();
-        assertThat(pii(config, 3)).isEqualTo(new PiiGuard(PiiGuard.Action.FALLBACK, false, 0.5));
+        assertThat(pii(config, 3)).isEqualTo(new PiiGuard(PiiGuard.Action.FALLBACK, false, 0.5, true));
         // the jailbreak head (and so the encoder) must be loaded for the decisions that use it
         assertThat(config.judgesJailbreaks()).isTrue();
         assertThat(config.needsEncoder()).isTrue();
