@@ -57,13 +57,13 @@ public final class EntityData {
             EntityExample example = presidioExample(row);
             (test.contains(id) ? testSet : validation.contains(id) ? validationSet : train).add(example);
         }
+        List<String> queries = new ArrayList<>(read(metatool).stream().map(r -> r.path("query").asText()).toList());
+        Collections.shuffle(queries, new Random(seed));
         List<String> templates = new ArrayList<>(EntityMessages.templates());
         Collections.shuffle(templates, new Random(seed));
         int cut = (int) Math.round(templates.size() * 0.8);
-        EntityMessages messages = new EntityMessages(seed);
+        EntityMessages messages = new EntityMessages(seed, queries.subList(EVERYDAY_TRAIN, queries.size()));
         train.addAll(messages.generate(templates.subList(0, cut), GENERATED_TRAIN, "chat templates"));
-        List<String> queries = new ArrayList<>(read(metatool).stream().map(r -> r.path("query").asText()).toList());
-        Collections.shuffle(queries, new Random(seed));
         queries.stream().limit(EVERYDAY_TRAIN)
                 .forEach(q -> train.add(new EntityExample(q, List.of(), "metatool", true)));
         Map<String, List<EntityExample>> tests = new LinkedHashMap<>();

@@ -27,7 +27,8 @@ public final class EntityMessages {
     /** Classpath resource with one template per line. */
     public static final String TEMPLATES = "switchboard/pii/entity-templates.txt";
 
-    private static final Pattern SLOT = Pattern.compile("\\{(name|first|last|city|country|state|street|address|company)}");
+    private static final Pattern SLOT =
+            Pattern.compile("\\{(name|first|last|city|country|state|street|address|company|query)}");
     private static final List<Locale> LOCALES = List.of(Locale.US, Locale.US, Locale.UK, Locale.GERMANY,
             Locale.FRANCE, Locale.ITALY, Locale.forLanguageTag("es-ES"), Locale.forLanguageTag("nl-NL"),
             Locale.forLanguageTag("en-IND"), Locale.CANADA, Locale.forLanguageTag("en-AU"),
@@ -36,8 +37,11 @@ public final class EntityMessages {
     private final List<Faker> fakers;
     private final Faker fallback;
     private final Random random;
+    private final List<String> queries;
 
-    public EntityMessages(long seed) {
+    /** @param queries everyday requests for the {@code {query}} slot of frame templates (unannotated text) */
+    public EntityMessages(long seed, List<String> queries) {
+        this.queries = List.copyOf(queries);
         this.random = new Random(seed);
         List<Faker> list = new ArrayList<>();
         for (Locale locale : LOCALES) {
@@ -86,6 +90,11 @@ public final class EntityMessages {
         int at = 0;
         while (slot.find()) {
             text.append(template, at, slot.start());
+            if (slot.group(1).equals("query")) {
+                text.append(queries.get(random.nextInt(queries.size())).strip());
+                at = slot.end();
+                continue;
+            }
             String value = value(faker, slot.group(1)).strip();
             if (lowerValues) {
                 value = lower(value);
@@ -108,7 +117,8 @@ public final class EntityMessages {
         for (int i = 0; i < spans.size(); i++) {
             gold.add(PiiSpan.of(types.get(i), message, spans.get(i)[0], spans.get(i)[1], 1.0));
         }
-        return new EntityExample(message, gold, source);
+        // a query may hold a name nobody marked: train only on its words that are surely not names
+        return new EntityExample(message, gold, source, template.contains("{query}"));
     }
 
     private String value(Faker faker, String slot) {

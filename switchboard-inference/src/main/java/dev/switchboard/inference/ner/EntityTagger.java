@@ -36,7 +36,7 @@ public final class EntityTagger {
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
     public EntityTagger(OnnxEncoder encoder, SoftmaxHead head) {
         head.requireCompatible(encoder.modelId(), encoder.dimension());
-        if (!head.labels().equals(EntityLabels.ALL) || head.lexicalBuckets() != TokenFeatures.WIDTH) {
+        if (!head.labels().equals(EntityLabels.ALL) || head.lexicalBuckets() != extraWidth(head.dimension())) {
             throw new IncompatibleHeadException("not an entity head: labels " + head.labels());
         }
         this.encoder = encoder;
@@ -77,43 +77,74 @@ public final class EntityTagger {
 
     /**
      * Entities in the part of {@code text} that {@code encoding} (made by this tagger's encoder) covers. Decoded
-     * per word, not per token: a word's type comes from the mean of its tokens' probabilities, and whether it
-     * starts a new entity from its first token, so an entity always covers whole words.
+     * per word, in two steps: first where entities are (a word is inside one when "outside" is unlikely enough, and
+     * starts a new one when its first token says B more than I), then what each entity is, from the type
+     * probabilities summed over all its words — so "Kuhn, Kessler and Donnelly" gets one type, not three.
      */
     public List<PiiSpan> find(String text, Encoding encoding) {
         float[][] probabilities = tokenProbabilities(text, encoding);
         List<PiiSpan> spans = new ArrayList<>();
-        PiiType open = null;
-        int start = 0;
-        int end = 0;
-        double confidence = 0;
-        int words = 0;
+        Segment open = null;
         for (Word word : Word.split(text, encoding.offsets())) {
             float[] p = word.meanOf(probabilities);
-            PiiType type = type(p);
-            boolean begins = type != null && probabilities[word.firstToken()][EntityLabels.begin(type)]
-                    >= probabilities[word.firstToken()][EntityLabels.inside(type)];
-            if (open != null && (type != open || begins)) {
-                add(spans, text, open, start, end, confidence / words);
+            boolean inside = p[0] < 1 - ENTITY_PROBABILITY;
+            if (open != null && (!inside || begins(probabilities[word.firstToken()]))) {
+                open.addTo(spans, text);
                 open = null;
             }
-            if (type == null) {
-                continue;
+            if (inside) {
+                if (open == null) {
+                    open = new Segment(word.start());
+                }
+                open.add(word, p);
             }
-            if (open == null) {
-                open = type;
-                start = word.start();
-                confidence = 0;
-                words = 0;
-            }
+        }
+        if (open != null) {
+            open.addTo(spans, text);
+        }
+        return spans;
+    }
+
+    /** Whether a word's first token opens an entity rather than continuing one, whatever its type. */
+    private static boolean begins(float[] p) {
+        float begin = 0;
+        float inside = 0;
+        for (PiiType type : EntityLabels.TYPES) {
+            begin += p[EntityLabels.begin(type)];
+            inside += p[EntityLabels.inside(type)];
+        }
+        return begin > inside;
+    }
+
+    /** Consecutive entity words being collected into one span. */
+    private static final class Segment {
+        private final int start;
+        private final float[] typeScores = new float[EntityLabels.TYPES.size()];
+        private int end;
+        private double confidence;
+        private int words;
+
+        Segment(int start) {
+            this.start = start;
+        }
+
+        void add(Word word, float[] p) {
             end = word.end();
+            for (int t = 0; t < typeScores.length; t++) {
+                PiiType type = EntityLabels.TYPES.get(t);
+                typeScores[t] += p[EntityLabels.begin(type)] + p[EntityLabels.inside(type)];
+            }
             confidence += 1 - p[0];
             words++;
         }
-        if (open != null) {
-            add(spans, text, open, start, end, confidence / words);
+
+        void addTo(List<PiiSpan> spans, String text) {
+            int best = 0;
+            for (int t = 1; t < typeScores.length; t++) {
+                best = typeScores[t] > typeScores[best] ? t : best;
+            }
+            EntityTagger.add(spans, text, EntityLabels.TYPES.get(best), start, end, confidence / words);
         }
-        return spans;
     }
 
     /** Label probabilities of every token of {@code encoding}, in {@link EntityLabels#ALL} order. */
@@ -121,41 +152,41 @@ public final class EntityTagger {
         float[][] lexical = TokenFeatures.of(text, encoding.offsets());
         float[][] out = new float[lexical.length][];
         for (int i = 0; i < lexical.length; i++) {
-            out[i] = head.probabilities(features(encoding.tokenStates()[i], lexical[i]));
+            out[i] = head.probabilities(features(encoding.tokenStates(), lexical, i));
         }
         return out;
     }
 
-    /** The head's input for one token: its contextual state, then its surface features. */
-    static float[] features(float[] state, float[] lexical) {
-        float[] x = java.util.Arrays.copyOf(state, state.length + lexical.length);
-        System.arraycopy(lexical, 0, x, state.length, lexical.length);
-        return x;
-    }
-
-    /** The word's type, or null when "outside" is likely enough. */
-    private static PiiType type(float[] p) {
-        if (p[0] >= 1 - ENTITY_PROBABILITY) {
-            return null;
-        }
-        PiiType best = null;
-        float bestScore = -1;
-        for (PiiType type : EntityLabels.TYPES) {
-            float score = p[EntityLabels.begin(type)] + p[EntityLabels.inside(type)];
-            if (score > bestScore) {
-                best = type;
-                bestScore = score;
+    /**
+     * The head's input for token {@code i}: its contextual state and surface features, then those of the tokens
+     * before and after it (zeros at the edges) — a name's neighbours tell where it starts and ends.
+     */
+    static float[] features(float[][] states, float[][] lexical, int i) {
+        int dim = states[i].length;
+        int width = dim + TokenFeatures.WIDTH;
+        float[] x = new float[3 * width];
+        for (int k = -1; k <= 1; k++) {
+            int t = i + k;
+            if (t >= 0 && t < states.length) {
+                int at = (k + 1) * width;
+                System.arraycopy(states[t], 0, x, at, dim);
+                System.arraycopy(lexical[t], 0, x, at + dim, TokenFeatures.WIDTH);
             }
         }
-        return best;
+        // the token itself first: the head's "embedding" part is its own state
+        float[] ordered = new float[x.length];
+        System.arraycopy(x, width, ordered, 0, width);
+        System.arraycopy(x, 0, ordered, width, width);
+        System.arraycopy(x, 2 * width, ordered, 2 * width, width);
+        return ordered;
     }
 
-    /** Adds the span without a possessive "'s" on a name. */
+    /** Width of the head's input beyond the token's own state (see {@link #features}). */
+    static int extraWidth(int dimension) {
+        return TokenFeatures.WIDTH + 2 * (dimension + TokenFeatures.WIDTH);
+    }
+
     private static void add(List<PiiSpan> spans, String text, PiiType type, int start, int end, double confidence) {
-        if (type != PiiType.ADDRESS && end - start > 2 && (text.startsWith("'s", end - 2)
-                || text.startsWith("\u2019s", end - 2))) {
-            end -= 2;
-        }
         spans.add(PiiSpan.of(type, text, start, end, Math.min(1.0, Math.max(0.0, confidence))));
     }
 

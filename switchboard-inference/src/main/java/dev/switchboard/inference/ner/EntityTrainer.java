@@ -22,7 +22,7 @@ public final class EntityTrainer {
 
     public EntityTrainer(OnnxEncoder encoder, TrainOptions options) {
         this.encoder = encoder;
-        this.options = options.withLexicalBuckets(TokenFeatures.WIDTH);
+        this.options = options.withLexicalBuckets(EntityTagger.extraWidth(encoder.dimension()));
     }
 
     public SoftmaxHead train(List<EntityExample> examples, ProgressListener progress) {
@@ -35,9 +35,9 @@ public final class EntityTrainer {
             float[][] lexical = TokenFeatures.of(example.text(), encoding.offsets());
             int[] y = labels(example, encoding.offsets());
             for (int t = 0; t < y.length; t++) {
-                boolean unknown = example.partial() && (lexical[t][15] > 0 || lexical[t][3] > 0);
+                boolean unknown = example.partial() && y[t] == 0 && (lexical[t][15] > 0 || lexical[t][3] > 0);
                 if (encoding.offsets()[t][1] > encoding.offsets()[t][0] && !unknown) { // special tokens: no entity
-                    rows.add(EntityTagger.features(encoding.tokenStates()[t], lexical[t]));
+                    rows.add(EntityTagger.features(encoding.tokenStates(), lexical, t));
                     labels.add(y[t]);
                 }
             }

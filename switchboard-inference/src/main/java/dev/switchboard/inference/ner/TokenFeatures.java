@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class TokenFeatures {
 
-    static final int WIDTH = 20;
+    static final int WIDTH = 25;
 
     private static final Set<String> HONORIFICS =
             Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "mr.", "mrs.", "ms.", "dr.", "prof.");
@@ -73,6 +73,11 @@ final class TokenFeatures {
             f[17] = ORGANIZATION_SUFFIXES.contains(core) ? 1 : 0;
             f[18] = ADDRESS_WORDS.contains(core) ? 1 : 0;
             f[19] = ORGANIZATION_SUFFIXES.contains(core(nextWord(text, wordEnd))) ? 1 : 0;
+            f[20] = Gazetteer.FIRST_NAMES.contains(core) ? 1 : 0;
+            f[21] = Gazetteer.LAST_NAMES.contains(core) ? 1 : 0;
+            f[22] = Gazetteer.PLACES.contains(core) ? 1 : 0;
+            f[23] = Gazetteer.FIRST_NAMES.contains(core(previous)) ? 1 : 0;
+            f[24] = previous.endsWith(",") || previous.endsWith(";") ? 1 : 0;
             previousEnd = end;
         }
         return features;

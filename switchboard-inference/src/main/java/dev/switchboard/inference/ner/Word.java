@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A word of the text as the entity decoder sees it: a whitespace-separated run with leading and trailing
- * punctuation cut off ("Kovalev," → "Kovalev"), and the tokens that fall inside it. Runs of punctuation alone are
+ * punctuation and a possessive "'s" cut off ("Kovalev," → "Kovalev"), and the tokens that fall inside it. Runs of punctuation alone are
  * not words; an address continues across them.
  *
  * @param start       first char of the word
@@ -37,6 +37,9 @@ record Word(int start, int end, int firstToken, int lastToken) {
             }
             while (end > start && !Character.isLetterOrDigit(text.charAt(end - 1))) {
                 end--;
+            }
+            if (end - start > 2 && (text.startsWith("'s", end - 2) || text.startsWith("\u2019s", end - 2))) {
+                end -= 2; // "Sarah's": the name is Sarah, and the tokens of "'s" would dilute its scores
             }
             if (end > start) {
                 int firstInside = first;
