@@ -30,8 +30,11 @@ public final class EntityTagger {
      */
     public static final float ENTITY_PROBABILITY = 0.35f;
 
+    private static final float[] OUTSIDE = outside();
+
     private final OnnxEncoder encoder;
     private final SoftmaxHead head;
+    private final TokenHead forward;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
     public EntityTagger(OnnxEncoder encoder, SoftmaxHead head) {
@@ -41,6 +44,7 @@ public final class EntityTagger {
         }
         this.encoder = encoder;
         this.head = head;
+        this.forward = new TokenHead(head);
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
@@ -105,6 +109,12 @@ public final class EntityTagger {
         return spans;
     }
 
+    private static float[] outside() {
+        float[] p = new float[EntityLabels.ALL.size()];
+        p[0] = 1f;
+        return p;
+    }
+
     /** Whether a word's first token opens an entity rather than continuing one, whatever its type. */
     private static boolean begins(float[] p) {
         float begin = 0;
@@ -151,8 +161,11 @@ public final class EntityTagger {
     public float[][] tokenProbabilities(String text, Encoding encoding) {
         float[][] lexical = TokenFeatures.of(text, encoding.offsets());
         float[][] out = new float[lexical.length][];
+        int[][] offsets = encoding.offsets();
         for (int i = 0; i < lexical.length; i++) {
-            out[i] = head.probabilities(features(encoding.tokenStates(), lexical, i));
+            // special tokens are never part of a word, so their labels are never read
+            out[i] = offsets[i][1] > offsets[i][0] ? forward.probabilities(features(encoding.tokenStates(), lexical, i))
+                    : OUTSIDE;
         }
         return out;
     }
