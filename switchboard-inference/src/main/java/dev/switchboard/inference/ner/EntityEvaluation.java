@@ -42,8 +42,8 @@ public final class EntityEvaluation {
         }
     }
 
-    /** Per-type scores, exact and by overlap. */
-    public record Report(Map<PiiType, Score> exact, Map<PiiType, Score> overlap) {
+    /** Per-type scores: exact spans, overlapping spans, and words (how Presidio's evaluator counts). */
+    public record Report(Map<PiiType, Score> exact, Map<PiiType, Score> overlap, Map<PiiType, Score> words) {
         public Score exactAll() {
             return exact.values().stream().reduce(new Score(0, 0, 0, 0), Score::plus);
         }
@@ -58,8 +58,10 @@ public final class EntityEvaluation {
     public Report evaluate(List<EntityExample> examples) {
         Map<PiiType, int[]> exact = counters();
         Map<PiiType, int[]> overlap = counters();
+        Map<PiiType, int[]> words = counters();
         for (EntityExample example : examples) {
             List<PiiSpan> predicted = tagger.find(example.text());
+            countWords(example, predicted, words);
             for (PiiSpan p : predicted) {
                 exact.get(p.type())[1]++;
                 overlap.get(p.type())[1]++;
@@ -83,24 +85,63 @@ public final class EntityEvaluation {
                 }
             }
         }
-        return new Report(scores(exact), scores(overlap));
+        return new Report(scores(exact), scores(overlap), scores(words));
     }
 
     /** Prints one table per test set. */
     public void print(String name, List<EntityExample> examples, PrintStream out) {
         Report report = evaluate(examples);
         out.printf("%n%s (%d texts)%n", name, examples.size());
-        out.printf("  %-13s %6s | %9s %7s %6s | %9s %7s %6s%n", "type", "gold", "exact P", "R", "F2",
-                "overlap P", "R", "F2");
+        out.printf("  %-13s %6s | %9s %7s %6s | %9s %7s %6s | %7s %7s %6s%n", "type", "spans", "exact P", "R",
+                "F2", "overlap P", "R", "F2", "words P", "R", "F2");
         for (PiiType type : EntityLabels.TYPES) {
             Score e = report.exact().get(type);
             Score o = report.overlap().get(type);
-            out.printf("  %-13s %6d | %9.3f %7.3f %6.3f | %9.3f %7.3f %6.3f%n", type, e.gold(), e.precision(),
-                    e.recall(), e.f2(), o.precision(), o.recall(), o.f2());
+            Score w = report.words().get(type);
+            out.printf("  %-13s %6d | %9.3f %7.3f %6.3f | %9.3f %7.3f %6.3f | %7.3f %7.3f %6.3f%n", type, e.gold(),
+                    e.precision(), e.recall(), e.f2(), o.precision(), o.recall(), o.f2(), w.precision(), w.recall(),
+                    w.f2());
         }
         Score all = report.exactAll();
         out.printf("  %-13s %6d | %9.3f %7.3f %6.3f%n", "all (exact)", all.gold(), all.precision(), all.recall(),
                 all.f2());
+    }
+
+    /** Each word of the text counts once, with the type of the span it lies in (or none) on either side. */
+    private static void countWords(EntityExample example, List<PiiSpan> predicted, Map<PiiType, int[]> counts) {
+        String text = example.text();
+        int i = 0;
+        while (i < text.length()) {
+            if (!Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            PiiType gold = typeAt(example.gold(), start);
+            PiiType guess = typeAt(predicted, start);
+            if (guess != null) {
+                counts.get(guess)[1]++;
+            }
+            if (gold != null) {
+                counts.get(gold)[2]++;
+            }
+            if (gold != null && gold == guess) {
+                counts.get(gold)[0]++;
+                counts.get(gold)[3]++;
+            }
+        }
+    }
+
+    private static PiiType typeAt(List<PiiSpan> spans, int offset) {
+        for (PiiSpan span : spans) {
+            if (span.start() <= offset && offset < span.end()) {
+                return span.type();
+            }
+        }
+        return null;
     }
 
     private static Map<PiiType, int[]> counters() {
