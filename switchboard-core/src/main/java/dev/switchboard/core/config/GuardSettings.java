@@ -21,7 +21,7 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
      */
     public record JailbreakGuard(double threshold, Action action, Response response) {
         /** The 1 %-false-positive point of the bundled head on its validation data (docs/accuracy.md). */
-        public static final double DEFAULT_THRESHOLD = 0.32;
+        public static final double DEFAULT_THRESHOLD = 0.33;
 
         public enum Action { BLOCK, FLAG }
 
