@@ -6,9 +6,9 @@ import dev.switchboard.inference.guard.JailbreakDetector;
 import java.util.function.Supplier;
 
 /**
- * The trained jailbreak head as the pipeline's {@link JailbreakScorer}. It scores the text window by window (an
- * injection at the end of a long paste must not hide behind the first window), so it runs its own encoder passes
- * rather than reading only the shared one.
+ * The trained jailbreak head as the pipeline's {@link JailbreakScorer}. It reads the request's shared encoder pass
+ * (whole window and 32-token spans of its token states), so a text that fits that pass costs no encoder pass of its
+ * own; only a text longer than the pass gets further windows over the rest.
  */
 final class JailbreakHead implements JailbreakScorer {
 
@@ -20,6 +20,7 @@ final class JailbreakHead implements JailbreakScorer {
 
     @Override
     public double score(String text, Supplier<Encoding> shared) {
-        return detector.score(text);
+        Encoding encoding = shared == null ? null : shared.get();
+        return encoding == null ? detector.score(text) : detector.score(text, encoding);
     }
 }

@@ -26,14 +26,11 @@ final class TrainCommand {
         @Option(names = "--out", required = true, description = "Directory to write jailbreak-head.bin into")
         Path out;
 
-        @Option(names = "--embedding-cache", description = "Directory to keep computed embeddings in between runs")
-        Path embeddingCache;
-
         @Override
         public Integer call() throws Exception {
             Files.createDirectories(out);
             TrainJailbreakHead.run(data.deepset, data.jailbreakBench, data.mmlu, data.metatool,
-                    out.resolve("jailbreak-head.bin"), embeddingCache, System.out);
+                    out.resolve("jailbreak-head.bin"), System.out);
             return 0;
         }
     }

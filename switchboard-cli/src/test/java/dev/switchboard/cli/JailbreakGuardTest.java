@@ -67,7 +67,7 @@ class JailbreakGuardTest {
         assertThat(raw.statusCode()).isEqualTo(200);
         assertThat(raw.headers().firstValue("x-vsr-jailbreak-blocked")).hasValue("true");
         assertThat(Double.parseDouble(raw.headers().firstValue("x-vsr-jailbreak-confidence").orElseThrow()))
-                .isGreaterThan(0.32);
+                .isGreaterThanOrEqualTo(dev.switchboard.inference.guard.JailbreakDetector.DEFAULT_THRESHOLD);
         HttpResponse<String> stream = chat(ATTACK, true);
         assertThat(stream.body()).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n");
         assertThat(upstream.hits()).isZero();

@@ -107,7 +107,7 @@ class GuardOverridesTest {
         assertThat(doubtful.jailbreak().score()).isEqualTo(0.5);
         assertThat(doubtful.jailbreak().flagged()).as("0.5 is under the decision's 0.6").isFalse();
         assertThat(pipeline.plan(request("auto", "user", "suspicious")).path())
-                .as("but over the global 0.32").isEqualTo(ResponsePath.BLOCKED);
+                .as("but over the global 0.33").isEqualTo(ResponsePath.BLOCKED);
 
         RoutePlan attack = pipeline.plan(request("auto", "user", "tuned " + ATTACK));
         assertThat(attack.jailbreak().flagged()).isTrue();

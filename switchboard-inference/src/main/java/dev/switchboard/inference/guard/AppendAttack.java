@@ -47,6 +47,15 @@ public final class AppendAttack {
         };
     }
 
+    /**
+     * Harmless text of the given {@code variant} followed by {@code attack}: the shape of an indirect injection at
+     * the end of a pasted document. Used only to augment training data.
+     */
+    public static String prepend(String attack, Variant variant, Pool pool, Random random) {
+        String filler = apply("", variant, pool, random).strip();
+        return filler + (variant == Variant.WORDS ? " " : "\n\n") + attack;
+    }
+
     private static List<String> sentences(Pool pool) {
         return pool == Pool.TRAIN ? TRAIN_SENTENCES : EVAL_SENTENCES;
     }

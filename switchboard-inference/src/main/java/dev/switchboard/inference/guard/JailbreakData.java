@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  *   <li>JailbreakBench: split by <em>goal</em> 70/10/20, so the same harmful goal under another attack method
  *       never crosses from train to test.
  *   <li>MMLU-Pro questions and MetaTool queries (benign): a seeded sample, {@link #BENIGN_SIZES} per side.
- *   <li>Hand-written hard negatives: 60/10/30. Hand-written injections: separate train and eval files.
+ *   <li>Hand-written hard negatives: 60/10/30. Hand-written injections: separate train and eval files; the
+ *       multilingual written set ({@link #WRITTEN_TRAIN}) is training only.
  * </ul>
  */
 public final class JailbreakData {
@@ -36,6 +37,13 @@ public final class JailbreakData {
     public static final String HARD_NEGATIVES = "switchboard/jailbreak/hard-negatives.jsonl";
     public static final String INJECTIONS_TRAIN = "switchboard/jailbreak/injections-train.jsonl";
     public static final String INJECTIONS_EVAL = "switchboard/jailbreak/injections-eval.jsonl";
+    /**
+     * Written for this head, training only: injections in German, French, Spanish and other languages and "forget
+     * everything before" instruction switches, with benign look-alikes (forgotten passwords, "ignore case") and
+     * one- and two-word chat turns ("hello", "thanks", "go on"), whose few token states are otherwise unlike any
+     * training text.
+     */
+    public static final String WRITTEN_TRAIN = "switchboard/jailbreak/written-train.jsonl";
     /** Benign examples sampled per source for train, validation and test. */
     static final int[] BENIGN_SIZES = {1500, 300, 600};
 
@@ -58,6 +66,7 @@ public final class JailbreakData {
         List<String> hard = Datasets.readResource(HARD_NEGATIVES).stream().map(LabeledText::text).toList();
         parts.add("hard negatives held-out (benign)", fractions(hard, seed, 0.6, 0.1), BENIGN);
         parts.train.addAll(Datasets.readResource(INJECTIONS_TRAIN));
+        parts.train.addAll(Datasets.readResource(WRITTEN_TRAIN));
         parts.test.put("hand-written injections eval", Datasets.readResource(INJECTIONS_EVAL));
         return new Corpus(parts.train, parts.validation, parts.test);
     }

@@ -13,12 +13,14 @@ import java.util.List;
 
 /**
  * Scores how likely a prompt is a jailbreak or prompt injection: a two-class {@link SoftmaxHead} (labels
- * {@code benign}, {@code jailbreak}) over the shared encoding plus lexical features. Construction refuses a head
- * trained for another encoder. Thread-safe (immutable).
+ * {@code benign}, {@code jailbreak}) over {@link JailbreakFeatures}, i.e. mean-pooled token states of the whole
+ * window and of 32-token spans, plus lexical features. The score of a text is the highest score of its instances.
+ * Construction refuses a head trained for another encoder. Thread-safe (immutable).
  *
- * <p>{@link #score(String)} reads long texts as overlapping windows and keeps the highest score, so an injection
- * at the end of a long pasted document, or an attack with harmless text appended, is judged on the window that
- * contains it instead of being averaged away (the failure of vLLM Semantic Router issue #3164).
+ * <p>{@link #score(String, Encoding)} reads the pipeline's shared encoder pass and adds no pass of its own unless
+ * the text is longer than that pass; then the rest is covered by further windows, so an injection at the end of a
+ * long pasted document is still judged on the span that holds it. The spans are what keeps an attack with harmless
+ * text appended from being averaged away (the failure of vLLM Semantic Router issue #3164).
  */
 public final class JailbreakDetector {
 
@@ -27,21 +29,14 @@ public final class JailbreakDetector {
     /** Labels of the head, in logit order. */
     public static final List<String> LABELS = List.of("benign", "jailbreak");
     /** Score at or above which a prompt is flagged; chosen for 1% false positives on validation (docs/accuracy.md). */
-    public static final float DEFAULT_THRESHOLD = 0.32f;
-    /** Window length in tokens (special tokens included) for {@link #score(String)}. */
-    public static final int WINDOW_TOKENS = 128;
-    /** Content tokens between window starts; half a window, so every 64-token span lies wholly in some window. */
-    public static final int WINDOW_STRIDE = 64;
-    /**
-     * Short windows, scored as well: a short attack followed by 100 tokens of harmless text fills most of a long
-     * window with filler, but a short window around it is mostly attack.
-     */
-    public static final int SHORT_WINDOW_TOKENS = 48;
-    public static final int SHORT_WINDOW_STRIDE = 24;
+    public static final float DEFAULT_THRESHOLD = 0.33f;
 
     private final OnnxEncoder encoder;
     private final SoftmaxHead head;
     private final int jailbreakIndex;
+    /** For a linear head: jailbreak logit minus benign logit as one weight vector and bias; null for an MLP. */
+    private final float[] margin;
+    private final float marginBias;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
     public JailbreakDetector(OnnxEncoder encoder, SoftmaxHead head) {
@@ -52,6 +47,18 @@ public final class JailbreakDetector {
         this.encoder = encoder;
         this.head = head;
         this.jailbreakIndex = head.labels().indexOf("jailbreak");
+        if (head.isMlp()) {
+            margin = null;
+            marginBias = 0f;
+        } else {
+            float[] attack = head.outWeights()[jailbreakIndex];
+            float[] benign = head.outWeights()[1 - jailbreakIndex];
+            margin = new float[attack.length];
+            for (int i = 0; i < margin.length; i++) {
+                margin[i] = attack[i] - benign[i];
+            }
+            marginBias = head.outBias()[jailbreakIndex] - head.outBias()[1 - jailbreakIndex];
+        }
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
@@ -73,49 +80,52 @@ public final class JailbreakDetector {
     }
 
     /**
-     * Probability that {@code text} is a jailbreak, from one encoding of it (one window) made by this detector's
-     * encoder. The text is needed too because the head also reads its lexical features.
+     * Probability that {@code text} is a jailbreak, from {@code shared}: this detector's encoder's
+     * {@link OnnxEncoder#encode} of {@code text} (the pipeline's one pass). No further encoder pass runs unless
+     * {@code shared} is truncated.
      */
-    public float score(String text, Encoding encoding) {
-        return head.probabilities(head.features(encoding.embedding(), text))[jailbreakIndex];
+    public float score(String text, Encoding shared) {
+        return score(JailbreakFeatures.bag(encoder, text, shared, head.lexicalBuckets()));
     }
 
-    /**
-     * Highest window score over the whole text, at two window lengths; costs one encoder pass per window. Texts
-     * that fit one short window are encoded once.
-     */
+    /** {@link #score(String, Encoding)} with an encoder pass of its own. */
     public float score(String text) {
-        float max = maxScore(text, SHORT_WINDOW_TOKENS, SHORT_WINDOW_STRIDE);
-        if (encoder.countTokens(text) > SHORT_WINDOW_TOKENS - 2) {
-            max = Math.max(max, maxScore(text, WINDOW_TOKENS, WINDOW_STRIDE));
+        return score(text, encoder.encode(text));
+    }
+
+    /** Highest probability of {@code jailbreak} over the instances of a bag. */
+    float score(List<JailbreakFeatures.Instance> bag) {
+        float max = 0f;
+        for (JailbreakFeatures.Instance instance : bag) {
+            max = Math.max(max, probability(instance));
         }
         return max;
     }
 
-    private float maxScore(String text, int windowTokens, int stride) {
-        float max = 0f;
-        for (Encoding window : encoder.encodeWindows(text, windowTokens, stride)) {
-            max = Math.max(max, score(windowText(text, window), window));
+    private float probability(JailbreakFeatures.Instance instance) {
+        if (margin == null) {
+            float[] x = new float[head.inputWidth()];
+            System.arraycopy(instance.embedding(), 0, x, 0, instance.embedding().length);
+            for (int k = 0; k < instance.lexIndex().length; k++) {
+                x[head.dimension() + instance.lexIndex()[k]] = instance.lexValue()[k];
+            }
+            return head.probabilities(x)[jailbreakIndex];
         }
-        return max;
+        float z = marginBias;
+        float[] e = instance.embedding();
+        for (int d = 0; d < e.length; d++) {
+            z += margin[d] * e[d];
+        }
+        int offset = head.dimension();
+        for (int k = 0; k < instance.lexIndex().length; k++) {
+            z += margin[offset + instance.lexIndex()[k]] * instance.lexValue()[k];
+        }
+        return (float) (1 / (1 + Math.exp(-z)));
     }
 
     /** Whether {@link #score(String)} reaches {@link #DEFAULT_THRESHOLD}. */
     public boolean isJailbreak(String text) {
         return score(text) >= DEFAULT_THRESHOLD;
-    }
-
-    /** The characters a window covers, from the offsets of its content tokens (special tokens have empty spans). */
-    static String windowText(String text, Encoding window) {
-        int from = Integer.MAX_VALUE;
-        int to = -1;
-        for (int[] span : window.offsets()) {
-            if (span[1] > span[0]) {
-                from = Math.min(from, span[0]);
-                to = Math.max(to, span[1]);
-            }
-        }
-        return to < 0 ? "" : text.substring(from, Math.min(to, text.length()));
     }
 
     public SoftmaxHead head() {

@@ -10,10 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Evaluates a {@link JailbreakDetector} the way it runs in the router ({@link JailbreakDetector#score(String)},
- * windows and max): picks the threshold for 1% false positives on the validation side, then reports on the test
+ * Evaluates a {@link JailbreakDetector} the way it runs in the router ({@link JailbreakDetector#score(String)}: the
+ * shared pass, spans and max): picks the threshold for 1% false positives on the validation side, then reports on the test
  * groups — ROC AUC, recall and false-positive rate at that threshold and at {@link #STRICT_THRESHOLD}, over-blocking
  * per benign group, and recall under the {@link AppendAttack} with the evaluation filler.
  */
@@ -24,12 +25,19 @@ public final class JailbreakEvaluation {
     /** A second, stricter operating point shown for comparison. */
     public static final float STRICT_THRESHOLD = 0.5f;
 
-    private final JailbreakDetector detector;
+    private final ToDoubleFunction<String> scorer;
+    private final int threads;
     private final PrintStream out;
     private final long seed;
 
     public JailbreakEvaluation(JailbreakDetector detector, PrintStream out, long seed) {
-        this.detector = detector;
+        this(detector::score, detector.encoder().settings().poolSize(), out, seed);
+    }
+
+    /** Evaluates any scorer that computes {@link JailbreakDetector#score(String)}, on {@code threads} threads. */
+    JailbreakEvaluation(ToDoubleFunction<String> scorer, int threads, PrintStream out, long seed) {
+        this.scorer = scorer;
+        this.threads = threads;
         this.out = out;
         this.seed = seed;
     }
@@ -84,16 +92,16 @@ public final class JailbreakEvaluation {
         return examples.stream().filter(e -> e.label().equals(JailbreakData.JAILBREAK) == attacks).toList();
     }
 
-    /** Window-max scores, computed on as many threads as the encoder has sessions. */
+    /** Scores as the router computes them, on as many threads as the encoder has sessions. */
     float[] scores(List<LabeledText> examples) {
-        ExecutorService pool = Executors.newFixedThreadPool(detector.encoder().settings().poolSize());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong done = new AtomicLong();
         ProgressBar progress = ProgressBar.toStderr();
         try {
             List<Future<Float>> futures = new ArrayList<>();
             for (LabeledText e : examples) {
                 futures.add(pool.submit(() -> {
-                    float s = detector.score(e.text());
+                    float s = (float) scorer.applyAsDouble(e.text());
                     progress.onProgress("score", done.incrementAndGet(), examples.size());
                     return s;
                 }));

@@ -4,7 +4,6 @@ import dev.switchboard.inference.ProgressBar;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.head.HeadCodec;
 import dev.switchboard.inference.head.SoftmaxHead;
-import dev.switchboard.inference.train.EmbeddingCache;
 import dev.switchboard.inference.train.LabeledText;
 import dev.switchboard.inference.train.TrainOptions;
 import java.io.PrintStream;
@@ -16,7 +15,7 @@ import java.util.List;
  * on (docs/accuracy.md, "Jailbreak / prompt-injection head"):
  *
  * <pre>TrainJailbreakHead &lt;deepset.jsonl&gt; &lt;jailbreakbench.jsonl&gt; &lt;mmlu_pro.jsonl&gt;
- *     &lt;metatool_single_tool_queries.jsonl&gt; &lt;output head.bin&gt; [embedding cache dir]</pre>
+ *     &lt;metatool_single_tool_queries.jsonl&gt; &lt;output head.bin&gt;</pre>
  *
  * <p>Recipe: {@link JailbreakData#load} with seed {@link #SEED}; {@link JailbreakTrainer} with {@link #options()}.
  */
@@ -27,30 +26,27 @@ public final class TrainJailbreakHead {
 
     private TrainJailbreakHead() {}
 
-    /** The shipped head's hyper-parameters: the domain head's recipe (embedding + 8,192 lexical buckets). */
+    /** The shipped head's hyper-parameters: linear, 8,192 lexical buckets, the domain head's optimizer settings. */
     public static TrainOptions options() {
         return TrainOptions.defaults().withSeed(SEED);
     }
 
     public static void main(String[] args) {
-        if (args.length < 5) {
+        if (args.length != 5) {
             System.err.println("usage: TrainJailbreakHead <deepset.jsonl> <jailbreakbench.jsonl> <mmlu_pro.jsonl>"
-                    + " <metatool_single_tool_queries.jsonl> <output head.bin> [embedding cache dir]");
+                    + " <metatool_single_tool_queries.jsonl> <output head.bin>");
             System.exit(2);
         }
-        Path cache = args.length > 5 ? Path.of(args[5]) : null;
-        run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), cache,
-                System.out);
+        run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), System.out);
     }
 
     /** Trains, writes the head to {@code head}, and prints the evaluation to {@code out}. */
-    public static SoftmaxHead run(Path deepset, Path jbb, Path mmlu, Path metatool, Path head, Path cache,
-                                  PrintStream out) {
+    public static SoftmaxHead run(Path deepset, Path jbb, Path mmlu, Path metatool, Path head, PrintStream out) {
         JailbreakData.Corpus corpus = JailbreakData.load(deepset, jbb, mmlu, metatool, SEED);
         out.printf("train %d (%d attacks) before augmentation, validation %d%n", corpus.train().size(),
                 count(corpus.train(), JailbreakData.JAILBREAK), corpus.validation().size());
         try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-            SoftmaxHead trained = new JailbreakTrainer(encoder, new EmbeddingCache(cache), options())
+            SoftmaxHead trained = new JailbreakTrainer(encoder, options())
                     .train(corpus.train(), ProgressBar.toStderr());
             HeadCodec.write(trained, head);
             out.println("wrote head for " + encoder.modelId() + " to " + head);
