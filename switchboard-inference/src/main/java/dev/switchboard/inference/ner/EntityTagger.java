@@ -86,10 +86,11 @@ public final class EntityTagger {
      * probabilities summed over all its words — so "Kuhn, Kessler and Donnelly" gets one type, not three.
      */
     public List<PiiSpan> find(String text, Encoding encoding) {
-        float[][] probabilities = tokenProbabilities(text, encoding);
+        List<Word> words = Word.split(text, encoding.offsets());
+        float[][] probabilities = tokenProbabilities(text, encoding, words);
         List<PiiSpan> spans = new ArrayList<>();
         Segment open = null;
-        for (Word word : Word.split(text, encoding.offsets())) {
+        for (Word word : words) {
             float[] p = word.meanOf(probabilities);
             boolean inside = p[0] < 1 - ENTITY_PROBABILITY;
             if (open != null && (!inside || begins(probabilities[word.firstToken()]))) {
@@ -157,15 +158,23 @@ public final class EntityTagger {
         }
     }
 
-    /** Label probabilities of every token of {@code encoding}, in {@link EntityLabels#ALL} order. */
+    /**
+     * Label probabilities of the tokens of {@code encoding} that belong to a word, in {@link EntityLabels#ALL} order;
+     * punctuation and special tokens read as "outside".
+     */
     public float[][] tokenProbabilities(String text, Encoding encoding) {
+        return tokenProbabilities(text, encoding, Word.split(text, encoding.offsets()));
+    }
+
+    /** Only the tokens inside {@code words} are run through the head: the decoder never reads the others. */
+    private float[][] tokenProbabilities(String text, Encoding encoding, List<Word> words) {
         float[][] lexical = TokenFeatures.of(text, encoding.offsets());
         float[][] out = new float[lexical.length][];
-        int[][] offsets = encoding.offsets();
-        for (int i = 0; i < lexical.length; i++) {
-            // special tokens are never part of a word, so their labels are never read
-            out[i] = offsets[i][1] > offsets[i][0] ? forward.probabilities(features(encoding.tokenStates(), lexical, i))
-                    : OUTSIDE;
+        java.util.Arrays.fill(out, OUTSIDE);
+        for (Word word : words) {
+            for (int i = word.firstToken(); i <= word.lastToken(); i++) {
+                out[i] = forward.probabilities(features(encoding.tokenStates(), lexical, i));
+            }
         }
         return out;
     }
