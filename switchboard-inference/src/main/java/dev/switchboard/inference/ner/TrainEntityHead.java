@@ -20,11 +20,12 @@ public final class TrainEntityHead {
     private TrainEntityHead() {}
 
     /**
-     * The shipped head's hyper-parameters: one hidden layer (a linear head confuses a list of first names with
-     * places), no class balancing (balancing "outside" down tags ordinary words as names).
+     * The shipped head's hyper-parameters: one hidden layer of 128 (a linear head confuses a list of first names
+     * with places; 256 units scored the same at twice the cost), no class balancing (balancing "outside" down tags
+     * ordinary words as names).
      */
     public static TrainOptions options() {
-        return TrainOptions.defaults().withSeed(SEED).withHidden(256).withEpochs(10).withL2(0.01f)
+        return TrainOptions.defaults().withSeed(SEED).withHidden(128).withEpochs(10).withL2(0.01f)
                 .withLearningRate(0.003f).withBalancedClasses(false);
     }
 
