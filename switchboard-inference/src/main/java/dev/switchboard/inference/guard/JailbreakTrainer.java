@@ -4,6 +4,7 @@ import dev.switchboard.inference.ProgressListener;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.head.SoftmaxHead;
 import dev.switchboard.inference.train.LabeledText;
+import dev.switchboard.inference.train.SoftmaxTrainer;
 import dev.switchboard.inference.train.TrainOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,7 +99,7 @@ public final class JailbreakTrainer {
         int totalSteps = options.epochs() * batches;
         int step = 0;
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
-            shuffle(order, random);
+            SoftmaxTrainer.shuffle(order, random);
             for (int start = 0; start < order.length; start += options.batchSize()) {
                 int end = Math.min(order.length, start + options.batchSize());
                 for (int i = start; i < end; i++) {
@@ -175,15 +176,6 @@ public final class JailbreakTrainer {
 
     private static float sigmoid(float z) {
         return (float) (1 / (1 + Math.exp(-z)));
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
     }
 
     /**

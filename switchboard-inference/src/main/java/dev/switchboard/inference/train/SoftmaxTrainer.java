@@ -117,7 +117,8 @@ public final class SoftmaxTrainer {
         return order;
     }
 
-    private static void shuffle(int[] order, Random random) {
+    /** Fisher-Yates with {@code random}, so a seed fixes the order. */
+    public static void shuffle(int[] order, Random random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int tmp = order[i];
