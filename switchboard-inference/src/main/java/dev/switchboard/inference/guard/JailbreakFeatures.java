@@ -18,7 +18,8 @@ import java.util.List;
  * the attack when harmless text is appended after it (vLLM Semantic Router issue #3164), at no extra encoder pass.
  *
  * <p>A text longer than the shared pass is covered by further windows of the same length over the rest, each
- * starting {@link #SPAN_TOKENS} tokens before the previous one ends, so every span lies wholly in some window.
+ * starting {@link #SPAN_TOKENS} tokens before the previous one ends, so every span lies wholly in some window, and
+ * its last {@link #TAIL_TOKENS} tokens are encoded once more on their own.
  */
 public final class JailbreakFeatures {
 
@@ -29,6 +30,8 @@ public final class JailbreakFeatures {
     private static final int[][] SCALES = {{16, 8}, {32, 16}};
     /** Content tokens of the longest span; further windows of a long text overlap by this much. */
     public static final int SPAN_TOKENS = 32;
+    /** Content tokens of the end of a long text that are also encoded on their own (see {@link #tail}). */
+    static final int TAIL_TOKENS = 48;
 
     /**
      * One scored piece of text.
@@ -54,11 +57,30 @@ public final class JailbreakFeatures {
             int stride = Math.max(1, Math.min(room, room - SPAN_TOKENS));
             int cut = cutPoint(text, shared, content, Math.max(1, content.length - SPAN_TOKENS));
             String rest = text.substring(cut);
+            Encoding last = null;
             for (Encoding window : encoder.encodeWindows(rest, encoder.settings().maxTokens(), stride)) {
                 bag.addAll(instances(rest, window, buckets));
+                last = window;
             }
+            String tail = tail(rest, last);
+            bag.addAll(instances(tail, encoder.encode(tail), buckets));
         }
         return bag;
+    }
+
+    /**
+     * The last {@link #TAIL_TOKENS} tokens of {@code text}, cut at a token start. Encoded on their own they read like
+     * a short prompt: an instruction appended to a long pasted document (the classic indirect injection) takes on
+     * the document's context inside a 256-token window, and scored 0.30 after 1,000 tokens of report prose, 0.47
+     * alone.
+     */
+    private static String tail(String text, Encoding window) {
+        int[] content = contentTokens(window);
+        if (content.length <= TAIL_TOKENS) {
+            return text;
+        }
+        int start = window.offsets()[content[content.length - TAIL_TOKENS]][0];
+        return text.substring(Math.min(start, text.length()));
     }
 
     /** The instances of one encoded window of {@code text}: the whole window first, then its spans. */

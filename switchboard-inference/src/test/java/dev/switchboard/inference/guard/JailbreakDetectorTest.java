@@ -67,6 +67,14 @@ class JailbreakDetectorTest {
         assertThat(detector.isJailbreak(poisoned)).isTrue();
     }
 
+    /** 1,000 tokens scored 0.30 before the end of a long text was also encoded on its own. */
+    @ParameterizedTest
+    @ValueSource(ints = {300, 1000, 1300})
+    void findsAnInjectionAppendedToAPageOfProseAtAnyLength(int tokens) {
+        String poisoned = benignDocument(tokens) + "\n\n" + ATTACK;
+        assertThat(detector.isJailbreak(poisoned)).as("score %s", detector.score(poisoned)).isTrue();
+    }
+
     @Test
     void appendedBenignSentencesDoNotFlipAClearAttack() {
         Random random = new Random(1);
