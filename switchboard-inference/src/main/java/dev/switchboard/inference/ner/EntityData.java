@@ -70,7 +70,49 @@ public final class EntityData {
         tests.put("Presidio held-out templates", testSet);
         tests.put("chat held-out templates", messages.generate(templates.subList(cut, templates.size()),
                 GENERATED_TEST, "chat held-out"));
+        tests.put("hand-written chat messages", handWritten());
         return new Corpus(train, validationSet, tests);
+    }
+
+    /** Classpath resource of hand-written, hand-marked chat messages: evaluation only. */
+    public static final String HAND_WRITTEN = "switchboard/pii/entity-eval.txt";
+
+    private static final java.util.regex.Pattern MARK =
+            java.util.regex.Pattern.compile("\\[(PERSON|LOCATION|ORGANIZATION|ADDRESS) ([^\\]]+)]");
+
+    /** The hand-written messages with their {@code [TYPE text]} marks turned into spans. */
+    static List<EntityExample> handWritten() {
+        List<EntityExample> out = new ArrayList<>();
+        try (var in = EntityData.class.getClassLoader().getResourceAsStream(HAND_WRITTEN)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + HAND_WRITTEN);
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                java.util.regex.Matcher mark = MARK.matcher(line.replace("\\n", "\n"));
+                StringBuilder text = new StringBuilder();
+                List<int[]> spans = new ArrayList<>();
+                List<PiiType> types = new ArrayList<>();
+                while (mark.find()) {
+                    mark.appendReplacement(text, "");
+                    spans.add(new int[] {text.length(), text.length() + mark.group(2).length()});
+                    types.add(PiiType.valueOf(mark.group(1)));
+                    text.append(mark.group(2));
+                }
+                mark.appendTail(text);
+                String message = text.toString();
+                List<PiiSpan> gold = new ArrayList<>();
+                for (int i = 0; i < spans.size(); i++) {
+                    gold.add(PiiSpan.of(types.get(i), message, spans.get(i)[0], spans.get(i)[1], 1.0));
+                }
+                out.add(new EntityExample(message, gold, "hand-written"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** A Presidio row with its PERSON, LOCATION, ORGANIZATION and ADDRESS spans; other types are not ours. */

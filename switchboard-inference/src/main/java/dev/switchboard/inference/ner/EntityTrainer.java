@@ -35,10 +35,9 @@ public final class EntityTrainer {
             float[][] lexical = TokenFeatures.of(example.text(), encoding.offsets());
             int[] y = labels(example, encoding.offsets());
             for (int t = 0; t < y.length; t++) {
-                // everyday text: a capitalised word is mostly a product or tool (Python, JSON, AWS) and is trained
-                // as "outside", unless it is a known name or place, which nobody may have marked
-                boolean unknown = example.partial() && y[t] == 0 && (lexical[t][15] > 0 || lexical[t][3] > 0)
-                        && (lexical[t][20] > 0 || lexical[t][21] > 0 || lexical[t][22] > 0);
+                // everyday text: a capitalised word may be a name nobody marked (or a brand, which Presidio counts
+                // as an organisation), so only the lower-case words are trained, as "outside"
+                boolean unknown = example.partial() && y[t] == 0 && (lexical[t][15] > 0 || lexical[t][3] > 0);
                 if (encoding.offsets()[t][1] > encoding.offsets()[t][0] && !unknown) { // special tokens: no entity
                     rows.add(EntityTagger.features(encoding.tokenStates(), lexical, t));
                     labels.add(y[t]);

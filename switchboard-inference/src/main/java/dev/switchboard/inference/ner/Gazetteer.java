@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Known first names, family names and countries/regions, read from the word lists that ship inside datafaker (the
- * same library that fills the training templates), in lower case. The encoder cannot tell "Hale" the surname from
+ * Known first names, family names, countries, regions and capitals, read from the word lists that ship inside
+ * datafaker (the same library that fills the training templates), and large cities from a list of our own; all
+ * in lower case. The encoder cannot tell "Hale" the surname from
  * a place, nor a list of first names from a list of towns; a lookup can, and the head weighs it with context.
  */
 final class Gazetteer {
@@ -22,7 +23,9 @@ final class Gazetteer {
     private static final List<String> FILES = List.of("en/name.yml", "en/address.yml", "en-GB.yml", "en-AU.yml",
             "en-CA.yml", "en-IN.yml", "en-NG.yml", "en-PH.yml", "de.yml", "fr.yml", "es.yml", "es-MX.yml", "it.yml",
             "nl.yml", "pt-BR.yml", "pl.yml", "sv.yml", "nb-NO.yml", "da-DK.yml", "fi-FI.yml", "cs.yml", "hu.yml",
-            "tr.yml", "id.yml", "vi.yml");
+            "tr.yml", "id.yml", "vi.yml", "en/nation.yml");
+    /** Real cities, which datafaker's generated city names are not. */
+    private static final String CITIES = "switchboard/pii/cities.txt";
 
     static final Set<String> FIRST_NAMES = new HashSet<>();
     static final Set<String> LAST_NAMES = new HashSet<>();
@@ -42,12 +45,35 @@ final class Gazetteer {
                     addAll(FIRST_NAMES, name.path(key));
                 }
                 addAll(LAST_NAMES, name.path("last_name"));
+                addAll(PLACES, faker.path("nation").path("capital_city"));
                 JsonNode address = faker.path("address");
                 for (String key : List.of("country", "state", "city_name")) {
                     addAll(PLACES, address.path(key));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read datafaker word list " + file, e);
+            }
+        }
+        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(CITIES)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + CITIES);
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    addCity(line.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + CITIES, e);
+        }
+    }
+
+    // Features look words up one at a time, so a city of several words adds each of its distinctive words.
+    private static void addCity(String city) {
+        PLACES.add(city);
+        for (String word : city.split(" ")) {
+            if (word.length() > 3 && !word.equals("city") && !word.equals("saint")) {
+                PLACES.add(word);
             }
         }
     }
