@@ -2,9 +2,6 @@ package dev.switchboard.inference.head;
 
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,14 +27,7 @@ public final class DomainClassifier {
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
     public static DomainClassifier loadDefault(TextEncoder encoder) {
-        try (InputStream in = DomainClassifier.class.getClassLoader().getResourceAsStream(DEFAULT_HEAD_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + DEFAULT_HEAD_RESOURCE);
-            }
-            return new DomainClassifier(encoder, HeadCodec.read(in, "classpath:" + DEFAULT_HEAD_RESOURCE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DomainClassifier(encoder, HeadCodec.readResource(DEFAULT_HEAD_RESOURCE));
     }
 
     /** A head from a file written by {@link HeadCodec}. */

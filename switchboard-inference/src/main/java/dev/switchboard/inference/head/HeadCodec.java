@@ -61,6 +61,18 @@ public final class HeadCodec {
         }
     }
 
+    /** Reads a head shipped as a classpath resource (the bundled heads). */
+    public static SoftmaxHead readResource(String resource) {
+        try (InputStream in = HeadCodec.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing classpath resource " + resource);
+            }
+            return read(in, "classpath:" + resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read head classpath:" + resource, e);
+        }
+    }
+
     /** Reads a head; {@code source} names it in error messages. */
     public static SoftmaxHead read(InputStream raw, String source) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw));

@@ -7,9 +7,6 @@ import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.head.HeadCodec;
 import dev.switchboard.inference.head.IncompatibleHeadException;
 import dev.switchboard.inference.head.SoftmaxHead;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,15 +46,7 @@ public final class EntityTagger {
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
     public static EntityTagger loadDefault(OnnxEncoder encoder) {
-        ClassLoader loader = EntityTagger.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(DEFAULT_HEAD_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + DEFAULT_HEAD_RESOURCE);
-            }
-            return new EntityTagger(encoder, HeadCodec.read(in, "classpath:" + DEFAULT_HEAD_RESOURCE));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new EntityTagger(encoder, HeadCodec.readResource(DEFAULT_HEAD_RESOURCE));
     }
 
     /** A head from a file written by {@link HeadCodec}. */
