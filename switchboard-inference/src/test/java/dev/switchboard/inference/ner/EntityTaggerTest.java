@@ -73,6 +73,23 @@ class EntityTaggerTest {
         assertThat(byValue(tagger.find("I borrowed Sarah's car yesterday."))).containsEntry("Sarah", PiiType.PERSON);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\n\n", "!!! ??? ...", "\u0000\u0001\uFFFF", "\uD800 broken surrogate",
+        "😀😀 Maria 😀 from Berlin 🎉", "'s", "Mr."})
+    void oddInputNeverBreaksTheTagger(String text) {
+        for (PiiSpan span : tagger.find(text)) {
+            assertThat(text.substring(span.start(), span.end())).isEqualTo(span.value());
+        }
+    }
+
+    @Test
+    void aVeryLongTextIsReadWithoutError() {
+        String text = "Maria Gonzalez met Peter Novak in Berlin. ".repeat(1500);
+        List<PiiSpan> spans = tagger.find(text);
+        assertThat(spans).isNotEmpty();
+        assertThat(spans.get(spans.size() - 1).end()).isGreaterThan(text.length() - 60);
+    }
+
     @Test
     void refusesAHeadThatIsNotAnEntityHead() {
         SoftmaxHead head = tagger.head();
