@@ -94,7 +94,8 @@ class PiiEntityGuardTest {
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(res.body());
         assertThat(body.get("has_pii").asBoolean()).isTrue();
-        assertThat(body.get("entities").toString()).contains("\"type\":\"PERSON\",\"value\":\"Sarah\",\"start\":5,\"end\":10")
+        assertThat(body.get("entities").toString())
+                .contains("\"type\":\"PERSON\",\"value\":\"Sarah\",\"start\":5,\"end\":10")
                 .contains("\"type\":\"LOCATION\",\"value\":\"Berlin\"");
         assertThat(body.get("masked_text").asText()).doesNotContain("Sarah").doesNotContain("Berlin");
     }

@@ -37,7 +37,7 @@ public final class EntityData {
 
     private EntityData() {}
 
-    /** Everyday requests without annotations, sampled from MetaTool's user queries (see {@link EntityExample#partial}). */
+    /** Everyday requests without annotations, sampled from MetaTool's queries (see {@link EntityExample#partial}). */
     static final int EVERYDAY_TRAIN = 3000;
 
     public static Corpus load(Path presidio, Path metatool, long seed) {

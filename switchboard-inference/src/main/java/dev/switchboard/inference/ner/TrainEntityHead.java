@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Reproduces the shipped entity head and prints its evaluation on held-out templates (docs/accuracy.md, "PII
- * entity head"): {@code TrainEntityHead <presidio_generated_large.jsonl> <metatool_single_tool_queries.jsonl> <output head.bin>}.
+ * entity head"): {@code TrainEntityHead <presidio_generated_large.jsonl> <metatool_single_tool_queries.jsonl>
+ * <output head.bin>}.
  */
 public final class TrainEntityHead {
 

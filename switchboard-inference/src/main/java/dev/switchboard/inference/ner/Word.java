@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A word of the text as the entity decoder sees it: a whitespace-separated run with leading and trailing
- * punctuation and a possessive "'s" cut off ("Kovalev," → "Kovalev"), and the tokens that fall inside it. Runs of punctuation alone are
- * not words; an address continues across them.
+ * punctuation and a possessive "'s" cut off ("Kovalev," → "Kovalev"), and the tokens that fall inside it. Runs of
+ * punctuation alone are not words; an address continues across them.
  *
  * @param start       first char of the word
  * @param end         one past its last char

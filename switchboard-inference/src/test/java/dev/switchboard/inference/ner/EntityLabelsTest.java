@@ -13,7 +13,8 @@ class EntityLabelsTest {
     @Test
     void labelsFirstTokenOfEachEntityBAndTheRestI() {
         String text = "Anna Lee, Ben";
-        List<PiiSpan> gold = List.of(PiiSpan.of(PiiType.PERSON, text, 0, 8, 1), PiiSpan.of(PiiType.PERSON, text, 10, 13, 1));
+        List<PiiSpan> gold = List.of(PiiSpan.of(PiiType.PERSON, text, 0, 8, 1),
+                PiiSpan.of(PiiType.PERSON, text, 10, 13, 1));
         int[][] offsets = {{0, 0}, {0, 4}, {5, 8}, {8, 9}, {10, 13}, {0, 0}};
         int[] y = EntityTrainer.labels(new EntityExample(text, gold, "test"), offsets);
         int b = EntityLabels.begin(PiiType.PERSON);
