@@ -155,6 +155,9 @@ class SemanticRoutingTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(info.at("/encoder/loaded").asBoolean()).isTrue();
         assertThat(info.at("/domain_classifier/categories")).hasSize(14);
+        assertThat(info.at("/jailbreak_guard/enabled").asBoolean()).isTrue();
+        assertThat(info.at("/pii_guard/entities").asBoolean()).isTrue();
+        assertThat(info.at("/pii_guard/action").asText()).isEqualTo("redact");
     }
 
     @Test

@@ -226,6 +226,17 @@ public final class ClassificationService {
         ArrayNode rules = root.putArray("embedding_rules");
         config.signals().embeddings().forEach(r -> rules.addObject().put("name", r.name())
                 .put("candidates", r.candidates().size()).put("threshold", r.threshold()));
+        // global guards; decisions may override them (their plugins)
+        ObjectNode jailbreak = root.putObject("jailbreak_guard").put("enabled", config.judgesJailbreaks());
+        if (config.guards().jailbreak() != null) {
+            jailbreak.put("threshold", config.guards().jailbreak().threshold())
+                    .put("action", config.guards().jailbreak().action().name().toLowerCase());
+        }
+        ObjectNode pii = root.putObject("pii_guard").put("enabled", config.screensPii())
+                .put("entities", config.findsEntities());
+        if (config.guards().pii() != null) {
+            pii.put("action", config.guards().pii().action().name().toLowerCase());
+        }
         return root;
     }
 
