@@ -62,13 +62,20 @@ public final class EntityData {
         List<String> templates = new ArrayList<>(EntityMessages.templates());
         Collections.shuffle(templates, new Random(seed));
         int cut = (int) Math.round(templates.size() * 0.8);
-        EntityMessages messages = new EntityMessages(seed, queries.subList(EVERYDAY_TRAIN, queries.size()));
+        // real organisations split in halves too: the test messages name ones training never saw
+        List<String> organizations = new ArrayList<>(Gazetteer.lines(Gazetteer.ORGANIZATIONS_RESOURCE));
+        Collections.shuffle(organizations, new Random(seed));
+        int half = organizations.size() / 2;
+        List<String> everyday = queries.subList(EVERYDAY_TRAIN, queries.size());
+        EntityMessages messages = new EntityMessages(seed, everyday, organizations.subList(0, half));
         train.addAll(messages.generate(templates.subList(0, cut), GENERATED_TRAIN, "chat templates"));
+        EntityMessages heldOut = new EntityMessages(seed + 1, everyday,
+                organizations.subList(half, organizations.size()));
         queries.stream().limit(EVERYDAY_TRAIN)
                 .forEach(q -> train.add(new EntityExample(q, List.of(), "metatool", true)));
         Map<String, List<EntityExample>> tests = new LinkedHashMap<>();
         tests.put("Presidio held-out templates", testSet);
-        tests.put("chat held-out templates", messages.generate(templates.subList(cut, templates.size()),
+        tests.put("chat held-out templates", heldOut.generate(templates.subList(cut, templates.size()),
                 GENERATED_TEST, "chat held-out"));
         tests.put("hand-written chat messages", handWritten());
         return new Corpus(train, validationSet, tests);

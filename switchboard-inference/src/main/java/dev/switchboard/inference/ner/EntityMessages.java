@@ -38,10 +38,15 @@ public final class EntityMessages {
     private final Faker fallback;
     private final Random random;
     private final List<String> queries;
+    private final List<String> organizations;
 
-    /** @param queries everyday requests for the {@code {query}} slot of frame templates (unannotated text) */
-    public EntityMessages(long seed, List<String> queries) {
+    /**
+     * @param queries       everyday requests for the {@code {query}} slot of frame templates (unannotated text)
+     * @param organizations real organisations that fill a third of the {@code {company}} slots
+     */
+    public EntityMessages(long seed, List<String> queries, List<String> organizations) {
         this.queries = List.copyOf(queries);
+        this.organizations = List.copyOf(organizations);
         this.random = new Random(seed);
         List<Faker> list = new ArrayList<>();
         for (Locale locale : LOCALES) {
@@ -131,7 +136,8 @@ public final class EntityMessages {
             case "state" -> f -> f.address().state();
             case "street" -> f -> f.address().streetAddress();
             case "address" -> f -> f.address().fullAddress();
-            case "company" -> f -> f.company().name();
+            case "company" -> f -> organizations.isEmpty() || random.nextInt(3) > 0 ? f.company().name()
+                    : organizations.get(random.nextInt(organizations.size()));
             default -> throw new IllegalArgumentException(slot);
         };
         try {

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Known first names, family names, countries, regions and capitals, read from the word lists that ship inside
- * datafaker (the same library that fills the training templates), and large cities from a list of our own; all
- * in lower case. The encoder cannot tell "Hale" the surname from
+ * datafaker (the same library that fills the training templates), and large cities and well-known organisations
+ * from lists of our own; all in lower case. The encoder cannot tell "Hale" the surname from
  * a place, nor a list of first names from a list of towns; a lookup can, and the head weighs it with context.
  */
 final class Gazetteer {
@@ -30,6 +30,11 @@ final class Gazetteer {
     static final Set<String> FIRST_NAMES = new HashSet<>();
     static final Set<String> LAST_NAMES = new HashSet<>();
     static final Set<String> PLACES = new HashSet<>();
+    static final Set<String> ORGANIZATIONS = new HashSet<>();
+    private static final Set<String> GENERIC_WORDS = Set.of("city", "saint", "bank", "group", "university",
+            "airlines", "clinic", "consulting");
+    /** Well-known organisations, as written (training fills company slots from them). */
+    static final String ORGANIZATIONS_RESOURCE = "switchboard/pii/organizations.txt";
 
     static {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -54,26 +59,29 @@ final class Gazetteer {
                 throw new UncheckedIOException("Cannot read datafaker word list " + file, e);
             }
         }
-        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(CITIES)) {
+        lines(CITIES).forEach(city -> addWords(PLACES, city.toLowerCase(Locale.ROOT)));
+        lines(ORGANIZATIONS_RESOURCE).forEach(org -> addWords(ORGANIZATIONS, org.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Non-comment lines of a word-list resource written for Switchboard. */
+    static List<String> lines(String resource) {
+        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + CITIES);
+                throw new IllegalStateException("Missing classpath resource " + resource);
             }
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    addCity(line.strip().toLowerCase(Locale.ROOT));
-                }
-            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + CITIES, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
     }
 
-    // Features look words up one at a time, so a city of several words adds each of its distinctive words.
-    private static void addCity(String city) {
-        PLACES.add(city);
-        for (String word : city.split(" ")) {
-            if (word.length() > 3 && !word.equals("city") && !word.equals("saint")) {
-                PLACES.add(word);
+    // Features look words up one at a time, so a name of several words adds each of its distinctive words.
+    private static void addWords(Set<String> into, String name) {
+        into.add(name);
+        for (String word : name.split(" ")) {
+            if (word.length() > 3 && !GENERIC_WORDS.contains(word)) {
+                into.add(word);
             }
         }
     }

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class TokenFeatures {
 
-    static final int WIDTH = 25;
+    static final int WIDTH = 26;
 
     private static final Set<String> HONORIFICS =
             Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "mr.", "mrs.", "ms.", "dr.", "prof.");
@@ -23,7 +23,9 @@ final class TokenFeatures {
             "do", "does", "did", "can", "could", "will", "would", "should", "may", "might", "must", "not", "no",
             "yes", "so", "if", "then", "than", "too", "very", "just", "also", "please", "thanks", "hi", "hello",
             "hey", "dear", "ok", "okay", "up", "out", "into", "over", "after", "before", "while", "because", "some",
-            "any", "all", "each", "every", "more", "most", "other", "such", "only", "own", "same", "new", "old");
+            "any", "all", "each", "every", "more", "most", "other", "such", "only", "own", "same", "new", "old",
+            "i'm", "i'll", "i've", "i'd", "it's", "that's", "don't", "can't", "won't", "didn't", "isn't", "he's",
+            "she's", "we're", "they're", "you're", "let's", "what's", "there's", "here's");
     private static final Set<String> ORGANIZATION_SUFFIXES = Set.of("inc", "ltd", "llc", "gmbh", "corp",
             "corporation", "co", "company", "group", "plc", "ag", "sa", "bv", "nv", "limited", "incorporated",
             "partners", "associates", "holdings", "sons", "foundation", "university", "bank", "hospital");
@@ -78,6 +80,7 @@ final class TokenFeatures {
             f[22] = Gazetteer.PLACES.contains(core) ? 1 : 0;
             f[23] = Gazetteer.FIRST_NAMES.contains(core(previous)) ? 1 : 0;
             f[24] = previous.endsWith(",") || previous.endsWith(";") ? 1 : 0;
+            f[25] = Gazetteer.ORGANIZATIONS.contains(core) ? 1 : 0;
             previousEnd = end;
         }
         return features;
