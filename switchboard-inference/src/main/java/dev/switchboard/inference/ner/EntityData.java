@@ -63,7 +63,7 @@ public final class EntityData {
         Collections.shuffle(templates, new Random(seed));
         int cut = (int) Math.round(templates.size() * 0.8);
         // real organisations split in halves too: the test messages name ones training never saw
-        List<String> organizations = new ArrayList<>(Gazetteer.lines(Gazetteer.ORGANIZATIONS_RESOURCE));
+        List<String> organizations = new ArrayList<>(ResourceLines.read(Gazetteer.ORGANIZATIONS_RESOURCE));
         Collections.shuffle(organizations, new Random(seed));
         int half = organizations.size() / 2;
         List<String> everyday = queries.subList(EVERYDAY_TRAIN, queries.size());
@@ -90,34 +90,24 @@ public final class EntityData {
     /** The hand-written messages with their {@code [TYPE text]} marks turned into spans. */
     static List<EntityExample> handWritten() {
         List<EntityExample> out = new ArrayList<>();
-        try (var in = EntityData.class.getClassLoader().getResourceAsStream(HAND_WRITTEN)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + HAND_WRITTEN);
+        for (String line : ResourceLines.read(HAND_WRITTEN)) {
+            java.util.regex.Matcher mark = MARK.matcher(line);
+            StringBuilder text = new StringBuilder();
+            List<int[]> spans = new ArrayList<>();
+            List<PiiType> types = new ArrayList<>();
+            while (mark.find()) {
+                mark.appendReplacement(text, "");
+                spans.add(new int[] {text.length(), text.length() + mark.group(2).length()});
+                types.add(PiiType.valueOf(mark.group(1)));
+                text.append(mark.group(2));
             }
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                java.util.regex.Matcher mark = MARK.matcher(line.replace("\\n", "\n"));
-                StringBuilder text = new StringBuilder();
-                List<int[]> spans = new ArrayList<>();
-                List<PiiType> types = new ArrayList<>();
-                while (mark.find()) {
-                    mark.appendReplacement(text, "");
-                    spans.add(new int[] {text.length(), text.length() + mark.group(2).length()});
-                    types.add(PiiType.valueOf(mark.group(1)));
-                    text.append(mark.group(2));
-                }
-                mark.appendTail(text);
-                String message = text.toString();
-                List<PiiSpan> gold = new ArrayList<>();
-                for (int i = 0; i < spans.size(); i++) {
-                    gold.add(PiiSpan.of(types.get(i), message, spans.get(i)[0], spans.get(i)[1], 1.0));
-                }
-                out.add(new EntityExample(message, gold, "hand-written"));
+            mark.appendTail(text);
+            String message = text.toString();
+            List<PiiSpan> gold = new ArrayList<>();
+            for (int i = 0; i < spans.size(); i++) {
+                gold.add(PiiSpan.of(types.get(i), message, spans.get(i)[0], spans.get(i)[1], 1.0));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.add(new EntityExample(message, gold, "hand-written"));
         }
         return out;
     }

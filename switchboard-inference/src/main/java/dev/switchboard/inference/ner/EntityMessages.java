@@ -2,12 +2,6 @@ package dev.switchboard.inference.ner;
 
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.PiiType;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,21 +52,7 @@ public final class EntityMessages {
 
     /** The templates, in file order. */
     public static List<String> templates() {
-        try (InputStream in = EntityMessages.class.getClassLoader().getResourceAsStream(TEMPLATES)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + TEMPLATES);
-            }
-            List<String> lines = new ArrayList<>();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = reader.readLine()) != null; ) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    lines.add(line.replace("\\n", "\n"));
-                }
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ResourceLines.read(TEMPLATES);
     }
 
     /** {@code count} messages, cycling through {@code templates} in a seeded random order. */

@@ -1,6 +1,7 @@
 package dev.switchboard.inference.ner;
 
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.pii.OverlapResolver;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.PiiType;
 import dev.switchboard.inference.encoder.OnnxEncoder;
@@ -9,7 +10,6 @@ import dev.switchboard.inference.head.IncompatibleHeadException;
 import dev.switchboard.inference.head.SoftmaxHead;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,7 +65,7 @@ public final class EntityTagger {
         for (Encoding window : encoder.encodeWindows(text, encoder.settings().maxTokens(), Math.max(1, room / 2))) {
             spans.addAll(find(text, window));
         }
-        return longestFirst(spans);
+        return OverlapResolver.resolve(spans); // overlapping windows see an entity twice
     }
 
     /**
@@ -148,14 +148,9 @@ public final class EntityTagger {
     }
 
     /**
-     * Label probabilities of the tokens of {@code encoding} that belong to a word, in {@link EntityLabels#ALL} order;
-     * punctuation and special tokens read as "outside".
+     * Label probabilities per token, in {@link EntityLabels#ALL} order. Only the tokens inside {@code words} are run
+     * through the head (the decoder never reads the others); punctuation and special tokens read as "outside".
      */
-    public float[][] tokenProbabilities(String text, Encoding encoding) {
-        return tokenProbabilities(text, encoding, Word.split(text, encoding.offsets()));
-    }
-
-    /** Only the tokens inside {@code words} are run through the head: the decoder never reads the others. */
     private float[][] tokenProbabilities(String text, Encoding encoding, List<Word> words) {
         float[][] lexical = TokenFeatures.of(text, encoding.offsets());
         float[][] out = new float[lexical.length][];
@@ -176,20 +171,15 @@ public final class EntityTagger {
         int dim = states[i].length;
         int width = dim + TokenFeatures.WIDTH;
         float[] x = new float[3 * width];
-        for (int k = -1; k <= 1; k++) {
-            int t = i + k;
+        int[] order = {i, i - 1, i + 1}; // the token itself first: the head's "embedding" part is its own state
+        for (int k = 0; k < order.length; k++) {
+            int t = order[k];
             if (t >= 0 && t < states.length) {
-                int at = (k + 1) * width;
-                System.arraycopy(states[t], 0, x, at, dim);
-                System.arraycopy(lexical[t], 0, x, at + dim, TokenFeatures.WIDTH);
+                System.arraycopy(states[t], 0, x, k * width, dim);
+                System.arraycopy(lexical[t], 0, x, k * width + dim, TokenFeatures.WIDTH);
             }
         }
-        // the token itself first: the head's "embedding" part is its own state
-        float[] ordered = new float[x.length];
-        System.arraycopy(x, width, ordered, 0, width);
-        System.arraycopy(x, 0, ordered, width, width);
-        System.arraycopy(x, 2 * width, ordered, 2 * width, width);
-        return ordered;
+        return x;
     }
 
     /** Width of the head's input beyond the token's own state (see {@link #features}). */
@@ -199,20 +189,6 @@ public final class EntityTagger {
 
     private static void add(List<PiiSpan> spans, String text, PiiType type, int start, int end, double confidence) {
         spans.add(PiiSpan.of(type, text, start, end, Math.min(1.0, Math.max(0.0, confidence))));
-    }
-
-    /** Drops spans overlapping a longer one (windows of a long text see the same entity twice). */
-    private static List<PiiSpan> longestFirst(List<PiiSpan> spans) {
-        List<PiiSpan> sorted = new ArrayList<>(spans);
-        sorted.sort(Comparator.comparingInt(PiiSpan::length).reversed().thenComparingInt(PiiSpan::start));
-        List<PiiSpan> kept = new ArrayList<>();
-        for (PiiSpan span : sorted) {
-            if (kept.stream().noneMatch(span::overlaps)) {
-                kept.add(span);
-            }
-        }
-        kept.sort(Comparator.comparingInt(PiiSpan::start));
-        return kept;
     }
 
     public SoftmaxHead head() {

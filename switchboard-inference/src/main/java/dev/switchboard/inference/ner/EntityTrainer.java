@@ -37,7 +37,9 @@ public final class EntityTrainer {
             for (int t = 0; t < y.length; t++) {
                 // everyday text: a capitalised word may be a name nobody marked (or a brand, which Presidio counts
                 // as an organisation), so only the lower-case words are trained, as "outside"
-                boolean unknown = example.partial() && y[t] == 0 && (lexical[t][15] > 0 || lexical[t][3] > 0);
+                boolean unknown = example.partial() && y[t] == 0
+                        && (lexical[t][TokenFeatures.CAPITALISED_INSIDE_SENTENCE] > 0
+                        || lexical[t][TokenFeatures.ALL_CAPS] > 0);
                 if (encoding.offsets()[t][1] > encoding.offsets()[t][0] && !unknown) { // special tokens: no entity
                     rows.add(EntityTagger.features(encoding.tokenStates(), lexical, t));
                     labels.add(y[t]);

@@ -59,21 +59,9 @@ final class Gazetteer {
                 throw new UncheckedIOException("Cannot read datafaker word list " + file, e);
             }
         }
-        lines(CITIES).forEach(city -> addWords(PLACES, city.toLowerCase(Locale.ROOT)));
-        lines(ORGANIZATIONS_RESOURCE).forEach(org -> addWords(ORGANIZATIONS, org.toLowerCase(Locale.ROOT)));
-    }
-
-    /** Non-comment lines of a word-list resource written for Switchboard. */
-    static List<String> lines(String resource) {
-        try (InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing classpath resource " + resource);
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
+        ResourceLines.read(CITIES).forEach(city -> addWords(PLACES, city.toLowerCase(Locale.ROOT)));
+        ResourceLines.read(ORGANIZATIONS_RESOURCE)
+                .forEach(org -> addWords(ORGANIZATIONS, org.toLowerCase(Locale.ROOT)));
     }
 
     // Features look words up one at a time, so a name of several words adds each of its distinctive words.

@@ -11,6 +11,10 @@ import java.util.Set;
 final class TokenFeatures {
 
     static final int WIDTH = 26;
+    /** Index of "the word is all capitals" (read by training to skip unmarked acronyms). */
+    static final int ALL_CAPS = 3;
+    /** Index of "the word is capitalised and not at a sentence start" (a name, if anything is). */
+    static final int CAPITALISED_INSIDE_SENTENCE = 15;
 
     private static final Set<String> HONORIFICS =
             Set.of("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "mr.", "mrs.", "ms.", "dr.", "prof.");
@@ -56,7 +60,7 @@ final class TokenFeatures {
             boolean sentenceStart = sentenceStart(text, wordStart);
             f[1] = Character.isUpperCase(text.charAt(start)) ? 1 : 0;
             f[2] = capitalised ? 1 : 0;
-            f[3] = allCaps(word) ? 1 : 0;
+            f[ALL_CAPS] = allCaps(word) ? 1 : 0;
             f[4] = hasDigit(text, start, end) ? 1 : 0;
             f[5] = allDigits(text, start, end) ? 1 : 0;
             f[6] = start == previousEnd && start > wordStart ? 1 : 0;
@@ -69,7 +73,7 @@ final class TokenFeatures {
             f[12] = HONORIFICS.contains(previous.toLowerCase(Locale.ROOT)) ? 1 : 0;
             f[13] = nonAscii(word) ? 1 : 0;
             f[14] = wordStart > 0 && precededByNewline(text, wordStart) ? 1 : 0;
-            f[15] = capitalised && !sentenceStart ? 1 : 0;
+            f[CAPITALISED_INSIDE_SENTENCE] = capitalised && !sentenceStart ? 1 : 0;
             String core = core(word);
             f[16] = FUNCTION_WORDS.contains(core) ? 1 : 0;
             f[17] = ORGANIZATION_SUFFIXES.contains(core) ? 1 : 0;

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Turns the overlapping candidates of many recognizers into one non-overlapping list. The longer span wins
  * because it explains more of the text (an e-mail beats the domain inside it, a date-time beats its date);
- * at equal length the more confident one wins (an SSN beats a weak phone match on the same digits).
+ * at equal length the more confident one wins (an SSN beats a weak phone match on the same digits). The entity
+ * head uses it too, for the same entity seen by two windows of a long text.
  */
-final class OverlapResolver {
+public final class OverlapResolver {
 
     private static final Comparator<PiiSpan> PRIORITY = Comparator.comparingInt(PiiSpan::length).reversed()
             .thenComparing(Comparator.comparingDouble(PiiSpan::confidence).reversed())
@@ -19,7 +20,7 @@ final class OverlapResolver {
     private OverlapResolver() {}
 
     /** Returns the winners sorted by start offset. */
-    static List<PiiSpan> resolve(List<PiiSpan> candidates) {
+    public static List<PiiSpan> resolve(List<PiiSpan> candidates) {
         List<PiiSpan> byPriority = new ArrayList<>(candidates);
         byPriority.sort(PRIORITY);
         List<PiiSpan> kept = new ArrayList<>();
