@@ -8,11 +8,16 @@ import java.util.function.Supplier;
 /**
  * The trained jailbreak head as the pipeline's {@link JailbreakScorer}. It reads the request's shared encoder pass
  * (whole window and 32-token spans of its token states), so a text that fits that pass costs no encoder pass of its
- * own; only a text longer than the pass gets further windows over the rest.
+ * own; only a text longer than the pass gets further windows over the rest. Earlier turns and tool results, which
+ * clients re-send with every request and which each need a pass of their own, are scored once and remembered
+ * ({@link TextMemo}: the digest and the score, never the text).
  */
 final class JailbreakHead implements JailbreakScorer {
 
+    private static final int REMEMBERED_TEXTS = 4096;
+
     private final JailbreakDetector detector;
+    private final TextMemo<Double> recent = new TextMemo<>(REMEMBERED_TEXTS);
 
     JailbreakHead(JailbreakDetector detector) {
         this.detector = detector;
@@ -20,7 +25,9 @@ final class JailbreakHead implements JailbreakScorer {
 
     @Override
     public double score(String text, Supplier<Encoding> shared) {
-        Encoding encoding = shared == null ? null : shared.get();
-        return encoding == null ? detector.score(text) : detector.score(text, encoding);
+        return recent.get(text, t -> {
+            Encoding encoding = shared == null ? null : shared.get();
+            return (double) (encoding == null ? detector.score(t) : detector.score(t, encoding));
+        });
     }
 }

@@ -29,11 +29,6 @@ public final class PiiScreen {
         this.minConfidence = settings.minConfidence();
     }
 
-    /** Every text of the request with the spans found in it. */
-    public PiiFindings scan(ObjectNode body) {
-        return scan(body, null, null);
-    }
-
     /**
      * Every text of the request with the spans found in it; the text equal to {@code sharedText} (the latest user
      * message) is read from the request's shared encoder pass instead of being encoded again.
