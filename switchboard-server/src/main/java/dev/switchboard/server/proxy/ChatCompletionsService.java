@@ -52,8 +52,10 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
+        String tenant = CallerTenant.of(ctx);
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array()),
+                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array())
+                        .withTenant(tenant).withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers())),
                         useCache))
                 .thenCompose(plan -> route(runtime, plan, debug))
                 .exceptionally(this::failed);

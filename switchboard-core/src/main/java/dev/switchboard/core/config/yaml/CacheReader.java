@@ -8,7 +8,7 @@ import java.util.Set;
 final class CacheReader {
 
     static final Set<String> CACHE_KEYS = Set.of("enabled", "backend", "mode", "similarity_threshold", "ttl",
-            "max_entries", "postgres");
+            "max_entries", "postgres", "partition_by", "verifier", "store_tool_calls");
     static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password_env", "table");
 
     private CacheReader() {}
@@ -27,7 +27,12 @@ final class CacheReader {
         int maxEntries = node.intOr("max_entries", defaults.maxEntries());
         node.check(maxEntries >= 1, "max_entries", "`max_entries` must be at least 1", null);
         CacheSettings.Postgres postgres = postgres(node, backend);
-        return new CacheSettings(enabled, backend, mode, threshold, ttl, maxEntries, postgres);
+        CacheSettings.PartitionBy partitionBy = node.enumOr("partition_by", CacheSettings.PartitionBy.class,
+                defaults.partitionBy());
+        boolean verifier = node.boolOr("verifier", defaults.verifier());
+        boolean storeToolCalls = node.boolOr("store_tool_calls", defaults.storeToolCalls());
+        return new CacheSettings(enabled, backend, mode, threshold, ttl, maxEntries, postgres, partitionBy, verifier,
+                storeToolCalls);
     }
 
     private static CacheSettings.Postgres postgres(ConfigNode cache, CacheSettings.Backend backend) {
