@@ -65,9 +65,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
-                .service("/ready", (ctx, req) -> json(readiness()))
-                .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
-                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
+                // readiness asks a shared cache store, and metrics read its size: JDBC, so off the event loop
+                .service("/ready", (ctx, req) -> HttpResponse.of(() -> json(readiness()), ctx.blockingTaskExecutor()))
+                .service("/metrics", (ctx, req) -> HttpResponse.of(() -> HttpResponse.of(HttpStatus.OK,
+                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()),
+                        ctx.blockingTaskExecutor()))
                 .build();
     }
 

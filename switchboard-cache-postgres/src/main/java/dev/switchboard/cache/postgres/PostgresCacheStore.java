@@ -101,9 +101,10 @@ public final class PostgresCacheStore implements SemanticCacheStore {
     public void put(CacheEntry entry) {
         requireDimension(entry.embedding());
         String sql = "INSERT INTO " + table.name + " (partition, prompt_hash, prompt_text, embedding, response,"
-                + " created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " created_at, expires_at, last_used_at, token_sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (partition, prompt_hash) DO UPDATE SET prompt_text = EXCLUDED.prompt_text,"
                 + " embedding = EXCLUDED.embedding, response = EXCLUDED.response,"
+                + " token_sketch = EXCLUDED.token_sketch,"
                 + " created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,"
                 + " last_used_at = EXCLUDED.last_used_at";
         connector.call(connection -> {
@@ -221,6 +222,7 @@ public final class PostgresCacheStore implements SemanticCacheStore {
         insert.setObject(6, timestamp(entry.createdAt()));
         insert.setObject(7, timestamp(entry.expiresAt()));
         insert.setObject(8, timestamp(entry.createdAt()));
+        insert.setBytes(9, entry.tokenSketch());
     }
 
     /** Runs a RETURNING statement; similarity is {@code fixedSimilarity} or, if NaN, 1 - distance. */

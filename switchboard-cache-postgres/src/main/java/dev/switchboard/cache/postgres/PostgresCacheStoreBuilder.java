@@ -43,9 +43,10 @@ public final class PostgresCacheStoreBuilder {
         return this;
     }
 
+    /** Log in as {@code user}; {@code password} may be null (trust, peer or certificate authentication). */
     public PostgresCacheStoreBuilder credentials(String user, String password) {
         this.user = Objects.requireNonNull(user, "user");
-        this.password = Objects.requireNonNull(password, "password");
+        this.password = password;
         return this;
     }
 
@@ -75,6 +76,8 @@ public final class PostgresCacheStoreBuilder {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
+        }
+        if (password != null) {
             properties.setProperty("password", password);
         }
         properties.setProperty("connectTimeout", seconds(connectTimeout));
