@@ -61,7 +61,49 @@ INTENTS = [
      {"genre": ["mystery", "sci-fi", "horror", "comedy", "fantasy", "historical"],
       "medium": ["book", "movie", "podcast", "board game", "tv show"],
       "aud": ["teenagers", "a long flight", "a family night", "beginners", "my dad"]}),
+    (["how do i turn {sw} {feat} on my {dev}", "{dev}: turn {sw} {feat}", "how can i switch {sw} {feat} on a {dev}",
+      "where's the setting to turn {sw} {feat} on my {dev}", "turning {sw} {feat} on {dev}, how?"],
+     {"sw": ["on", "off"], "feat": ["location services", "bluetooth", "auto-brightness", "airplane mode",
+                                     "battery saver", "night light", "hotspot", "voice assistant"],
+      "dev": ["pixel", "galaxy phone", "kindle", "chromebook", "apple watch", "fire tv", "ipad"]}),
+    (["how long is the train from {c1} to {c2}", "train {c1} to {c2} how long", "how many hours by train from "
+      "{c1} to {c2}", "what's the train travel time from {c1} to {c2}", "{c1} to {c2} by train - how long does "
+      "it take"],
+     {"c1": ["Milan", "Lyon", "Munich", "Vienna", "Prague", "Zurich", "Brussels", "Porto"],
+      "c2": ["Florence", "Geneva", "Hamburg", "Budapest", "Krakow", "Basel", "Amsterdam", "Seville"]}),
+    (["what are the early symptoms of {ill}", "early signs of {ill}?", "how do i know if i have {ill}",
+      "what symptoms does {ill} start with", "first symptoms of {ill} in adults"],
+     {"ill": ["shingles", "lyme disease", "strep throat", "mono", "appendicitis", "gout", "anemia", "tinnitus",
+              "sciatica", "vertigo"]}),
+    (["what can i use instead of {ing} in {dish}", "substitute for {ing} in {dish}?", "{dish} without {ing}: what "
+      "do i use instead", "what's a good replacement for {ing} when making {dish}", "no {ing} for my {dish}, "
+      "what can i swap in"],
+     {"ing": ["buttermilk", "baking soda", "heavy cream", "brown sugar", "shallots", "cornstarch", "sour cream"],
+      "dish": ["muffins", "soup", "brownies", "curry", "biscuits", "gravy", "cheesecake"]}),
+    (["what does {term} mean in {field}", "meaning of {term} in {field}", "in {field}, what is {term}",
+      "define {term} ({field})", "can you explain {term} in {field} terms"],
+     {"term": ["liquidity", "latency", "entropy", "leverage", "throughput", "yield", "bias", "margin"],
+      "field": ["finance", "networking", "physics", "statistics", "economics", "machine learning"]}),
+    (["what's the best {item} under ${price}", "best {item} for less than ${price}?", "recommend a {item} under "
+      "${price}", "good {item} below ${price}", "which {item} should i buy for under ${price}"],
+     {"item": ["mechanical keyboard", "running shoe", "espresso machine", "gaming mouse", "standing desk",
+               "air purifier", "drone"],
+      "price": ["50", "100", "200", "300", "500", "800"]}),
+    (["how do i {op} a {acct} account at {bank}", "{op} {acct} account {bank} how", "what do i need to {op} a "
+      "{acct} account with {bank}", "steps to {op} my {acct} account at {bank}"],
+     {"op": ["open", "close", "freeze", "upgrade"], "acct": ["savings", "checking", "business", "joint"],
+      "bank": ["Barclays", "Chase", "HSBC", "Santander", "Wells Fargo", "Monzo"]}),
 ]
+
+CHAT_PREFIXES = ["", "", "", "hey, ", "quick question: ", "hi! ", "so ", "ok "]
+CHAT_SUFFIXES = ["", "", "", "?", " thanks", " pls", " please", "??"]
+
+
+def chatty(rng, text):
+    """Chat noise applied to both sides of every generated pair, so it never tells the classes apart."""
+    if rng.random() < 0.4:
+        text = text.lower()
+    return rng.choice(CHAT_PREFIXES) + text.rstrip("?") + rng.choice(CHAT_SUFFIXES)
 
 ANTONYMS = [("increase", "decrease"), ("enable", "disable"), ("upload", "download"), ("import", "export"),
             ("install", "uninstall"), ("before", "after"), ("encrypt", "decrypt"), ("buy", "sell"), ("to", "from"),
@@ -86,16 +128,18 @@ def generated(rng):
     """Chat-style paraphrases (label 1) and one-slot-changed hard negatives (label 0)."""
     out = []
     for phrasings, slots in INTENTS:
-        for _ in range(60):
+        for _ in range(150):
             values = {k: rng.choice(v) for k, v in slots.items()}
             a, b = rng.sample(phrasings, 2)
-            out.append((fill(a, values), fill(b, values), 1, "generated-paraphrase", fill(phrasings[0], values)))
+            out.append((chatty(rng, fill(a, values)), chatty(rng, fill(b, values)), 1, "generated-paraphrase",
+                        fill(phrasings[0], values)))
             key = rng.choice(list(slots))
             changed = dict(values, **{key: rng.choice([v for v in slots[key] if v != values[key]])})
             if key == "u1" and rng.random() < 0.5:  # swap the direction of a conversion
                 changed = dict(values, u1=values["u2"], u2=values["u1"])
             c = rng.choice(phrasings) if rng.random() < 0.6 else a
-            out.append((fill(a, values), fill(c, changed), 0, "generated-hard-negative", fill(phrasings[0], values)))
+            out.append((chatty(rng, fill(a, values)), chatty(rng, fill(c, changed)), 0, "generated-hard-negative",
+                        fill(phrasings[0], values)))
     for _ in range(400):
         lo, hi = rng.choice(ANTONYMS)
         t, s = rng.choice(DIRECTED), rng.choice(DIRECTED_SLOTS)

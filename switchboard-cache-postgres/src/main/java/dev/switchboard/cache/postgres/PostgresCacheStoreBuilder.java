@@ -16,6 +16,7 @@ public final class PostgresCacheStoreBuilder {
     Duration connectTimeout = Duration.ofSeconds(2);
     Duration socketTimeout = Duration.ofSeconds(3);
     Duration retryBackoff = Duration.ofSeconds(1);
+    int poolSize = 4;
 
     PostgresCacheStoreBuilder(String url, int dimension) {
         if (!Objects.requireNonNull(url, "url").startsWith("jdbc:postgresql:")) {
@@ -40,6 +41,15 @@ public final class PostgresCacheStoreBuilder {
             throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
         }
         this.maxEntries = maxEntries;
+        return this;
+    }
+
+    /** Most connections the store's HikariCP pool opens (lookups, writes and admin calls in parallel). */
+    public PostgresCacheStoreBuilder poolSize(int poolSize) {
+        if (poolSize <= 0) {
+            throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
+        }
+        this.poolSize = poolSize;
         return this;
     }
 

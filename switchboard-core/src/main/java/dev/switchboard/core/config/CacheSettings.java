@@ -62,6 +62,7 @@ public record CacheSettings(boolean enabled, Backend backend, Mode mode, double 
      * @param url         JDBC URL, e.g. {@code jdbc:postgresql://db:5432/switchboard}
      * @param passwordEnv name of the environment variable holding the password, or null
      * @param table       table to keep entries in (created if absent)
+     * @param poolSize    most connections the HikariCP pool opens
      */
-    public record Postgres(String url, String user, String passwordEnv, String table) {}
+    public record Postgres(String url, String user, String passwordEnv, String table, int poolSize) {}
 }

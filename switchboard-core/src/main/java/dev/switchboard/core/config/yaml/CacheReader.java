@@ -9,7 +9,7 @@ final class CacheReader {
 
     static final Set<String> CACHE_KEYS = Set.of("enabled", "backend", "mode", "similarity_threshold", "ttl",
             "max_entries", "postgres", "partition_by", "verifier", "store_tool_calls");
-    static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password_env", "table");
+    static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password_env", "table", "pool_size");
 
     private CacheReader() {}
 
@@ -55,6 +55,9 @@ final class CacheReader {
         String table = node.stringOr("table", "switchboard_cache");
         node.check(table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"), "table", "`table` must be a plain SQL identifier",
                 "letters, digits and underscores");
-        return new CacheSettings.Postgres(url, node.stringOr("user", null), passwordEnv, table);
+        int poolSize = node.intOr("pool_size", 4);
+        node.check(poolSize >= 1 && poolSize <= 64, "pool_size", "`pool_size` must be between 1 and 64",
+                "connections to the database; 4 suits most routers");
+        return new CacheSettings.Postgres(url, node.stringOr("user", null), passwordEnv, table, poolSize);
     }
 }

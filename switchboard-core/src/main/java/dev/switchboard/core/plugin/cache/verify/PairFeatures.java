@@ -17,7 +17,7 @@ public final class PairFeatures {
     public static final List<String> NAMES = List.of("cosine", "align_query_mean", "align_query_min",
             "align_cached_mean", "align_cached_min", "unmatched_query", "unmatched_cached", "jaccard",
             "number_mismatch", "negation_mismatch", "reordered", "unit_mismatch", "direction_mismatch",
-            "name_mismatch", "length_ratio", "question_match");
+            "name_mismatch", "length_ratio", "question_match", "unmatched_words", "shortest_content");
 
     private PairFeatures() {}
 
@@ -41,6 +41,8 @@ public final class PairFeatures {
             (float) symmetricDifference(q.names(), c.names()),
             (float) Math.abs(Math.log((1.0 + q.length()) / (1.0 + c.length()))),
             flag(QuestionMatch.compatible(query.text(), cached.text())),
+            Math.min(6, unmatchedCount(q.content(), c.content()) + unmatchedCount(c.content(), q.content())),
+            Math.min(10, Math.min(q.content().size(), c.content().size())),
         };
     }
 
@@ -71,6 +73,11 @@ public final class PairFeatures {
         }
         Set<String> other = new HashSet<>(b);
         return (float) a.stream().filter(w -> !other.contains(w)).count() / a.size();
+    }
+
+    private static int unmatchedCount(List<String> a, List<String> b) {
+        Set<String> other = new HashSet<>(b);
+        return (int) a.stream().filter(w -> !other.contains(w)).distinct().count();
     }
 
     private static float jaccard(List<String> a, List<String> b) {

@@ -7,7 +7,8 @@ import java.util.Random;
  * A compact stand-in for a question's token states, kept with each cache entry so the verifier can align two
  * questions token by token without encoding the cached one again.
  *
- * <p>Each content token's state (special tokens and pure punctuation skipped, at most {@value #MAX_TOKENS} tokens)
+ * <p>Each content token's state (special tokens, punctuation and function words skipped, at most
+ * {@value #MAX_TOKENS} tokens)
  * is projected by a fixed seeded Gaussian matrix to {@value #DIMENSION} dimensions and quantized to signed bytes
  * (scaled so its largest component is ±127; cosine ignores the scale). Memory per entry is bounded by
  * {@code MAX_TOKENS * DIMENSION} = 1,536 bytes. The projection is a pure function of the seed, so sketches written by
@@ -55,16 +56,25 @@ public final class TokenSketch {
         return normA == 0 || normB == 0 ? 0f : (float) (dot / Math.sqrt((double) normA * normB));
     }
 
+    /** A token of a word that carries meaning: not a special token, punctuation, or a function word. */
     private static boolean isContent(String text, int[] span) {
         if (span[1] <= span[0] || span[1] > text.length()) {
             return false; // special tokens carry [0, 0)
         }
-        for (int c = span[0]; c < span[1]; c++) {
-            if (Character.isLetterOrDigit(text.charAt(c))) {
-                return true;
-            }
+        int start = span[0];
+        int end = span[1];
+        while (start > 0 && isWordChar(text.charAt(start - 1))) {
+            start--;
         }
-        return false;
+        while (end < text.length() && isWordChar(text.charAt(end))) {
+            end++;
+        }
+        String word = text.substring(start, end).toLowerCase(java.util.Locale.ROOT);
+        return word.chars().anyMatch(Character::isLetterOrDigit) && !Words.isFunctionWord(word);
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '\'';
     }
 
     private static float[] project(float[] state, float[][] matrix) {

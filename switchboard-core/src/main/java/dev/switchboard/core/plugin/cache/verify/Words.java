@@ -46,6 +46,11 @@ record Words(List<String> content, List<String> numbers, boolean negated, Set<St
             "outside", "on", "off", "compress", "decompress", "zip", "unzip", "show", "hide", "ascending",
             "descending", "uppercase", "lowercase", "sort", "reverse", "merge", "split", "join", "send", "receive");
 
+    /** True for a lower-cased word that carries no topic of its own ("how", "the", "can"); negations carry one. */
+    static boolean isFunctionWord(String word) {
+        return STOP.contains(word);
+    }
+
     /** Splits and classifies {@code text}. */
     static Words of(String text) {
         List<String> content = new ArrayList<>();
