@@ -68,7 +68,9 @@ final class Connector implements AutoCloseable {
         config.setDataSourceProperties(properties);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(0); // an idle router holds no connections, and a down database is not polled
-        config.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MS, connectTimeout.toMillis()));
+        // a borrower may wait for one connection to be opened (bounded by the driver's own connect timeout) and
+        // handed over; twice that bounds it
+        config.setConnectionTimeout(Math.max(MIN_POOL_TIMEOUT_MS, 2 * connectTimeout.toMillis()));
         config.setValidationTimeout(Math.max(MIN_POOL_TIMEOUT_MS, connectTimeout.toMillis() / 2));
         config.setInitializationFailTimeout(-1); // start even while the database is down
         return config;
