@@ -19,6 +19,7 @@ import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.server.api.CacheAdminService;
+import dev.switchboard.server.edge.ContentDecoding;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
@@ -31,7 +32,8 @@ import java.util.function.Function;
 
 /**
  * The HTTP face of Switchboard on one port: the OpenAI-compatible proxy, health and readiness, and Prometheus
- * metrics. Server settings (address, port, body limit) are read once at start; everything else follows reloads.
+ * metrics. Server settings (address, port, body limit, request timeout) are read once at start; everything else
+ * follows reloads. Compressed request bodies are decoded (or refused) before any service sees them.
  */
 public final class SwitchboardServer implements AutoCloseable {
 
@@ -58,7 +60,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
-                .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
+                // cancels the upstream call and queued ML work too; streams clear it once they start
+                .requestTimeout(config.server().requestTimeout())
+                .decorator(new ContentDecoding(config.server().maxBodyBytes()))
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())

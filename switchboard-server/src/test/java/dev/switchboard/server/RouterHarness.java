@@ -23,7 +23,17 @@ final class RouterHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RouterHarness() {
-        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.")));
+        this(yaml -> yaml);
+    }
+
+    /** A harness whose config is the usual one changed by {@code edit} (extra settings for one test class). */
+    RouterHarness(java.util.function.UnaryOperator<String> edit) {
+        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))));
+    }
+
+    /** Requests the upstreams received, all of them together. */
+    int upstreamHits() {
+        return fast.hits() + smart.hits() + smartReplica.hits() + backup.hits();
     }
 
     static SwitchboardConfig config(String yaml) {

@@ -36,6 +36,7 @@ public final class TestUpstream implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger cancelled = new AtomicInteger();
     private volatile Duration chunkDelay = Duration.ZERO;
 
     private TestUpstream(String name, int port) {
@@ -102,7 +103,13 @@ public final class TestUpstream implements AutoCloseable {
         return hits.get();
     }
 
+    /** Requests whose caller went away before the response was complete. */
+    public int cancelled() {
+        return cancelled.get();
+    }
+
     public void reset() {
+        cancelled.set(0);
         faults.clear();
         received.clear();
         authorizations.clear();
@@ -112,6 +119,8 @@ public final class TestUpstream implements AutoCloseable {
 
     private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         hits.incrementAndGet();
+        // the caller (the router) gave up on this request: closed the stream or the connection before the end
+        ctx.whenRequestCancelled().thenRun(cancelled::incrementAndGet);
         JsonNode body;
         try {
             body = JSON.readTree(req.contentUtf8());

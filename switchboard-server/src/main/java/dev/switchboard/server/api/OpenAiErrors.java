@@ -10,6 +10,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.RequestTimeoutException;
 import dev.switchboard.core.request.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,10 @@ public final class OpenAiErrors {
         Throwable cause = Exceptions.peel(failure);
         if (cause instanceof ApiException api) {
             return api;
+        }
+        if (cause instanceof RequestTimeoutException) {
+            return new ApiException(504, "server_error", "request_timeout", null,
+                    "The request took longer than this router allows (server.request_timeout).");
         }
         if (cause instanceof ContentTooLargeException tooLarge) {
             return new ApiException(413, "invalid_request_error", "request_too_large", null,

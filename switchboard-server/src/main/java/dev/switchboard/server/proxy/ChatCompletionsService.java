@@ -52,15 +52,17 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
+        RequestCancellation cancellation = RequestCancellation.of(ctx);
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array()),
-                        useCache))
-                .thenCompose(plan -> route(runtime, plan, debug))
+                .thenCompose(agg -> cancellation.track(planner.plan(runtime.pipeline(),
+                        ChatRequest.parse(agg.content().array()), useCache)))
+                .thenCompose(plan -> route(runtime, plan, debug, ctx))
                 .exceptionally(this::failed);
         return HttpResponse.of(response);
     }
 
-    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                  ServiceRequestContext ctx) {
         if (plan.decision() != null) {
             metrics.decisionMatched(plan.decision());
         }
@@ -77,7 +79,7 @@ public final class ChatCompletionsService implements HttpService {
             return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
                     ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
         }
-        return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
+        return plan.stream() ? relayStream(runtime, plan, debug, ctx) : relayComplete(runtime, plan, debug, ctx);
     }
 
     private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
@@ -124,9 +126,10 @@ public final class ChatCompletionsService implements HttpService {
                         .set(VsrHeaders.PII_VIOLATION, "true").build());
     }
 
-    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                          ServiceRequestContext ctx) {
         long sent = System.nanoTime();
-        return runtime.caller().complete(plan).thenApply(answered -> {
+        return runtime.caller().complete(plan, RequestCancellation.of(ctx)).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
             String model = answered.target().model().name();
             metrics.modelRequest(model);
@@ -147,9 +150,12 @@ public final class ChatCompletionsService implements HttpService {
         });
     }
 
-    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                        ServiceRequestContext ctx) {
         long sent = System.nanoTime();
-        return runtime.caller().stream(plan).thenApply(answered -> {
+        return runtime.caller().stream(plan, RequestCancellation.of(ctx)).thenApply(answered -> {
+            // the stream has started: from here upstream.idle_timeout bounds it, not server.request_timeout
+            ctx.clearRequestTimeout();
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             String model = answered.target().model().name();

@@ -33,8 +33,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An OpenAI-compatible model server reached over HTTP: weighted round-robin across the model's endpoints, with
- * retries of retriable failures (connection failures, 502/503/504, 429 honouring {@code Retry-After}) on the next
- * endpoint the balancer picks.
+ * retries of the failures where nothing was processed (the request was never sent, or 502/503/504, 429 honouring
+ * {@code Retry-After}) on the next endpoint the balancer picks. Other failures after the request was sent are
+ * retried only when the operator opts in ({@code upstream.retry.retry_in_flight}).
  */
 final class OpenAiBackend implements ModelBackend {
 
@@ -83,7 +84,11 @@ final class OpenAiBackend implements ModelBackend {
     private static RetryConfig<HttpResponse> retryConfig(UpstreamSettings.RetrySettings retry) {
         Backoff backoff = Backoff.exponential(retry.initialBackoff().toMillis(), retry.maxBackoff().toMillis())
                 .withJitter(0.2);
-        RetryRule failures = RetryRule.builder().onUnprocessed().onException().thenBackoff(backoff);
+        // onUnprocessed: the request never left (connect failure, no session); safe to send again. Any other
+        // exception came after sending, while the upstream may be generating: re-sent only on the operator's say.
+        RetryRule failures = retry.retryInFlight()
+                ? RetryRule.builder().onUnprocessed().onException().thenBackoff(backoff)
+                : RetryRule.builder().onUnprocessed().thenBackoff(backoff);
         RetryRule statuses = (ctx, cause) -> CompletableFuture.completedFuture(
                 retryOnStatus(ctx, backoff, retry.maxBackoff()));
         return RetryConfig.builder(RetryRule.of(failures, statuses)).maxTotalAttempts(retry.maxAttempts()).build();
