@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.stream.ClosedStreamException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
@@ -119,8 +121,21 @@ public final class TestUpstream implements AutoCloseable {
 
     private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         hits.incrementAndGet();
-        // the caller (the router) gave up on this request: closed the stream or the connection before the end
-        ctx.whenRequestCancelled().thenRun(cancelled::incrementAndGet);
+        // the caller (the router) gave up on this request: reset the stream (HTTP/2) or closed the connection
+        // (HTTP/1.1) before the end; injected faults end responses too, but with their own exception
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable count = () -> {
+            if (counted.compareAndSet(false, true)) {
+                cancelled.incrementAndGet();
+            }
+        };
+        ctx.whenRequestCancelled().thenRun(count);
+        ctx.log().whenComplete().thenAccept(log -> {
+            Throwable cause = log.responseCause();
+            if (cause instanceof ClosedSessionException || cause instanceof ClosedStreamException) {
+                count.run();
+            }
+        });
         JsonNode body;
         try {
             body = JSON.readTree(req.contentUtf8());

@@ -10,6 +10,9 @@ import com.linecorp.armeria.common.stream.StreamTimeoutMode;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.client.ResponseTimeoutException;
 import com.linecorp.armeria.client.UnprocessedRequestException;
+import com.linecorp.armeria.client.ClientRequestContextCaptor;
+import com.linecorp.armeria.client.Clients;
+import com.linecorp.armeria.common.util.SafeCloseable;
 import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.StreamTimeoutException;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
@@ -72,6 +75,10 @@ final class FallbackCaller {
                 return CompletableFuture.completedFuture(new Answered<>(target, result));
             }
             split.body().abort();
+            if (cancellation.cause() != null) {
+                // the client left or the request timed out: that, not the upstream, is why the call ended
+                return CompletableFuture.<Answered<T>>failedFuture(cancellation.cause());
+            }
             metrics.requestError(target.model().name(), error == null ? "upstream_status" : "upstream_failure");
             failures.add(target.model().name() + " (" + failure.reason() + ")");
             if (failure.inFlight() && !settings.retry().retryInFlight()) {
@@ -93,8 +100,10 @@ final class FallbackCaller {
 
     private SplitHttpResponse send(RoutePlan plan, RouteTarget target, RequestCancellation cancellation) {
         HttpResponse response;
-        try {
-            response = cancellation.track(backends.get(target.model().name()).send(plan, target));
+        try (SafeCloseable current = cancellation.push();
+             ClientRequestContextCaptor captor = Clients.newContextCaptor()) {
+            response = backends.get(target.model().name()).send(plan, target);
+            cancellation.track(response, captor.getOrNull());
         } catch (RuntimeException e) {
             response = HttpResponse.ofFailure(e);
         }

@@ -3,6 +3,7 @@ package dev.switchboard.server.proxy;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.endpoint.EndpointGroup;
 import com.linecorp.armeria.client.endpoint.EndpointSelectionStrategy;
@@ -20,6 +21,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.logging.RequestLog;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.common.logging.RequestLogProperty;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.UpstreamSettings;
@@ -60,11 +62,27 @@ final class OpenAiBackend implements ModelBackend {
                 .factory(factory)
                 .responseTimeout(Duration.ZERO) // first-byte and idle timeouts apply on the stream
                 .maxResponseLength(0);
+        builder.decorator(OpenAiBackend::cancelledWithTheRequest); // inside the retrying client: per attempt
         if (upstream.retry().maxAttempts() > 1) {
             builder.decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())));
         }
         this.client = builder.build();
         this.authorization = model.apiKeyEnv() == null ? null : "Bearer " + System.getenv(model.apiKeyEnv());
+    }
+
+    /**
+     * Cancels each attempt when the client's request it serves is cancelled (the client went away, or
+     * server.request_timeout passed), so the model server stops generating; the call is made with that request's
+     * context current ({@code RequestCancellation.push}). Cancelling the retrying client's own context does not
+     * reach an attempt in flight, hence a decorator inside it.
+     */
+    private static HttpResponse cancelledWithTheRequest(HttpClient delegate, ClientRequestContext attempt,
+                                                        HttpRequest req) throws Exception {
+        ServiceRequestContext request = attempt.root();
+        if (request != null) {
+            request.whenRequestCancelled().thenAccept(attempt::cancel);
+        }
+        return delegate.execute(attempt, req);
     }
 
     private static String pathOf(URI uri) {
