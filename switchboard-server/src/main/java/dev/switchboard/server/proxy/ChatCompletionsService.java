@@ -58,7 +58,7 @@ public final class ChatCompletionsService implements HttpService {
                         ChatRequest.parse(agg.content().array()), useCache)))
                 .thenCompose(plan -> route(runtime, plan, debug, ctx))
                 .exceptionally(this::failed);
-        return cancellation.bind(ctx, HttpResponse.of(response));
+        return cancellation.bind(HttpResponse.of(response));
     }
 
     private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,

@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RequestCancellation {
 
-    private static final RequestCancellation NEVER = new RequestCancellation(null, new CompletableFuture<>());
-
     private final ServiceRequestContext ctx;
     private final CompletableFuture<Throwable> cancelled;
 
@@ -35,7 +33,7 @@ public final class RequestCancellation {
      * with it (see OpenAiBackend); work may run on a planner thread where no context is current.
      */
     SafeCloseable push() {
-        if (ctx == null || ServiceRequestContext.currentOrNull() == ctx) {
+        if (ServiceRequestContext.currentOrNull() == ctx) {
             return () -> { };
         }
         return ctx.push();
@@ -45,17 +43,12 @@ public final class RequestCancellation {
      * Cancels the request when {@code response} ends abnormally: the connection to the client closed mid-answer.
      * Armeria notices that only when it writes, so the request context is cancelled here to reach the upstream.
      */
-    HttpResponse bind(ServiceRequestContext ctx, HttpResponse response) {
+    HttpResponse bind(HttpResponse response) {
         response.whenComplete().exceptionally(cause -> {
             ctx.cancel(cause);
             return null;
         });
         return response;
-    }
-
-    /** For work that no client waits on. */
-    public static RequestCancellation never() {
-        return NEVER;
     }
 
     /** Cancels {@code work} when the request is cancelled; returns it. */
