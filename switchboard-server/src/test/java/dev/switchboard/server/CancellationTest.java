@@ -23,7 +23,7 @@ class CancellationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RouterHarness h;
-    /** The same router with a 3s request timeout, and a first-byte timeout longer than that. */
+    /** The same router with a 3s request timeout, and first-byte and idle timeouts longer than the gaps used. */
     private static RouterHarness timed;
 
     @BeforeAll
@@ -31,6 +31,7 @@ class CancellationTest {
         h = new RouterHarness(yaml -> yaml.replace("first_byte_timeout: 2s", "first_byte_timeout: 30s"));
         timed = new RouterHarness(yaml -> yaml
                 .replace("max_body_bytes: 65536}", "max_body_bytes: 65536, request_timeout: 3s}")
+                .replace("idle_timeout: 500ms", "idle_timeout: 5s")
                 .replace("first_byte_timeout: 2s", "first_byte_timeout: 30s"));
     }
 
