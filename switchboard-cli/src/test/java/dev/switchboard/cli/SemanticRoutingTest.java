@@ -41,6 +41,10 @@ class SemanticRoutingTest {
         return "http://127.0.0.1:" + router.port();
     }
 
+    private static String admin() {
+        return "http://127.0.0.1:" + router.adminPort();
+    }
+
     private static String ask(String question) {
         return client.chat().completions()
                 .create(ChatCompletionCreateParams.builder().model("auto").addUserMessage(question).build())
@@ -109,7 +113,7 @@ class SemanticRoutingTest {
         HttpResponse<String> res = post("/v1/chat/completions",
                 "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"solve 3x + 5 = 20 for x\"}]}");
         assertThat(res.headers().firstValue("x-vsr-selected-category")).hasValue("math");
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(admin() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_category_classifications_count{category=\"math\"}",
                 "llm_signal_extraction_latency_seconds_count{signal=\"encoder\"}",

@@ -88,7 +88,7 @@ class PiiGuardTest {
         assertThat(error.get("code").asText()).isEqualTo("pii_policy_violation");
         assertThat(error.get("message").asText()).contains("PHONE_NUMBER").doesNotContain("555");
         assertThat(hosted.hits() + onPrem.hits()).isZero();
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_pii_violations_total{type=\"PHONE_NUMBER\"}").doesNotContain("555");
     }
