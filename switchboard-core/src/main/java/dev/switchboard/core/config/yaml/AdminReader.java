@@ -25,7 +25,7 @@ final class AdminReader {
             node.check(port == 0 || port != server.port(), "port", "the admin port " + port
                     + " is the API port (server.port)", "the admin plane needs a port of its own, e.g. 8802");
         } else {
-            node.check(server.port() < 65535, "port", "the admin port defaults to server.port + 1, which is "
+            node.check(server.port() != 65535, "port", "the admin port defaults to server.port + 1, which is "
                     + "out of range", "set admin.port");
         }
         KeyDigest token = KeySources.fromValue(node, "token");
