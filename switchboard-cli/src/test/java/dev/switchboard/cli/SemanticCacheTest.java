@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SemanticCacheTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private TestUpstream upstream;
     private RouterProcess router;
     private OpenAIClient client;

@@ -24,7 +24,7 @@ class SemanticRoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RouterProcess router;
     private static OpenAIClient client;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {

@@ -20,7 +20,7 @@ class AdminTokenTest {
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
 
     private static RouterHarness h;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {
