@@ -41,7 +41,11 @@ final class RouterProcess implements AutoCloseable {
         PipelineFactory pipelines = new PipelineFactory();
         SwitchboardServer server = startServer(initial, pipelines);
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
+            boolean wasClosed = server.config().auth().enabled();
             server.reload(override.apply(changed));
+            if (wasClosed && !changed.auth().enabled()) {
+                warnIfOpen(server.config()); // an edit that drops `auth` opens the API: say so as loudly
+            }
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
