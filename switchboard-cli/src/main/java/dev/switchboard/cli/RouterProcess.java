@@ -68,7 +68,8 @@ final class RouterProcess implements AutoCloseable {
     /** An open API spends the operator's upstream keys for anyone who reaches it: say so where it cannot be missed. */
     private static void warnIfOpen(SwitchboardConfig config) {
         if (config.auth().enabled()) {
-            log.info("Client authentication on: {} API keys", config.auth().keys().size());
+            log.info("Client authentication on: {} API keys ({})", config.auth().keys().size(),
+                    config.auth().keys().stream().map(k -> k.name()).collect(java.util.stream.Collectors.joining(", ")));
             return;
         }
         String host = config.server().host();
