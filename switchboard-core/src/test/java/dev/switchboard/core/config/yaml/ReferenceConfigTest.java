@@ -76,5 +76,18 @@ class ReferenceConfigTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
         assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
+        assertThat(config.admin()).isEqualTo(dev.switchboard.core.config.AdminSettings.DEFAULTS);
+        assertThat(config.admin().portFor(config.server())).isEqualTo(8802);
+    }
+
+    @Test
+    void referenceConfigShowsAClientKey() {
+        var auth = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get).auth();
+        assertThat(auth.enabled()).isTrue();
+        assertThat(auth.key("example-app")).hasValueSatisfying(key -> {
+            assertThat(key.allowedModels()).containsExactlyInAnyOrder("auto", "echo");
+            assertThat(key.rateLimit().requestsPerMinute()).isEqualTo(600);
+            assertThat(key.upstreamKey()).isEqualTo(dev.switchboard.core.config.AuthSettings.UpstreamKey.OPERATOR);
+        });
     }
 }
