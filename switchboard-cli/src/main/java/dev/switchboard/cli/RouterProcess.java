@@ -44,7 +44,7 @@ final class RouterProcess implements AutoCloseable {
             boolean wasClosed = server.config().auth().enabled();
             server.reload(override.apply(changed));
             if (wasClosed && !changed.auth().enabled()) {
-                warnIfOpen(server.config()); // an edit that drops `auth` opens the API: say so as loudly
+                warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
             }
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
@@ -61,12 +61,12 @@ final class RouterProcess implements AutoCloseable {
             log.info("Admin plane (/metrics, /admin/cache) on http://{}:{}{}", config.admin().host(),
                     server.adminPort(), config.admin().token() == null ? "" : ", behind admin.token");
         }
-        warnIfOpen(config);
+        warnIfOpen(config, server.port());
         return server;
     }
 
     /** An open API spends the operator's upstream keys for anyone who reaches it: say so where it cannot be missed. */
-    private static void warnIfOpen(SwitchboardConfig config) {
+    private static void warnIfOpen(SwitchboardConfig config, int port) {
         if (config.auth().enabled()) {
             log.info("Client authentication on: {} API keys ({})", config.auth().keys().size(),
                     config.auth().keys().stream().map(k -> k.name()).collect(java.util.stream.Collectors.joining(", ")));
@@ -75,7 +75,7 @@ final class RouterProcess implements AutoCloseable {
         String host = config.server().host();
         if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
             log.warn("WARNING: no `auth` section: the API is OPEN to every local process ({}:{} is loopback only)",
-                    host, config.server().port());
+                    host, port);
             return;
         }
         log.warn("""
@@ -84,7 +84,7 @@ final class RouterProcess implements AutoCloseable {
                 (and the upstream keys this router adds). Add client API keys (see "Securing Switchboard" in the
                 README), or keep server.host on 127.0.0.1.
                 ************************************************************************************************""",
-                host, config.server().port());
+                host, port);
     }
 
     /** Serves {@code config} from now on, as a file edit would. */

@@ -46,9 +46,9 @@ class OpenApiWarningTest {
 
     @Test
     void anOpenApiOnEveryInterfaceIsALoudWarning() {
-        try (RouterProcess ignored = RouterProcess.start(ConfigLoader.parse(config("0.0.0.0", ""), "t.yaml"))) {
+        try (RouterProcess router = RouterProcess.start(ConfigLoader.parse(config("0.0.0.0", ""), "t.yaml"))) {
             assertThat(warnings()).singleElement().satisfies(w -> assertThat(w)
-                    .contains("WARNING", "OPEN", "0.0.0.0", "Securing Switchboard"));
+                    .contains("WARNING", "OPEN", "0.0.0.0:" + router.port(), "Securing Switchboard"));
         }
     }
 
