@@ -12,6 +12,7 @@ import dev.switchboard.core.config.ServerSettings;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.CacheAdminService;
 import dev.switchboard.server.auth.AdminTokenDecorator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -54,6 +55,9 @@ final class AdminPlane {
         ServerBuilder builder = Server.builder()
                 .port(new InetSocketAddress(admin.host(), admin.portFor(server)), SessionProtocol.HTTP)
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(2))
+                // its own registry for Armeria's server meters: in the API server's, the shared executor's meters
+                // would be registered twice (a warning at every start)
+                .meterRegistry(new SimpleMeterRegistry())
                 .errorHandler(errors)
                 .service("/health", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
                         "{\"status\":\"ok\"}"));
