@@ -48,27 +48,28 @@ final class FallbackCaller {
     }
 
     /** Non-streaming: the whole body is read before answering, so a reset midway is seen before the client is. */
-    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan, RequestCancellation cancellation) {
-        return tryFrom(plan, 0, new ArrayList<>(), cancellation, split -> split.headers().thenCompose(headers ->
+    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan, Requester requester) {
+        return tryFrom(plan, requester, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
                         idle(split).collect().thenApply(chunks -> aggregate(headers, chunks))),
                 AggregatedHttpResponse::status);
     }
 
     /** Streaming: answers as soon as a target's headers arrive; the body is then relayed as it comes. */
-    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan, RequestCancellation cancellation) {
-        return tryFrom(plan, 0, new ArrayList<>(), cancellation, split -> split.headers().thenApply(h -> split),
+    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan, Requester requester) {
+        return tryFrom(plan, requester, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
                 split -> split.headers().join().status());
     }
 
     /** Why one target did not answer; {@code inFlight} when the upstream may still be working on the request. */
     private record Failure(String reason, boolean inFlight, boolean timedOut) {}
 
-    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, int index, List<String> failures,
-                                                       RequestCancellation cancellation,
+    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, Requester requester, int index,
+                                                       List<String> failures,
                                                        Function<SplitHttpResponse, CompletableFuture<T>> attempt,
                                                        Function<T, HttpStatus> statusOf) {
         RouteTarget target = plan.targets().get(index);
-        SplitHttpResponse split = send(plan, target, cancellation);
+        RequestCancellation cancellation = requester.cancellation();
+        SplitHttpResponse split = send(plan, target, requester);
         return attempt.apply(split).handle((result, error) -> {
             Failure failure = failureOf(result, error, statusOf);
             if (failure == null) {
@@ -85,7 +86,7 @@ final class FallbackCaller {
                 return CompletableFuture.<Answered<T>>failedFuture(notResent(target, failure));
             }
             if (index + 1 < plan.targets().size()) {
-                return tryFrom(plan, index + 1, failures, cancellation, attempt, statusOf);
+                return tryFrom(plan, requester, index + 1, failures, attempt, statusOf);
             }
             return CompletableFuture.<Answered<T>>failedFuture(ApiException.upstream(502,
                     "All candidate models failed: " + String.join(", ", failures) + "."));
@@ -98,12 +99,13 @@ final class FallbackCaller {
                 + "generating an answer (upstream.retry.retry_in_flight is off).");
     }
 
-    private SplitHttpResponse send(RoutePlan plan, RouteTarget target, RequestCancellation cancellation) {
+    /** Sends with the client's Authorization when the tenant passes its own key, within the request's context. */
+    private SplitHttpResponse send(RoutePlan plan, RouteTarget target, Requester requester) {
         HttpResponse response;
-        try (SafeCloseable current = cancellation.push();
+        try (SafeCloseable current = requester.cancellation().push();
              ClientRequestContextCaptor captor = Clients.newContextCaptor()) {
-            response = backends.get(target.model().name()).send(plan, target);
-            cancellation.track(response, captor.getOrNull());
+            response = backends.get(target.model().name()).send(plan, target, requester.upstreamAuthorization());
+            requester.cancellation().track(response, captor.getOrNull());
         } catch (RuntimeException e) {
             response = HttpResponse.ofFailure(e);
         }
