@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SemanticCacheTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private TestUpstream upstream;
     private RouterProcess router;
     private OpenAIClient client;
@@ -74,6 +74,11 @@ class SemanticCacheTest {
         return "http://127.0.0.1:" + router.port();
     }
 
+    /** The admin listener: cache administration and metrics live there, not on the API port. */
+    private String admin() {
+        return "http://127.0.0.1:" + router.adminPort();
+    }
+
     private HttpResponse<String> chat(String user, String system, boolean stream, String... headers) throws Exception {
         String sys = system == null ? "" : "{\"role\":\"system\",\"content\":\"" + system + "\"},";
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base() + "/v1/chat/completions"))
@@ -94,7 +99,7 @@ class SemanticCacheTest {
     private void awaitAdmin(String field, int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache"))
+            JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
             if (admin.path(field).asInt() >= count) {
                 return;
@@ -193,15 +198,15 @@ class SemanticCacheTest {
         awaitAdmin("evictions", 1); // the third store evicts the least recently used entry
         assertThat(cacheHit(chat("question one about oceans", null, false))).isEqualTo("false");
         assertThat(cacheHit(chat("question three about forests", null, false))).isEqualTo("true");
-        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache")).build(),
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(admin.get("entries").asInt()).isEqualTo(2);
         assertThat(admin.get("evictions").asInt()).isGreaterThanOrEqualTo(1);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(admin() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_cache_hits_total", "llm_cache_misses_total", "llm_cache_entries",
                 "llm_cache_evictions_total", "llm_cache_lookup_latency_seconds_count");
-        http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache")).DELETE().build(),
+        http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(cacheHit(chat("question three about forests", null, false))).isEqualTo("false");
     }
@@ -265,7 +270,7 @@ class SemanticCacheTest {
         awaitEntries(3);
         ask("What is the population of Norway?", "alice");
         assertThat(upstream.hits()).isEqualTo(3); // alice's own entry is still hers
-        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache"))
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(admin.get("partitions")).hasSize(3);
         admin.get("partitions").forEach(p -> assertThat(p.get("partition").asText())
@@ -308,5 +313,39 @@ class SemanticCacheTest {
                 "lots");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).at("/error/param").asText()).isEqualTo("x-vsr-cache-min-similarity");
+    }
+
+    private String askAs(String key, String question) {
+        OpenAIClient tenant = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(key).maxRetries(0).build();
+        return tenant.chat().completions().withRawResponse().create(ChatCompletionCreateParams.builder()
+                .model("auto").addUserMessage(question).build()).headers().values("x-vsr-cache-hit").toString();
+    }
+
+    @Test
+    void tenantsNeverShareAnEntryExactOrSemantic() throws Exception {
+        start("""
+                auth:
+                  keys:
+                    - {name: acme, key: acme-key-0123456789abcdef}
+                    - {name: globex, key: globex-key-0123456789abcdef}
+                    - {name: initech, key: initech-key-0123456789abcdef}
+                cache: {enabled: true}
+                """, "");
+        assertThat(askAs("acme-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[false]");
+        awaitEntries(1);
+        // another tenant, the exact question: the model answers (and globex gets its own entry)
+        assertThat(askAs("globex-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[false]");
+        awaitEntries(2);
+        // a third tenant, a paraphrase both stored questions would answer: still the model
+        assertThat(askAs("initech-key-0123456789abcdef", "what's norway's population")).isEqualTo("[false]");
+        assertThat(upstream.hits()).isEqualTo(3);
+        assertThat(askAs("acme-key-0123456789abcdef", "what's norway's population")).isEqualTo("[true]");
+        assertThat(askAs("globex-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[true]");
+        assertThat(upstream.hits()).isEqualTo(3);
+        awaitEntries(3);
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(admin.get("partitions")).extracting(p -> p.get("partition").asText().split("/")[0])
+                .containsExactlyInAnyOrder("tenant:acme", "tenant:globex", "tenant:initech");
     }
 }
