@@ -96,7 +96,8 @@ public final class ScanBudget {
 
     /** What the request spent, and which guards read only part of it. */
     public Report report() {
-        return new Report(!partialGuards.isEmpty(), Set.copyOf(partialGuards), texts, passes, tokens);
+        return new Report(!partialGuards.isEmpty(), java.util.Collections.unmodifiableSortedSet(new TreeSet<>(partialGuards)),
+                texts, passes, tokens);
     }
 
     /**
