@@ -2,6 +2,7 @@ package dev.switchboard.core.guard;
 
 import dev.switchboard.core.config.GuardSettings.MlBudget;
 import dev.switchboard.core.request.ApiException;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -96,7 +97,7 @@ public final class ScanBudget {
 
     /** What the request spent, and which guards read only part of it. */
     public Report report() {
-        return new Report(!partialGuards.isEmpty(), java.util.Collections.unmodifiableSortedSet(new TreeSet<>(partialGuards)),
+        return new Report(!partialGuards.isEmpty(), Collections.unmodifiableSortedSet(new TreeSet<>(partialGuards)),
                 texts, passes, tokens);
     }
 

@@ -88,7 +88,8 @@ public final class JailbreakScan {
         request.textsNewestFirst(SCANNED_ROLES).stream().filter(m -> m.index() != request.userIndex())
                 .forEach(m -> earlier.add(new Candidate(m.index(), "/messages/" + m.index(), m.text())));
         texts.stream().filter(t -> t.source() == ScannedTexts.Source.TOOL_CALL_ARGUMENTS)
-                .forEach(t -> earlier.add(new Candidate(t.index(), t.path().toString(), t.text())));
+                .map(t -> new Candidate(t.index(), t.path().toString(), ToolArguments.prose(t.text())))
+                .filter(c -> !c.text().isBlank()).forEach(earlier::add);
         earlier.sort(java.util.Comparator.comparingInt(c -> -c.messageIndex())); // stable: contents before arguments
         out.addAll(earlier.stream().limit(guard.scanLimit()).toList());
         return out;
