@@ -6,7 +6,6 @@ import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.core.guard.pii.PiiRecognizer;
 import dev.switchboard.core.guard.pii.PiiSpan;
-import dev.switchboard.core.guard.pii.RedactedText;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.guard.pii.Redactor;
 import dev.switchboard.core.request.ScannedTexts;
@@ -53,16 +52,13 @@ public final class PiiScreen {
     public static Redaction redact(ObjectNode body, PiiFindings findings, Predicate<String> allowed) {
         ObjectNode copy = body.deepCopy();
         Redactor redactor = new Redactor();
-        RedactionMap map = RedactionMap.empty();
         for (PiiFindings.TextSpans text : findings.texts()) {
             List<PiiSpan> hidden = text.spans().stream().filter(s -> !allowed.test(s.type().name())).toList();
             if (!hidden.isEmpty()) {
-                RedactedText redacted = redactor.redact(ScannedTexts.textAt(copy, text.path()), hidden);
-                ScannedTexts.setText(copy, text.path(), redacted.text());
-                map = redacted.map();
+                ScannedTexts.setText(copy, text.path(), redactor.apply(ScannedTexts.textAt(copy, text.path()), hidden));
             }
         }
-        return new Redaction(copy, map);
+        return new Redaction(copy, redactor.map()); // one map copy per request, not one per redacted text
     }
 
     /** A rewritten body and what its placeholders stand for. */
