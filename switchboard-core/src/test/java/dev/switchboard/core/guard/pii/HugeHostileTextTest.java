@@ -7,8 +7,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The structured recognizers on 1 MiB texts built to make regular expressions recurse or backtrack (an overflow needs
- * only thousands of repetitions): every one is scanned to the end (a real email after the hostile run is still found), never a {@link StackOverflowError}.
- * java.util.regex recurses once per repetition of a group, so an unbounded {@code (?:label\.)+} overflowed the stack
+ * only thousands of repetitions): every one is scanned to the end (a real email after the hostile run is still
+ * found), never a {@link StackOverflowError}. java.util.regex recurses once per repetition of a group, so an unbounded {@code (?:label\.)+} overflowed the stack
  * on "a.a.a.…" before the domain patterns were bounded.
  */
 class HugeHostileTextTest {
