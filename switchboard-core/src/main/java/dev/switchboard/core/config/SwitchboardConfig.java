@@ -17,11 +17,19 @@ public record SwitchboardConfig(
         List<DecisionConfig> decisions,
         EncoderConfig encoder,
         CacheSettings cache,
-        GuardSettings guards) {
+        GuardSettings guards,
+        ToolSettings tools) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
         decisions = List.copyOf(decisions);
+    }
+
+    /** A config without tool selection. */
+    public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
+                             Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
+                             EncoderConfig encoder, CacheSettings cache, GuardSettings guards) {
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, ToolSettings.NONE);
     }
 
     /** A config with default {@code encoder} and {@code cache} sections. */
@@ -34,12 +42,13 @@ public record SwitchboardConfig(
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
         return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
-                upstream, models, signals, decisions, encoder, cache, guards);
+                upstream, models, signals, decisions, encoder, cache, guards, tools);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities();
+        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities()
+                || selectsTools();
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */
@@ -56,6 +65,11 @@ public record SwitchboardConfig(
     /** True when the PII guard is on globally or for at least one decision. */
     public boolean screensPii() {
         return guards.pii() != null || decisions.stream().anyMatch(d -> guards.piiFor(d) != null);
+    }
+
+    /** True when tool selection is on globally or for at least one decision: tool texts need the encoder. */
+    public boolean selectsTools() {
+        return tools.anyOn(decisions);
     }
 
     /** True when at least one decision caches its answers. */

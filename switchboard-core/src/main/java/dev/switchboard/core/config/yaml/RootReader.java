@@ -9,6 +9,7 @@ import dev.switchboard.core.config.RoutingSettings;
 import dev.switchboard.core.config.ServerSettings;
 import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.ToolSettings;
 import dev.switchboard.core.config.UpstreamSettings;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache", "guards");
+            "cache", "guards", "tools");
 
     private RootReader() {}
 
@@ -43,6 +44,9 @@ final class RootReader {
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
         CacheSettings cache = CacheReader.read(root.object("cache"));
         GuardSettings guards = GuardsReader.read(root.object("guards"));
-        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards);
+        ToolSettings tools = ToolsReader.read(root.object("tools"));
+        ToolsReader.requireCatalogue(root, tools, decisions);
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards,
+                tools);
     }
 }
