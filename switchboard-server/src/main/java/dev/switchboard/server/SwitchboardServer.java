@@ -15,6 +15,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
+import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
@@ -54,6 +55,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
         new CacheAdminService(router::pipeline).addTo(builder);
+        new ExplainService(router::pipeline, planner).addTo(builder);
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)

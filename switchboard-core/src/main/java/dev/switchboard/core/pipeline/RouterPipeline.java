@@ -287,6 +287,22 @@ public final class RouterPipeline {
     }
 
     /**
+     * Tool selection on a bare text and a tool list under the global policy (its defaults when only decisions select
+     * tools), for the classification API. Blocks on the encoder; null when tool selection is off or had nothing to do.
+     *
+     * @param tools an array of OpenAI tool definitions (validated as a request's {@code tools} is)
+     */
+    public ToolSelection selectTools(String text, com.fasterxml.jackson.databind.JsonNode tools) {
+        if (this.tools == null) {
+            return null;
+        }
+        ObjectNode body = ChatRequest.ofUserText("classify", text).body();
+        body.set("tools", tools.deepCopy());
+        return this.tools.apply(Objects.requireNonNullElse(config.tools().global(), ToolSettings.Policy.DEFAULTS),
+                body, text, new EncodeOnce(encoder, text));
+    }
+
+    /**
      * Personal data in a bare text, for the classification API: the structured recognizers, plus the entity head
      * when one is loaded. Blocks on the encoder when the entity head runs.
      */

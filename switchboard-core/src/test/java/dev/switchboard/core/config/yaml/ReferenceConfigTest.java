@@ -59,7 +59,8 @@ class ReferenceConfigTest {
                 SignalsReader.CONTEXT_LENGTH_KEYS, DecisionsReader.DECISION_KEYS, DecisionsReader.MODEL_REF_KEYS,
                 RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
-                PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS);
+                PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
+                ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -74,5 +75,6 @@ class ReferenceConfigTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
         assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
+        assertThat(config.tools().global()).isEqualTo(dev.switchboard.core.config.ToolSettings.Policy.DEFAULTS);
     }
 }
