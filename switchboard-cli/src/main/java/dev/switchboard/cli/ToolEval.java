@@ -125,7 +125,7 @@ final class ToolEval {
             List<Integer> others = new ArrayList<>(allIndices(c));
             others.removeAll(sent);
             Collections.shuffle(others, random);
-            sent.addAll(others.subList(0, 20 - sent.size()));
+            sent.addAll(others.subList(0, Math.min(others.size(), 20 - sent.size())));
             List<Integer> chosen = kept(c, q, sent, 5, -1);
             hits += chosen.containsAll(goldIndices(c, q)) ? 1 : 0;
             all += sent.stream().mapToInt(i -> c.tokens()[i]).sum();
