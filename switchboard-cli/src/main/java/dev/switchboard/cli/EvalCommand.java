@@ -58,10 +58,15 @@ final class EvalCommand {
         @Option(names = "--seed", defaultValue = "42", description = "Split seed (default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--examples", defaultValue = "10", description = "Also measure with this many training-split "
+                + "queries per tool as catalogue examples; 0: skip (default: ${DEFAULT-VALUE})")
+        int examples;
+
         @Override
         public Integer call() {
             try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-                System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, ProgressBar.toStderr()));
+                System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, examples,
+                        ProgressBar.toStderr()));
             }
             return 0;
         }

@@ -4,6 +4,7 @@ import dev.switchboard.cli.ToolData.Query;
 import dev.switchboard.cli.ToolData.Split;
 import dev.switchboard.cli.ToolData.Tool;
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.tools.ToolTexts;
 import dev.switchboard.inference.ProgressListener;
 import dev.switchboard.inference.encoder.OnnxEncoder;
@@ -31,6 +32,8 @@ final class ToolEval {
     private final OnnxEncoder encoder;
     private final ProgressListener progress;
     private final Map<String, float[]> queryVectors = new HashMap<>();
+    /** Per catalogue (by identity: each is built once) and query text. */
+    private final Map<Catalogue, Map<String, float[]>> scoreCache = new java.util.IdentityHashMap<>();
     private final StringBuilder out = new StringBuilder();
     private long expectedQueries;
 
@@ -39,12 +42,52 @@ final class ToolEval {
         this.progress = progress;
     }
 
-    static String run(ToolData data, OnnxEncoder encoder, int limit, ProgressListener progress) {
-        return new ToolEval(encoder, progress).report(data, limit);
+    static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress) {
+        ToolEval eval = new ToolEval(encoder, progress);
+        eval.report(data, limit);
+        if (examples > 0) {
+            eval.withExamples(data, limit, examples);
+        }
+        return eval.out.toString();
+    }
+
+    /**
+     * The same measures when the router's catalogue carries example requests for each tool ({@code examples} in
+     * the catalogue file): the first {@code perTool} training-split queries of each tool. Test queries are never
+     * examples: they are in another split.
+     */
+    private void withExamples(ToolData data, int limit, int perTool) {
+        Map<String, List<String>> byTool = new HashMap<>();
+        for (Query q : data.single(Split.TRAIN)) {
+            List<String> texts = byTool.computeIfAbsent(q.gold().get(0), t -> new ArrayList<>());
+            if (texts.size() < perTool) {
+                texts.add(q.text());
+            }
+        }
+        Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool);
+        List<Query> test = cap(data.single(Split.TEST), limit);
+        line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
+        line("## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
+        grid(single, test);
+        twentyTools(single, test);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool);
+        List<Query> multiTest = cap(data.multi(Split.TEST), limit);
+        line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
+                + multi.tools().size() + " tools sent\n");
+        grid(multi, multiTest);
+    }
+
+    private Catalogue examples(Catalogue c, Map<String, List<String>> byTool) {
+        for (int i = 0; i < c.tools().size(); i++) {
+            List<String> texts = byTool.getOrDefault(c.tools().get(i).name(), List.of());
+            c.examples()[i] = texts.isEmpty() ? null : ToolSelector.centroid(texts.stream().map(this::vector).toList());
+        }
+        return c;
     }
 
     /** A tool catalogue embedded under one text format, with each tool's schema size in encoder tokens. */
-    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens) {
+    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][] examples) {
         int index(String name) {
             for (int i = 0; i < tools.size(); i++) {
                 if (tools.get(i).name().equals(name)) {
@@ -55,7 +98,7 @@ final class ToolEval {
         }
     }
 
-    private String report(ToolData data, int limit) {
+    private void report(ToolData data, int limit) {
         line("# Tool selection on MetaTool (plain similarity, encoder " + encoder.modelId() + ")\n");
         Map<String, Function<Tool, String>> formats = Map.of(
                 "name: description (runtime)", t -> ToolTexts.text(t.definition()),
@@ -78,7 +121,6 @@ final class ToolEval {
         line("\nTokens: each tool's OpenAI function schema (JSON) counted with the encoder's tokenizer ("
                 + encoder.modelId() + "), not the target model's; `removed` = share of the sent tools' tokens not "
                 + "sent on. `keep_all` applies when no tool reaches the threshold (all tools are then kept).");
-        return out.toString();
     }
 
     private String recallRow(Catalogue c, List<Query> queries) {
@@ -173,8 +215,11 @@ final class ToolEval {
         int fp = 0;
         int fn = 0;
         for (Query q : queries) {
-            float[] v = vector(q.text());
-            double max = allIndices(c).stream().mapToDouble(i -> Encoding.cosine(v, c.vectors()[i])).max().orElse(0);
+            float[] scores = scores(c, q);
+            double max = Double.NEGATIVE_INFINITY;
+            for (float score : scores) {
+                max = Math.max(max, score);
+            }
             boolean predicted = max >= threshold;
             tp += predicted && q.needsTool() ? 1 : 0;
             fp += predicted && !q.needsTool() ? 1 : 0;
@@ -192,12 +237,23 @@ final class ToolEval {
 
     /** What the router keeps of {@code sent}: the best k at or above t; all of them when none reaches t. */
     private List<Integer> kept(Catalogue c, Query q, List<Integer> sent, int k, double t) {
-        float[] v = vector(q.text());
+        float[] scores = scores(c, q);
         List<Integer> ranked = new ArrayList<>(sent);
-        ranked.sort((a, b) -> Float.compare(Encoding.cosine(v, c.vectors()[b]), Encoding.cosine(v, c.vectors()[a])));
-        List<Integer> relevant = ranked.stream().filter(i -> Encoding.cosine(v, c.vectors()[i]) >= t).limit(k)
-                .toList();
+        ranked.sort((a, b) -> Float.compare(scores[b], scores[a]));
+        List<Integer> relevant = ranked.stream().filter(i -> scores[i] >= t).limit(k).toList();
         return relevant.isEmpty() ? ranked : relevant;
+    }
+
+    /** The query's similarity to every tool of {@code c}, computed once per catalogue and query. */
+    private float[] scores(Catalogue c, Query q) {
+        return scoreCache.computeIfAbsent(c, x -> new HashMap<>()).computeIfAbsent(q.text(), text -> {
+            float[] v = vector(text);
+            float[] scores = new float[c.tools().size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) ToolSelector.relevance(v, c.vectors()[i], c.examples()[i]);
+            }
+            return scores;
+        });
     }
 
     private List<Integer> goldIndices(Catalogue c, Query q) {
@@ -215,7 +271,7 @@ final class ToolEval {
             vectors[i] = encoder.encode(text.apply(tools.get(i))).embedding();
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());
         }
-        return new Catalogue(tools, vectors, tokens);
+        return new Catalogue(tools, vectors, tokens, new float[tools.size()][]);
     }
 
     private float[] vector(String text) {

@@ -47,11 +47,11 @@ class ToolEvalTest {
                 "{\"query\":\"write me a haiku about love\",\"needs_tool\":false}"));
         String report;
         try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-            report = ToolEval.run(new ToolData(dir, 42), encoder, 0, (phase, done, total) -> { });
+            report = ToolEval.run(new ToolData(dir, 42), encoder, 0, 3, (phase, done, total) -> { });
         }
         assertThat(report).contains("## Text format, validation split", "## Single-tool queries, test split",
                 "## Requests with 20 tools", "## Multi-tool queries", "## Tool awareness",
-                "counted with the encoder's tokenizer");
+                "counted with the encoder's tokenizer", "# With catalogue examples (3 training-split queries");
         // with top_k 10 every one of the 6 tools is kept: full recall, nothing removed
         assertThat(report).contains("| 10 | none | 100.0 % | 6.00 | 0.0 % |");
         // top_k 1 keeps one tool: five sixths of the tool tokens, give or take schema lengths, are removed

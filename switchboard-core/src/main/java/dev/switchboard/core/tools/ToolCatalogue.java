@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * load and again whenever the file changes (checked at most once a second; a broken edit keeps the last good
  * catalogue and logs why). Each entry is either a plain OpenAI tool or the vLLM Semantic Router's
  * {@code tools_db.json} layout: {@code {"tool": {...}, "description": "...", "category": "...", "tags": [...]}};
- * the longer description and the tags are embedded with the tool but never sent to the model.
+ * the longer description and the tags are embedded with the tool but never sent to the model. An entry may also
+ * carry {@code "examples"}: requests the tool serves, whose mean embedding scores the tool next to its text (see
+ * {@link ToolSelector#relevance}); this also ranks a client's tool of the same name better.
  */
 public final class ToolCatalogue {
 
@@ -25,12 +27,16 @@ public final class ToolCatalogue {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
-    /** One catalogue tool: what is sent ({@code definition}) and its embedded text's vector. */
-    public record Entry(String name, ObjectNode definition, float[] embedding) {}
+    /**
+     * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the normalized mean
+     * embedding of its example requests (null without examples).
+     */
+    public record Entry(String name, ObjectNode definition, float[] embedding, float[] examples) {}
 
     private final Path file;
     private final ToolEmbeddings embeddings;
     private volatile List<Entry> entries;
+    private volatile java.util.Map<String, Entry> byName;
     private volatile FileTime loadedVersion;
     private volatile long checkedAt;
 
@@ -64,10 +70,19 @@ public final class ToolCatalogue {
         return entries;
     }
 
+    /** The entry named {@code name} in the current catalogue, or null. */
+    public Entry find(String name) {
+        return name == null ? null : byName.get(name);
+    }
+
     private synchronized void reload() {
         try {
             FileTime version = Files.getLastModifiedTime(file);
-            entries = parse(JSON.readTree(file.toFile()));
+            List<Entry> parsed = parse(JSON.readTree(file.toFile()));
+            java.util.Map<String, Entry> names = new java.util.HashMap<>();
+            parsed.forEach(e -> names.putIfAbsent(e.name(), e));
+            byName = java.util.Map.copyOf(names);
+            entries = parsed;
             loadedVersion = version;
         } catch (IOException e) {
             throw new IllegalArgumentException("tool catalogue " + file + " cannot be read: " + e.getMessage(), e);
@@ -99,6 +114,17 @@ public final class ToolCatalogue {
         List<String> tags = new ArrayList<>();
         item.path("tags").forEach(t -> tags.add(t.asText()));
         String extra = wrapped ? item.path("description").asText("") : "";
-        return new Entry(name, definition, embeddings.of(ToolTexts.text(definition, extra, tags)));
+        return new Entry(name, definition, embeddings.of(ToolTexts.text(definition, extra, tags)),
+                centroid(item.path("examples")));
+    }
+
+    private float[] centroid(JsonNode examples) {
+        List<float[]> vectors = new ArrayList<>();
+        examples.forEach(e -> {
+            if (e.isTextual() && !e.asText().isBlank()) {
+                vectors.add(embeddings.of(e.asText()));
+            }
+        });
+        return vectors.isEmpty() ? null : ToolSelector.centroid(vectors);
     }
 }

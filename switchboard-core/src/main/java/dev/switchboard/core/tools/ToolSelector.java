@@ -121,6 +121,32 @@ public final class ToolSelector {
         return new ToolSelection(sent.size(), out.size(), scored, inChars, inChars - outChars);
     }
 
+    /**
+     * A tool's relevance to a query: the cosine similarity to its text, or to the mean of its example requests when
+     * the catalogue has some and that is higher (examples look like queries, tool texts do not).
+     *
+     * @param examples normalized mean embedding of the tool's example requests, or null
+     */
+    public static double relevance(float[] query, float[] text, float[] examples) {
+        double score = Encoding.cosine(query, text);
+        return examples == null ? score : Math.max(score, Encoding.cosine(query, examples));
+    }
+
+    /** The normalized mean of normalized embeddings. */
+    public static float[] centroid(List<float[]> vectors) {
+        float[] mean = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += v[i];
+            }
+        }
+        double norm = Math.sqrt(Encoding.cosine(mean, mean));
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] /= (float) norm;
+        }
+        return mean;
+    }
+
     /** Every candidate, best first: the request's tools (unless only adding) and the catalogue's (when adding). */
     private List<Candidate> rank(Policy policy, List<JsonNode> sent, byte[] sentJson, float[] query) {
         List<Candidate> all = new ArrayList<>();
@@ -129,13 +155,15 @@ public final class ToolSelector {
         for (int i = 0; i < sent.size(); i++) {
             String name = ToolTexts.name(sent.get(i));
             sentNames.add(name);
-            all.add(new Candidate(name, sent.get(i), Encoding.cosine(query, vectors[i]), i));
+            ToolCatalogue.Entry known = catalogue == null ? null : catalogue.find(name);
+            all.add(new Candidate(name, sent.get(i), relevance(query, vectors[i], known == null ? null
+                    : known.examples()), i));
         }
         if (policy.adds() && catalogue != null) {
             for (ToolCatalogue.Entry entry : catalogue.entries()) {
                 if (!sentNames.contains(entry.name())) {
-                    all.add(new Candidate(entry.name(), entry.definition(), Encoding.cosine(query, entry.embedding()),
-                            -1));
+                    all.add(new Candidate(entry.name(), entry.definition(),
+                            relevance(query, entry.embedding(), entry.examples()), -1));
                 }
             }
         }

@@ -189,4 +189,21 @@ class ToolSelectorTest {
         assertThat(body.at("/tools/6").has("tags")).isFalse(); // catalogue metadata is not sent to the model
         assertThat(selection.headerValue()).isEqualTo("7/6");
     }
+
+    @Test
+    void catalogueExamplesRankAClientsToolOfTheSameName(@TempDir Path dir) throws Exception {
+        // the client's map_tool says nothing about weather, but the catalogue knows users ask it for weather maps
+        Path db = dir.resolve("tools_db.json");
+        Files.writeString(db, """
+                [{"tool": {"type": "function", "function": {"name": "map_tool", "description": "maps"}},
+                  "examples": ["show the weather radar", "weather map for today"]}]
+                """);
+        ToolSelector knowing = new ToolSelector(new ToolEmbeddings(encoder, 100),
+                ToolCatalogue.load(db, new ToolEmbeddings(encoder, 100)));
+        ObjectNode body = request("weather radar please");
+        ToolSelection selection = knowing.apply(policy(2, 0.0, WhenNoneRelevant.KEEP_ALL), body,
+                "weather radar please", () -> encoder.encode("weather radar please"));
+        assertThat(names(body)).containsExactly("weather_tool", "map_tool");
+        assertThat(selection.kept().get(0).score()).isGreaterThan(0.99);
+    }
 }
