@@ -84,7 +84,7 @@ final class ToolsReader {
         }
         int topK = node.intOr("top_k", 1);
         return node.check(topK >= 1 && topK <= 128, "top_k", "`top_k` " + topK + " is outside 1..128",
-                "5 keeps the needed tool of 98 % of held-out MetaTool queries") ? topK : null;
+                "`switchboard eval tools` shows recall and tokens removed per top_k") ? topK : null;
     }
 
     private static Double minSimilarity(ConfigNode node) {
