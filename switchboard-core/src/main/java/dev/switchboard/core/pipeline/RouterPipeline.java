@@ -47,8 +47,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The one request path: parse → encode once → signals → decision → tools → plugins → {@link RoutePlan}. Immutable; a config
- * reload builds a new pipeline and in-flight requests finish on the old one.
+ * The one request path: parse → encode once → signals → decision → tools → plugins → {@link RoutePlan}.
+ * Immutable; a config reload builds a new pipeline and in-flight requests finish on the old one.
  */
 public final class RouterPipeline {
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,7 @@ public final class ToolCatalogue {
     private final Path file;
     private final ToolEmbeddings embeddings;
     private volatile List<Entry> entries;
-    private volatile java.util.Map<String, Entry> byName;
+    private volatile Map<String, Entry> byName;
     private volatile FileTime loadedVersion;
     private volatile long checkedAt;
 
@@ -79,9 +81,9 @@ public final class ToolCatalogue {
         try {
             FileTime version = Files.getLastModifiedTime(file);
             List<Entry> parsed = parse(JSON.readTree(file.toFile()));
-            java.util.Map<String, Entry> names = new java.util.HashMap<>();
+            Map<String, Entry> names = new HashMap<>();
             parsed.forEach(e -> names.putIfAbsent(e.name(), e));
-            byName = java.util.Map.copyOf(names);
+            byName = Map.copyOf(names);
             entries = parsed;
             loadedVersion = version;
         } catch (IOException e) {

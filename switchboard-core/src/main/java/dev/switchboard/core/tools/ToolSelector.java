@@ -1,19 +1,26 @@
 package dev.switchboard.core.tools;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.config.ToolSettings.Policy;
 import dev.switchboard.core.config.ToolSettings.WhenNoneRelevant;
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.encode.TextEncoder;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.tools.ToolSelection.ScoredTool;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +31,13 @@ import java.util.function.Supplier;
  */
 public final class ToolSelector {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON =
+            new ObjectMapper();
 
     /** Tool texts whose embeddings are kept: a few agents' worth of tool sets (1.5 KiB each at 384 dimensions). */
     private static final int EMBEDDINGS_REMEMBERED = 8192;
+    private static final Map<TextEncoder, ToolEmbeddings> BY_ENCODER =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ToolEmbeddings embeddings;
     private final ToolCatalogue catalogue;
@@ -44,18 +53,21 @@ public final class ToolSelector {
      *
      * @throws IllegalArgumentException when the catalogue cannot be read (the config is then not applied)
      */
-    public static ToolSelector forConfig(dev.switchboard.core.config.SwitchboardConfig config,
-                                         dev.switchboard.core.encode.TextEncoder encoder) {
+    public static ToolSelector forConfig(SwitchboardConfig config,
+                                         TextEncoder encoder) {
         if (!config.selectsTools()) {
             return null;
         }
         if (encoder == null) {
             throw new IllegalStateException("tool selection is configured but no encoder was provided");
         }
-        ToolEmbeddings embeddings = new ToolEmbeddings(encoder, EMBEDDINGS_REMEMBERED);
+        // one memo per encoder for the life of the process: a config reload re-reads the catalogue but re-embeds
+        // only texts it has not seen, and agents' tool sets stay remembered
+        ToolEmbeddings embeddings = BY_ENCODER.computeIfAbsent(encoder,
+                e -> new ToolEmbeddings(e, EMBEDDINGS_REMEMBERED));
         String file = config.tools().catalogue();
         return new ToolSelector(embeddings, file == null ? null
-                : ToolCatalogue.load(java.nio.file.Path.of(file), embeddings));
+                : ToolCatalogue.load(Path.of(file), embeddings));
     }
 
     /** A tool that may be sent: from the request (at its position) or from the catalogue (-1). Identity equality. */
@@ -221,7 +233,7 @@ public final class ToolSelector {
     private static byte[] bytes(JsonNode node) {
         try {
             return JSON.writeValueAsBytes(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize a JSON tree", e);
         }
     }
