@@ -58,7 +58,7 @@ final class EvalCommand {
         @Option(names = "--seed", defaultValue = "42", description = "Split seed (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--examples", defaultValue = "10", description = "Also measure with this many training-split "
+        @Option(names = "--examples", defaultValue = "16", description = "Also measure with this many training-split "
                 + "queries per tool as catalogue examples; 0: skip (default: ${DEFAULT-VALUE})")
         int examples;
 

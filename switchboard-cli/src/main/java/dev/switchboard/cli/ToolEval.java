@@ -65,29 +65,39 @@ final class ToolEval {
             }
         }
         Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
-        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool);
-        List<Query> test = cap(data.single(Split.TEST), limit);
+        List<Query> validation = cap(data.single(Split.VALIDATION), limit);
         line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
-        line("## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
+        line("## How examples score a tool, validation split (" + validation.size() + " queries, 199 tools)\n");
+        line("| rule | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
+        line("| mean of the examples | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+                byTool, true), validation) + " |");
+        line("| nearest example (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+                byTool, false), validation) + " |");
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool, false);
+        List<Query> test = cap(data.single(Split.TEST), limit);
+        line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
         grid(single, test);
         twentyTools(single, test);
-        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool, false);
         List<Query> multiTest = cap(data.multi(Split.TEST), limit);
         line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
                 + multi.tools().size() + " tools sent\n");
         grid(multi, multiTest);
     }
 
-    private Catalogue examples(Catalogue c, Map<String, List<String>> byTool) {
+    /** {@code c} with each tool's examples: their mean, or each one (nearest wins, as the router scores them). */
+    private Catalogue examples(Catalogue c, Map<String, List<String>> byTool, boolean mean) {
         for (int i = 0; i < c.tools().size(); i++) {
-            List<String> texts = byTool.getOrDefault(c.tools().get(i).name(), List.of());
-            c.examples()[i] = texts.isEmpty() ? null : ToolSelector.centroid(texts.stream().map(this::vector).toList());
+            List<float[]> vectors = byTool.getOrDefault(c.tools().get(i).name(), List.of()).stream()
+                    .map(this::vector).toList();
+            c.examples()[i] = vectors.isEmpty() ? null
+                    : mean ? new float[][] {ToolSelector.centroid(vectors)} : vectors.toArray(float[][]::new);
         }
         return c;
     }
 
     /** A tool catalogue embedded under one text format, with each tool's schema size in encoder tokens. */
-    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][] examples) {
+    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][][] examples) {
         int index(String name) {
             for (int i = 0; i < tools.size(); i++) {
                 if (tools.get(i).name().equals(name)) {
@@ -271,7 +281,7 @@ final class ToolEval {
             vectors[i] = encoder.encode(text.apply(tools.get(i))).embedding();
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());
         }
-        return new Catalogue(tools, vectors, tokens, new float[tools.size()][]);
+        return new Catalogue(tools, vectors, tokens, new float[tools.size()][][]);
     }
 
     private float[] vector(String text) {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * catalogue and logs why). Each entry is either a plain OpenAI tool or the vLLM Semantic Router's
  * {@code tools_db.json} layout: {@code {"tool": {...}, "description": "...", "category": "...", "tags": [...]}};
  * the longer description and the tags are embedded with the tool but never sent to the model. An entry may also
- * carry {@code "examples"}: requests the tool serves, whose mean embedding scores the tool next to its text (see
- * {@link ToolSelector#relevance}); this also ranks a client's tool of the same name better.
+ * carry {@code "examples"}: requests the tool serves (the first {@value #MAX_EXAMPLES} are used); the nearest of
+ * them scores the tool next to its text (see {@link ToolSelector#relevance}), which also ranks a client's tool of
+ * the same name better.
  */
 public final class ToolCatalogue {
 
@@ -30,10 +31,13 @@ public final class ToolCatalogue {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     /**
-     * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the normalized mean
-     * embedding of its example requests (null without examples).
+     * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the embeddings of its
+     * example requests (null without examples).
      */
-    public record Entry(String name, ObjectNode definition, float[] embedding, float[] examples) {}
+    public record Entry(String name, ObjectNode definition, float[] embedding, float[][] examples) {}
+
+    /** Each example is one more dot product per request and candidate: this bounds that cost. */
+    public static final int MAX_EXAMPLES = 16;
 
     private final Path file;
     private final ToolEmbeddings embeddings;
@@ -117,16 +121,16 @@ public final class ToolCatalogue {
         item.path("tags").forEach(t -> tags.add(t.asText()));
         String extra = wrapped ? item.path("description").asText("") : "";
         return new Entry(name, definition, embeddings.of(ToolTexts.text(definition, extra, tags)),
-                centroid(item.path("examples")));
+                examples(item.path("examples")));
     }
 
-    private float[] centroid(JsonNode examples) {
+    private float[][] examples(JsonNode examples) {
         List<float[]> vectors = new ArrayList<>();
-        examples.forEach(e -> {
-            if (e.isTextual() && !e.asText().isBlank()) {
+        for (JsonNode e : examples) {
+            if (e.isTextual() && !e.asText().isBlank() && vectors.size() < MAX_EXAMPLES) {
                 vectors.add(embeddings.of(e.asText()));
             }
-        });
-        return vectors.isEmpty() ? null : ToolSelector.centroid(vectors);
+        }
+        return vectors.isEmpty() ? null : vectors.toArray(float[][]::new);
     }
 }

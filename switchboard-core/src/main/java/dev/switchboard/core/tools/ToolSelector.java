@@ -134,14 +134,19 @@ public final class ToolSelector {
     }
 
     /**
-     * A tool's relevance to a query: the cosine similarity to its text, or to the mean of its example requests when
-     * the catalogue has some and that is higher (examples look like queries, tool texts do not).
+     * A tool's relevance to a query: the cosine similarity to its text, or to the nearest of its example requests
+     * when the catalogue has some and that is higher (examples look like queries, tool texts do not).
      *
-     * @param examples normalized mean embedding of the tool's example requests, or null
+     * @param examples normalized embeddings of the tool's example requests, or null
      */
-    public static double relevance(float[] query, float[] text, float[] examples) {
+    public static double relevance(float[] query, float[] text, float[][] examples) {
         double score = Encoding.cosine(query, text);
-        return examples == null ? score : Math.max(score, Encoding.cosine(query, examples));
+        if (examples != null) {
+            for (float[] example : examples) {
+                score = Math.max(score, Encoding.cosine(query, example));
+            }
+        }
+        return score;
     }
 
     /** The normalized mean of normalized embeddings. */

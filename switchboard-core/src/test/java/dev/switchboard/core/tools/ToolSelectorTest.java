@@ -204,6 +204,6 @@ class ToolSelectorTest {
         ToolSelection selection = knowing.apply(policy(2, 0.0, WhenNoneRelevant.KEEP_ALL), body,
                 "weather radar please", () -> encoder.encode("weather radar please"));
         assertThat(names(body)).containsExactly("weather_tool", "map_tool");
-        assertThat(selection.kept().get(0).score()).isGreaterThan(0.99);
+        assertThat(selection.kept()).extracting(ToolSelection.ScoredTool::name).contains("map_tool");
     }
 }
