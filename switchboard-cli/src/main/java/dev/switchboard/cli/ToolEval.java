@@ -69,23 +69,23 @@ final class ToolEval {
         line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
         line("## How examples score a tool, validation split (" + validation.size() + " queries, 199 tools)\n");
         line("| rule | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
-        line("| mean of the examples | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+        line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
                 byTool, true), validation) + " |");
-        line("| nearest example (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
                 byTool, false), validation) + " |");
-        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool, false);
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool, true);
         List<Query> test = cap(data.single(Split.TEST), limit);
         line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
         grid(single, test);
         twentyTools(single, test);
-        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool, false);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool, true);
         List<Query> multiTest = cap(data.multi(Split.TEST), limit);
         line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
                 + multi.tools().size() + " tools sent\n");
         grid(multi, multiTest);
     }
 
-    /** {@code c} with each tool's examples: their mean, or each one (nearest wins, as the router scores them). */
+    /** {@code c} with each tool's examples: their mean (as the router scores them), or each one (nearest wins). */
     private Catalogue examples(Catalogue c, Map<String, List<String>> byTool, boolean mean) {
         for (int i = 0; i < c.tools().size(); i++) {
             List<float[]> vectors = byTool.getOrDefault(c.tools().get(i).name(), List.of()).stream()

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * catalogue and logs why). Each entry is either a plain OpenAI tool or the vLLM Semantic Router's
  * {@code tools_db.json} layout: {@code {"tool": {...}, "description": "...", "category": "...", "tags": [...]}};
  * the longer description and the tags are embedded with the tool but never sent to the model. An entry may also
- * carry {@code "examples"}: requests the tool serves (the first {@value #MAX_EXAMPLES} are used); the nearest of
- * them scores the tool next to its text (see {@link ToolSelector#relevance}), which also ranks a client's tool of
- * the same name better.
+ * carry {@code "examples"}: requests the tool serves; their mean embedding scores the tool next to its text (see
+ * {@link ToolSelector#relevance}), which also ranks a client's tool of the same name better. The mean beat the
+ * nearest example on the validation split (docs/tools.md), and costs one dot product whatever the count.
  */
 public final class ToolCatalogue {
 
@@ -31,13 +31,10 @@ public final class ToolCatalogue {
     private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
 
     /**
-     * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the embeddings of its
-     * example requests (null without examples).
+     * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the vectors its example
+     * requests contribute — their normalized mean — or null without examples.
      */
     public record Entry(String name, ObjectNode definition, float[] embedding, float[][] examples) {}
-
-    /** Each example is one more dot product per request and candidate: this bounds that cost. */
-    public static final int MAX_EXAMPLES = 16;
 
     private final Path file;
     private final ToolEmbeddings embeddings;
@@ -127,10 +124,10 @@ public final class ToolCatalogue {
     private float[][] examples(JsonNode examples) {
         List<float[]> vectors = new ArrayList<>();
         for (JsonNode e : examples) {
-            if (e.isTextual() && !e.asText().isBlank() && vectors.size() < MAX_EXAMPLES) {
+            if (e.isTextual() && !e.asText().isBlank()) {
                 vectors.add(embeddings.of(e.asText()));
             }
         }
-        return vectors.isEmpty() ? null : vectors.toArray(float[][]::new);
+        return vectors.isEmpty() ? null : new float[][] {ToolSelector.centroid(vectors)};
     }
 }

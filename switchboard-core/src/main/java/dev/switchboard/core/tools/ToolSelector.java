@@ -134,10 +134,11 @@ public final class ToolSelector {
     }
 
     /**
-     * A tool's relevance to a query: the cosine similarity to its text, or to the nearest of its example requests
-     * when the catalogue has some and that is higher (examples look like queries, tool texts do not).
+     * A tool's relevance to a query: the cosine similarity to its text, or to its examples' vector (the mean of its
+     * example requests) when the catalogue has examples and that is higher (examples look like queries, tool texts
+     * do not).
      *
-     * @param examples normalized embeddings of the tool's example requests, or null
+     * @param examples normalized vectors standing for the tool's example requests (the nearest counts), or null
      */
     public static double relevance(float[] query, float[] text, float[][] examples) {
         double score = Encoding.cosine(query, text);
