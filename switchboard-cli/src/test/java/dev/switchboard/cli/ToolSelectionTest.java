@@ -243,7 +243,9 @@ class ToolSelectionTest {
     @Test
     void metricsCountToolsInAndOut() throws Exception {
         client.chat().completions().create(ask("What's the Apple stock price right now?").build());
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        // metrics are served on the admin listener
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort()
+                        + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_tools_in_total", "llm_tools_out_total",
                 "llm_tools_prompt_tokens_saved_total");

@@ -18,6 +18,8 @@ public record SwitchboardConfig(
         EncoderConfig encoder,
         CacheSettings cache,
         GuardSettings guards,
+        AuthSettings auth,
+        AdminSettings admin,
         ToolSettings tools) {
 
     public SwitchboardConfig {
@@ -28,8 +30,18 @@ public record SwitchboardConfig(
     /** A config without tool selection. */
     public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
                              Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
+                             EncoderConfig encoder, CacheSettings cache, GuardSettings guards, AuthSettings auth,
+                             AdminSettings admin) {
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, auth, admin,
+                ToolSettings.NONE);
+    }
+
+    /** A config without client authentication, with the default admin listener and without tool selection. */
+    public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
+                             Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
                              EncoderConfig encoder, CacheSettings cache, GuardSettings guards) {
-        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, ToolSettings.NONE);
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, AuthSettings.OFF,
+                AdminSettings.DEFAULTS);
     }
 
     /** A config with default {@code encoder} and {@code cache} sections. */
@@ -41,8 +53,9 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
-                upstream, models, signals, decisions, encoder, cache, guards, tools);
+        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
+                server.requestTimeout()), routing,
+                upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */

@@ -1,5 +1,7 @@
 package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.AdminSettings;
+import dev.switchboard.core.config.AuthSettings;
 import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.EncoderConfig;
@@ -20,7 +22,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache", "guards", "tools");
+            "cache", "guards", "auth", "admin", "tools");
 
     private RootReader() {}
 
@@ -44,9 +46,23 @@ final class RootReader {
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
         CacheSettings cache = CacheReader.read(root.object("cache"));
         GuardSettings guards = GuardsReader.read(root.object("guards"));
+        AuthSettings auth = new AuthReader(requestable(models, routing), decisionNames(decisions))
+                .read(root.object("auth"));
+        AdminSettings admin = AdminReader.read(root.object("admin"), server);
         ToolSettings tools = ToolsReader.read(root.object("tools"));
         ToolsReader.requireCatalogue(root, tools, decisions);
         return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards,
-                tools);
+                auth, admin, tools);
+    }
+
+    /** The names a client may put in `model`: every configured model and the auto-routing names. */
+    private static Set<String> requestable(Map<String, ModelConfig> models, RoutingSettings routing) {
+        Set<String> names = new java.util.HashSet<>(models.keySet());
+        names.addAll(routing.autoModelNames());
+        return names;
+    }
+
+    private static Set<String> decisionNames(List<DecisionConfig> decisions) {
+        return decisions.stream().map(DecisionConfig::name).collect(java.util.stream.Collectors.toSet());
     }
 }

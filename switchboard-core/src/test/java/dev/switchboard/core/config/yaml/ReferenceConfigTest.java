@@ -60,7 +60,8 @@ class ReferenceConfigTest {
                 RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
                 PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
-                ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS);
+                AuthReader.AUTH_KEYS, AuthReader.KEY_KEYS, AuthReader.RATE_LIMIT_KEYS, AuthReader.BUDGET_KEYS,
+                AdminReader.ADMIN_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -76,5 +77,18 @@ class ReferenceConfigTest {
         assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
         assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
         assertThat(config.tools().global()).isEqualTo(dev.switchboard.core.config.ToolSettings.Policy.DEFAULTS);
+        assertThat(config.admin()).isEqualTo(dev.switchboard.core.config.AdminSettings.DEFAULTS);
+        assertThat(config.admin().portFor(config.server())).isEqualTo(8802);
+    }
+
+    @Test
+    void referenceConfigShowsAClientKey() {
+        var auth = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get).auth();
+        assertThat(auth.enabled()).isTrue();
+        assertThat(auth.key("example-app")).hasValueSatisfying(key -> {
+            assertThat(key.allowedModels()).containsExactlyInAnyOrder("auto", "echo");
+            assertThat(key.rateLimit().requestsPerMinute()).isEqualTo(600);
+            assertThat(key.upstreamKey()).isEqualTo(dev.switchboard.core.config.AuthSettings.UpstreamKey.OPERATOR);
+        });
     }
 }
