@@ -234,7 +234,8 @@ class ToolSelectionTest {
     @Test
     void malformedToolsGetAnOpenAiErrorNamingTheField() throws Exception {
         HttpResponse<String> res = post("/v1/chat/completions", "{\"model\":\"auto\",\"messages\":[{\"role\":"
-                + "\"user\",\"content\":\"weather in Rome?\"}],\"tools\":[{\"type\":\"function\"},42]}");
+                + "\"user\",\"content\":\"weather in Rome?\"}],\"tools\":[{\"type\":\"function\",\"function\":"
+                + "{\"name\":\"get_weather\"}},42]}");
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(res.body()).at("/error/message").asText()).contains("tools[1]");
         assertThat(upstream.hits()).isZero();
