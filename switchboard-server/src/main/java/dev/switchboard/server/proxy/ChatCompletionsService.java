@@ -243,6 +243,11 @@ public final class ChatCompletionsService implements HttpService {
             headers.set(VsrHeaders.JAILBREAK_CONFIDENCE, String.format(java.util.Locale.ROOT, "%.3f",
                     plan.jailbreak().score()));
             headers.set(VsrHeaders.JAILBREAK_MESSAGE_INDEX, Integer.toString(plan.jailbreak().messageIndex()));
+            headers.set(VsrHeaders.JAILBREAK_SOURCE, plan.jailbreak().source());
+        }
+        if (plan.mlBudget() != null && plan.mlBudget().exceeded()) {
+            headers.set(VsrHeaders.ML_BUDGET_EXCEEDED, "true");
+            headers.set(VsrHeaders.ML_BUDGET_PARTIAL, String.join(",", plan.mlBudget().partialGuards()));
         }
         if (plan.pii() != null) {
             headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));

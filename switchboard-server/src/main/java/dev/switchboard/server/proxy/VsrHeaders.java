@@ -16,6 +16,12 @@ public final class VsrHeaders {
     public static final String JAILBREAK_CONFIDENCE = "x-vsr-jailbreak-confidence";
     /** Switchboard's own: which entry of {@code messages} the verdict is about (an earlier turn, a tool result). */
     public static final String JAILBREAK_MESSAGE_INDEX = "x-vsr-jailbreak-message-index";
+    /** JSON pointer of the text the jailbreak guard judged: a message, tool-call arguments or a tool definition. */
+    public static final String JAILBREAK_SOURCE = "x-vsr-jailbreak-source";
+    /** True when a guard read only part of the request because the ML budget ran out (guards.ml_budget). */
+    public static final String ML_BUDGET_EXCEEDED = "x-vsr-ml-budget-exceeded";
+    /** The guards that read only part of the request, comma-separated (jailbreak, pii). */
+    public static final String ML_BUDGET_PARTIAL = "x-vsr-ml-budget-partial";
     /** The PII types found in the request (types only, never values). */
     public static final String PII_DETECTED = "x-vsr-pii-detected";
     public static final String PII_VIOLATION = "x-vsr-pii-violation";
