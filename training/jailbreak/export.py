@@ -47,7 +47,7 @@ def main():
     if targs["encoder"] != "int8":
         raise SystemExit("only the head over the int8 encoder's states is exported so far")
     bert = train.convert.load_bert()
-    model = train.TopClassifier(bert, 0)
+    model = train.TopClassifier(bert, 0, dropout=targs.get("dropout", 0.1))
     model.load_state_dict(torch.load(run / "final.pt"))
     model.eval()
     wrapped = Probability(model).eval()

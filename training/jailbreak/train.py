@@ -42,7 +42,15 @@ class TopClassifier(nn.Module):
         super().__init__()
         self.layers = nn.ModuleList(bert.encoder.layer[-top_layers:] if top_layers else [])
         width = bert.config.hidden_size
-        self.head = nn.Sequential(nn.Linear(3 * width, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, 1))
+        # feature standardisation, fixed from the training features (identity until set)
+        self.register_buffer("feature_mean", torch.zeros(3 * width))
+        self.register_buffer("feature_std", torch.ones(3 * width))
+        self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(3 * width, hidden), nn.GELU(), nn.Dropout(dropout),
+                                  nn.Linear(hidden, 1))
+
+    def classify(self, features):
+        """Jailbreak logit from pooled [CLS, mean, max] features."""
+        return self.head((features - self.feature_mean) / self.feature_std).squeeze(-1)
 
     def forward(self, states, mask):
         ext = (1.0 - mask[:, None, None, :].to(states.dtype)) * torch.finfo(states.dtype).min
@@ -52,7 +60,12 @@ class TopClassifier(nn.Module):
         m = mask.unsqueeze(-1).to(states.dtype)
         mean = (states * m).sum(1) / m.sum(1).clamp(min=1)
         top = states.masked_fill(m == 0, -1e4).amax(1)
-        return self.head(torch.cat([states[:, 0], mean, top], dim=-1)).squeeze(-1)
+        return self.classify(torch.cat([states[:, 0], mean, top], dim=-1))
+
+
+def pooled_features(states):
+    """[CLS, mean, max] of each unpadded window: what TopClassifier pools when it has no layers of its own."""
+    return torch.stack([torch.cat([s[0], s.mean(0), s.amax(0)]) for s in (w.float() for w in states)])
 
 
 def windows(tok, text, max_len, max_windows):
@@ -163,6 +176,9 @@ def pad(states_list):
 @torch.no_grad()
 def score(model, owner, states, batch=128):
     model.eval()
+    if torch.is_tensor(states):  # pooled features
+        win = torch.sigmoid(model.classify(states))
+        return np.array([float(win[o].max()) for o in owner])
     order = sorted(range(len(states)), key=lambda i: states[i].shape[0])
     win = torch.empty(len(states))
     for start in range(0, len(order), batch):
@@ -198,15 +214,20 @@ def train(args):
     data = {s: cached_states(bert, frozen, tok, s, args) for s in ("train", "val", "test")}
     if args.cache_only:
         sys.exit(0)
-    model = TopClassifier(bert, args.top_layers)
+    model = TopClassifier(bert, args.top_layers, dropout=args.dropout)
     del bert
+    if args.top_layers == 0:  # the head only sees pooled features: pool each window once
+        data = {k: (rows, owner, pooled_features(states)) for k, (rows, owner, states) in data.items()}
+        first = data["train"][2][[o[0] for o in data["train"][1]]]
+        model.feature_mean.copy_(first.mean(0))
+        model.feature_std.copy_(first.std(0) + 1e-6)
     run = WORK / "run"
     run.mkdir(parents=True, exist_ok=True)
     rows, owner, states = data["train"]
     labels = torch.tensor([float(r["label"]) for r in rows])
     pos_weight = torch.tensor((labels == 0).sum().item() / max(1, labels.sum().item()))
     opt = torch.optim.AdamW([{"params": model.layers.parameters(), "lr": args.lr},
-                             {"params": model.head.parameters(), "lr": args.head_lr}], weight_decay=0.01)
+                             {"params": model.head.parameters(), "lr": args.head_lr}], weight_decay=args.weight_decay)
     steps_per_epoch = math.ceil(len(rows) / args.batch)
     total = steps_per_epoch * args.epochs
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 50) * max(0.05, 1 - s / total))
@@ -227,8 +248,11 @@ def train(args):
         for b in range(step % steps_per_epoch, steps_per_epoch):
             model.train()
             idx = perm[b * args.batch:(b + 1) * args.batch]
-            x, mask = pad([states[owner[i][0]] for i in idx])
-            loss = loss_fn(model(x, mask), labels[idx])
+            if torch.is_tensor(states):
+                logits = model.classify(states[[owner[i][0] for i in idx]])
+            else:
+                logits = model(*pad([states[owner[i][0]] for i in idx]))
+            loss = loss_fn(logits, labels[idx])
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -265,11 +289,13 @@ def main():
                          "fp32: the converted PyTorch encoder with its top --top-layers layers fine-tuned")
     ap.add_argument("--cap", type=int, default=500, help="at most this many train/val rows per source (0: all)")
     ap.add_argument("--cache-only", action="store_true", help="compute and cache the frozen states, then stop")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--top-layers", type=int, default=3)
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--windows", type=int, default=4)
     ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--dropout", type=float, default=0.3)
+    ap.add_argument("--weight-decay", type=float, default=0.1)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--max-fpr", type=float, default=0.01)
