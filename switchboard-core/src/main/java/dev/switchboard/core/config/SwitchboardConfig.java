@@ -43,7 +43,8 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
+        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
+                server.requestTimeout()), routing,
                 upstream, models, signals, decisions, encoder, cache, guards, auth, admin);
     }
 
