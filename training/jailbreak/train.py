@@ -1,6 +1,8 @@
-"""Fine-tunes bge-small-en-v1.5's top layers + a linear head as a jailbreak / prompt-injection classifier, on CPU.
+"""Trains a jailbreak / prompt-injection classifier on bge-small-en-v1.5 states (a head, or top layers + a head), on CPU.
 
-Recipe (sized for 2 shared cores): the lower 12-K layers stay frozen, so their output is computed once per text
+Default (what fits 2 shared cores, --encoder int8): a head over the frozen token states of the router's own int8
+encoder; each window is pooled once ([CLS, mean, max]) and only the MLP head trains.
+Recipe for more compute (--encoder fp32 --top-layers K): the lower 12-K layers stay frozen, so their output is computed once per text
 window and cached (fp16, training/.cache/jailbreak/states-*.pt); only the top K layers and the head train. A text is
 cut into windows of at most --max-len tokens (at most --windows of them); training sees the first window, scoring
 takes the highest score over the windows, so an injection late in a pasted document is still seen. The threshold is
@@ -8,8 +10,9 @@ chosen on VALIDATION only (the lowest score that flags at most --max-fpr of the 
 real-user validation rows); test is scored once, at the end, per source.
 
 Usage:
-  training/.venv/bin/python training/jailbreak/train.py [--epochs 3] [--top-layers 3] [--max-len 128]
-  ... --eval-only      re-score val/test from the last checkpoint
+  training/.venv/bin/python training/jailbreak/train.py                       (the placed head)
+  training/.venv/bin/python training/jailbreak/train.py --encoder fp32 --top-layers 3 --epochs 3   (not run yet)
+  ... --cache-only     compute and cache the frozen states, then stop
 Checkpoints every --checkpoint-every steps and at each epoch end in training/.cache/jailbreak/run/; a rerun resumes.
 """
 import argparse
