@@ -254,6 +254,9 @@ public final class ChatCompletionsService implements HttpService {
                         plan.cache().hit().similarity()));
             }
         }
+        if (plan.tools() != null) {
+            ToolHeaders.set(headers, plan.tools(), debug);
+        }
         if (debug) {
             headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()
                     .map(MatchedSignal::toString).collect(Collectors.joining(",")));
