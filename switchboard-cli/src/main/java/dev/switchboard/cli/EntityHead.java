@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.core.guard.pii.PiiRecognizer;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.PiiType;
@@ -31,14 +32,26 @@ final class EntityHead implements PiiRecognizer {
 
     @Override
     public List<PiiSpan> find(String text) {
-        return recent.get(text, t -> tagger.find(t).stream()
-                        .map(s -> new Found(s.type(), s.start(), s.end(), s.confidence())).toList())
-                .stream().map(f -> PiiSpan.of(f.type(), text, f.start(), f.end(), f.confidence())).toList();
+        return find(text, null, ScanBudget.unlimited());
     }
 
     @Override
     public List<PiiSpan> find(String text, Supplier<Encoding> shared) {
-        Encoding encoding = shared.get();
-        return encoding.truncated() ? find(text) : tagger.find(text, encoding);
+        return find(text, shared, ScanBudget.unlimited());
+    }
+
+    /**
+     * The shared pass when it covers the whole text (free); else, unless remembered, the text's own windows within
+     * {@code budget} (a long text read as head and tail), counted as one of the request's scanned texts.
+     */
+    @Override
+    public List<PiiSpan> find(String text, Supplier<Encoding> shared, ScanBudget budget) {
+        Encoding encoding = shared == null ? null : shared.get();
+        if (encoding != null && !encoding.truncated()) {
+            return tagger.find(text, encoding);
+        }
+        return recent.get(text, t -> budget.beginText() ? tagger.find(t, budget).stream()
+                        .map(s -> new Found(s.type(), s.start(), s.end(), s.confidence())).toList() : List.<Found>of(),
+                budget).stream().map(f -> PiiSpan.of(f.type(), text, f.start(), f.end(), f.confidence())).toList();
     }
 }

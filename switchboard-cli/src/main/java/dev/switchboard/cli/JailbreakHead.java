@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.inference.guard.JailbreakDetector;
 import java.util.function.Supplier;
@@ -25,9 +26,15 @@ final class JailbreakHead implements JailbreakScorer {
 
     @Override
     public double score(String text, Supplier<Encoding> shared) {
+        return score(text, shared, ScanBudget.unlimited());
+    }
+
+    /** Within {@code budget}: a long text is read as head and tail, further windows only while passes are left. */
+    @Override
+    public double score(String text, Supplier<Encoding> shared, ScanBudget budget) {
         return recent.get(text, t -> {
             Encoding encoding = shared == null ? null : shared.get();
-            return (double) (encoding == null ? detector.score(t) : detector.score(t, encoding));
-        });
+            return (double) detector.score(t, encoding, budget);
+        }, budget);
     }
 }

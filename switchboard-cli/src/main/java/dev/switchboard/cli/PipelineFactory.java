@@ -13,6 +13,7 @@ import dev.switchboard.core.signal.SignalExtractor;
 import dev.switchboard.inference.encoder.EncoderSettings;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.encoder.Pooling;
+import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.guard.JailbreakDetector;
 import dev.switchboard.inference.head.DomainClassifier;
 import dev.switchboard.inference.ner.EntityTagger;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +39,27 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
 
     private static final Logger log = LoggerFactory.getLogger(PipelineFactory.class);
 
+    private final UnaryOperator<WindowEncoder> wrap;
     private EncoderConfig loadedConfig;
-    private OnnxEncoder encoder;
+    private OnnxEncoder loaded;
+    private WindowEncoder encoder;
     private final Map<String, TextClassifier> domainHeads = new HashMap<>();
     private CacheSettings storeSettings;
     private ResponseCache cache;
     private JailbreakHead jailbreak;
     private EntityHead entities;
+
+    public PipelineFactory() {
+        this(UnaryOperator.identity());
+    }
+
+    /**
+     * @param wrap applied once to the loaded encoder; every signal and head uses what it returns (a benchmark or a
+     *             test wraps the real encoder to count or time its passes)
+     */
+    public PipelineFactory(UnaryOperator<WindowEncoder> wrap) {
+        this.wrap = wrap;
+    }
 
     @Override
     public synchronized RouterPipeline apply(SwitchboardConfig config) {
@@ -51,7 +67,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (!config.needsEncoder()) {
             return new RouterPipeline(config);
         }
-        OnnxEncoder shared = encoder(config.encoder());
+        WindowEncoder shared = encoder(config.encoder());
         List<SignalExtractor> ml = new ArrayList<>();
         if (signals.domain() != null) {
             ml.add(new DomainSignals(domainHead(shared, signals.domain().headPath()), signals.domain().threshold()));
@@ -63,14 +79,14 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
                 config.judgesJailbreaks() ? jailbreak(shared) : null, config.findsEntities() ? entities(shared) : null);
     }
 
-    private JailbreakHead jailbreak(OnnxEncoder shared) {
+    private JailbreakHead jailbreak(WindowEncoder shared) {
         if (jailbreak == null) {
             jailbreak = new JailbreakHead(JailbreakDetector.loadDefault(shared));
         }
         return jailbreak;
     }
 
-    private EntityHead entities(OnnxEncoder shared) {
+    private EntityHead entities(WindowEncoder shared) {
         if (entities == null) {
             entities = new EntityHead(EntityTagger.loadDefault(shared));
         }
@@ -78,7 +94,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     }
 
     /** One store for the life of the process, so cached answers survive config reloads. */
-    private ResponseCache cache(CacheSettings settings, OnnxEncoder shared) {
+    private ResponseCache cache(CacheSettings settings, WindowEncoder shared) {
         if (cache == null) {
             cache = ResponseCache.of(CacheStores.open(settings, shared.dimension()), Clock.systemUTC(), settings);
             storeSettings = settings;
@@ -93,10 +109,11 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
                 && Objects.equals(a.postgres(), b.postgres());
     }
 
-    private OnnxEncoder encoder(EncoderConfig config) {
+    private WindowEncoder encoder(EncoderConfig config) {
         if (encoder == null) {
             long start = System.nanoTime();
-            encoder = OnnxEncoder.create(settings(config));
+            loaded = OnnxEncoder.create(settings(config));
+            encoder = wrap.apply(loaded);
             loadedConfig = config;
             log.info("Encoder {} loaded in {} ms ({} sessions, {} tokens max)", encoder.modelId(),
                     (System.nanoTime() - start) / 1_000_000, config.sessions(), config.maxTokens());
@@ -124,7 +141,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions());
     }
 
-    private TextClassifier domainHead(OnnxEncoder shared, String headPath) {
+    private TextClassifier domainHead(WindowEncoder shared, String headPath) {
         return domainHeads.computeIfAbsent(headPath == null ? "" : headPath, key -> new DomainHead(key.isEmpty()
                 ? DomainClassifier.loadDefault(shared) : DomainClassifier.load(shared, Path.of(key))));
     }
@@ -134,8 +151,8 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (cache != null) {
             cache.store().close();
         }
-        if (encoder != null) {
-            encoder.close();
+        if (loaded != null) {
+            loaded.close();
         }
     }
 }

@@ -28,7 +28,11 @@ final class RouterProcess implements AutoCloseable {
 
     /** Starts a router on a fixed config. */
     static RouterProcess start(SwitchboardConfig config) {
-        PipelineFactory pipelines = new PipelineFactory();
+        return start(config, new PipelineFactory());
+    }
+
+    /** Starts a router on a fixed config with {@code pipelines} (e.g. one that wraps the encoder). */
+    static RouterProcess start(SwitchboardConfig config, PipelineFactory pipelines) {
         return new RouterProcess(pipelines, startServer(config, pipelines), null);
     }
 

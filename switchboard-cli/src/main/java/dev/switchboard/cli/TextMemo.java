@@ -1,5 +1,6 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.core.guard.ScanBudget;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +36,23 @@ final class TextMemo<V> {
         if (value == null) {
             value = compute.apply(text);
             recent.put(key, value);
+        }
+        return value;
+    }
+
+    /**
+     * Like {@link #get(String, Function)}, but a result computed while {@code budget} recorded a cut (the text was
+     * read only in part) is not remembered: a later request with budget to spare reads the whole text.
+     */
+    V get(String text, Function<String, V> compute, ScanBudget budget) {
+        String key = digest(text);
+        V value = recent.get(key);
+        if (value == null) {
+            int cuts = budget.cuts();
+            value = compute.apply(text);
+            if (budget.cuts() == cuts) {
+                recent.put(key, value);
+            }
         }
         return value;
     }

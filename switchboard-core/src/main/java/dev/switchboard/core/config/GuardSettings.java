@@ -7,10 +7,20 @@ import java.util.Set;
  *
  * @param pii       what to do when a request carries personal data a model may not see, or null when the guard is off
  * @param jailbreak what to do with jailbreak and prompt-injection attempts, or null when the guard is off
+ * @param mlBudget  how much encoder work the guards may spend on one request, and what happens beyond it
  */
-public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
+public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak, MlBudget mlBudget) {
 
     public static final GuardSettings NONE = new GuardSettings(null, null);
+
+    /** Guards with the default ML budget. */
+    public GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
+        this(pii, jailbreak, MlBudget.DEFAULTS);
+    }
+
+    public GuardSettings {
+        java.util.Objects.requireNonNull(mlBudget, "mlBudget");
+    }
 
     /**
      * The jailbreak guard of a routed request: the global one overridden by the decision's {@code jailbreak}
@@ -109,5 +119,27 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak) {
         public boolean allows(String type) {
             return allowByDefault || allowed.contains(type);
         }
+    }
+
+    /**
+     * The per-request ML budget of the guards ({@code guards.ml_budget}): what the guards' own encoder passes may
+     * cost, so that one request cannot occupy the ML path for long. The routing pass (signals, cache key) is not
+     * counted: it is always one pass of at most {@code encoder.max_tokens}.
+     *
+     * @param maxTextTokens    tokens of one text a guard head reads; a longer text is read as its first and its
+     *                         last {@code maxTextTokens / 2} tokens (head + tail)
+     * @param maxRequestTokens tokens the guards' own encoder passes may encode in one request, all heads together
+     * @param maxPasses        encoder passes (windows) the guards may run for one request, all heads together
+     * @param maxTexts         texts (message contents, names, tool-call arguments, tool definitions) a guard head
+     *                         reads with the encoder in one request; the structured PII recognizers read every
+     *                         text in full whatever the budget (they run in linear time)
+     * @param onExceeded       {@code FLAG}: scan what fits, answer, and say so in {@code x-vsr-ml-budget-exceeded};
+     *                         {@code REFUSE}: answer 413 with an OpenAI-style error
+     */
+    public record MlBudget(int maxTextTokens, int maxRequestTokens, int maxPasses, int maxTexts,
+                           OnExceeded onExceeded) {
+        public static final MlBudget DEFAULTS = new MlBudget(1024, 8192, 24, 64, OnExceeded.FLAG);
+
+        public enum OnExceeded { FLAG, REFUSE }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.core.plugin.ReasoningRewriter;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.plugin.cache.CacheOutcome;
@@ -9,6 +10,7 @@ import dev.switchboard.core.plugin.pii.PiiOutcome;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
+import dev.switchboard.core.tools.ToolSelection;
 import java.util.List;
 
 /**
@@ -23,13 +25,35 @@ import java.util.List;
  * @param cache        the cache's hit or ticket, or null when the decision does not cache
  * @param pii          the PII guard's findings, or null when it found nothing (or is off)
  * @param jailbreak    the jailbreak guard's verdict, or null when it is off
+ * @param tools        what tool selection did to {@code body}'s tools, or null when it left them alone
+ * @param mlBudget     what the guards' encoder passes cost and which guards read only part of the request (the
+ *                     budget ran out), or null when not recorded
  */
 public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
                         boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache,
-                        PiiOutcome pii, JailbreakVerdict jailbreak) {
+                        PiiOutcome pii, JailbreakVerdict jailbreak, ToolSelection tools, ScanBudget.Report mlBudget) {
 
     public RoutePlan {
         targets = List.copyOf(targets);
+    }
+
+    /** A plan whose tools were left alone, without a budget report (see {@link #withMlBudget}). */
+    public RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body, boolean stream,
+                     String fastResponse, SignalSet signals, CacheOutcome cache, PiiOutcome pii,
+                     JailbreakVerdict jailbreak) {
+        this(path, decision, targets, body, stream, fastResponse, signals, cache, pii, jailbreak, null, null);
+    }
+
+    /** This plan with the guards' ML budget report. */
+    public RoutePlan withMlBudget(ScanBudget.Report report) {
+        return new RoutePlan(path, decision, targets, body, stream, fastResponse, signals, cache, pii, jailbreak,
+                tools, report);
+    }
+
+    /** This plan with tool selection's outcome recorded (the body already carries the selected tools). */
+    public RoutePlan withTools(ToolSelection selection) {
+        return new RoutePlan(path, decision, targets, body, stream, fastResponse, signals, cache, pii, jailbreak,
+                selection, mlBudget);
     }
 
     /** The placeholders sent to {@code target} whose original values go back into its answer. */

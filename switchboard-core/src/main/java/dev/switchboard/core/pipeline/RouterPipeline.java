@@ -8,6 +8,8 @@ import dev.switchboard.core.guard.pii.PiiRecognizer;
 import dev.switchboard.core.guard.pii.PiiDetector;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
+import dev.switchboard.core.guard.ScanBudget;
+import dev.switchboard.core.plugin.jailbreak.JailbreakScan;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
 import dev.switchboard.core.plugin.pii.PiiFindings;
@@ -16,6 +18,9 @@ import dev.switchboard.core.plugin.pii.PiiScreen;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.PluginConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.ToolSettings;
+import dev.switchboard.core.tools.ToolSelection;
+import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.decision.DecisionEngine;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
@@ -33,19 +38,17 @@ import dev.switchboard.core.signal.SignalExtractor;
 import dev.switchboard.core.signal.SignalSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The one request path: parse → encode once → signals → decision → plugins → {@link RoutePlan}. Immutable; a config
- * reload builds a new pipeline and in-flight requests finish on the old one.
+ * The one request path: parse → encode once → signals → decision → tools → plugins → {@link RoutePlan}.
+ * Immutable; a config reload builds a new pipeline and in-flight requests finish on the old one.
  */
 public final class RouterPipeline {
 
@@ -57,9 +60,9 @@ public final class RouterPipeline {
     private final PiiRecognizer piiDetector;
     private final Map<GuardSettings.PiiGuard, PiiScreen> piiScreens;
     private final JailbreakScorer jailbreak;
+    private final JailbreakScan jailbreakScan;
+    private final ToolSelector tools;
 
-    /** Roles whose text the jailbreak guard scans beyond the latest user message: earlier turns, tool results. */
-    private static final Set<String> SCANNED_ROLES = Set.of("user", "tool", "function");
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
@@ -103,6 +106,8 @@ public final class RouterPipeline {
             throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
         }
         this.jailbreak = jailbreak;
+        this.jailbreakScan = new JailbreakScan(jailbreak, encoder);
+        this.tools = ToolSelector.forConfig(config, encoder);
     }
 
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
@@ -149,16 +154,22 @@ public final class RouterPipeline {
      * @param useCache false skips the cache for this request (the client sent {@code x-vsr-cache-control: no-cache})
      */
     public RoutePlan plan(ChatRequest request, boolean useCache) {
+        ScanBudget budget = new ScanBudget(config.guards().mlBudget());
+        return plan(request, useCache, budget).withMlBudget(budget.report());
+    }
+
+    private RoutePlan plan(ChatRequest request, boolean useCache, ScanBudget budget) {
         EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
         GuardSettings guards = config.guards();
         if (!config.routing().isAuto(request.model())) {
-            RoutePlan plan = passthrough(request, judge(request, encoding, guards.jailbreak()));
-            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii(), request, encoding);
+            RoutePlan plan = passthrough(request, jailbreakScan.judge(request, encoding, guards.jailbreak(), budget));
+            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii(), request, encoding, budget);
         }
         SignalSet signals = extractSignals(request, encoding);
         Optional<DecisionConfig> decision = decisions.select(signals);
         // judged once the decision is known: a decision may tighten, relax or switch off either guard
-        JailbreakVerdict verdict = judge(request, encoding, guards.jailbreakFor(decision.orElse(null)));
+        JailbreakVerdict verdict = jailbreakScan.judge(request, encoding, guards.jailbreakFor(decision.orElse(null)),
+                budget);
         GuardSettings.PiiGuard pii = guards.piiFor(decision.orElse(null));
         ObjectNode body = request.body();
         List<RouteTarget> targets = targets(decision);
@@ -167,9 +178,10 @@ public final class RouterPipeline {
             return new RoutePlan(ResponsePath.BLOCKED, decisionName, targets, body, request.stream(), null, signals,
                     null, null, verdict);
         }
+        ToolSelection selected = selectTools(decision.orElse(null), body, request, encoding);
         if (decision.isEmpty()) {
             return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null, verdict), pii, request, encoding);
+                    null, null, verdict), pii, request, encoding, budget).withTools(selected);
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
@@ -177,50 +189,22 @@ public final class RouterPipeline {
                     fastResponse, signals, null, null, verdict);
         }
         RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null, verdict), pii, request, encoding);
+                request.stream(), null, signals, null, null, verdict), pii, request, encoding, budget)
+                .withTools(selected);
         if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
             return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
         }
         CacheOutcome cached = lookUp(decision.get(), targets.get(0), body, request, encoding);
         ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
         return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null,
-                verdict);
+                verdict, selected, null);
     }
 
-    /**
-     * Scores the request for jailbreaks and prompt injection under {@code guard} (null: the guard is off). The
-     * latest user message is scored on the shared encoder pass; with {@code scan: user_and_tool}, earlier user
-     * turns and tool results too, newest first and each on its own pass, up to the guard's scan limit. The first
-     * message that reaches the threshold decides (the rest need not be scored), else the highest score.
-     */
-    private JailbreakVerdict judge(ChatRequest request, EncodeOnce encoding, GuardSettings.JailbreakGuard guard) {
-        if (guard == null) {
-            return null;
-        }
-        JailbreakVerdict latest = request.userText().isBlank() ? null
-                : new JailbreakVerdict(jailbreak.score(request.userText(), encoding), request.userIndex(), guard);
-        return guard.scan() == GuardSettings.JailbreakGuard.Scan.LATEST ? latest
-                : worstOfEarlier(request, guard, latest);
-    }
-
-    /** Scores earlier user turns and tool results, each on its own encoder pass, until one is flagged. */
-    private JailbreakVerdict worstOfEarlier(ChatRequest request, GuardSettings.JailbreakGuard guard,
-                                            JailbreakVerdict worst) {
-        Set<String> scored = new HashSet<>(Set.of(request.userText()));
-        List<ChatRequest.MessageText> earlier = request.textsNewestFirst(SCANNED_ROLES).stream()
-                .filter(m -> m.index() != request.userIndex()).limit(guard.scanLimit()).toList();
-        for (ChatRequest.MessageText message : earlier) {
-            if (worst != null && worst.flagged()) {
-                break;
-            }
-            if (scored.add(message.text())) { // a repeated text scores the same
-                double score = jailbreak.score(message.text(), new EncodeOnce(encoder, message.text()));
-                if (worst == null || score > worst.score()) {
-                    worst = new JailbreakVerdict(score, message.index(), guard);
-                }
-            }
-        }
-        return worst;
+    /** Tool selection under the decision's (or the global) policy; rewrites {@code body}'s tools in place. */
+    private ToolSelection selectTools(DecisionConfig decision, ObjectNode body, ChatRequest request,
+                                      EncodeOnce encoding) {
+        ToolSettings.Policy policy = tools == null ? null : config.tools().policyFor(decision);
+        return policy == null ? null : tools.apply(policy, body, request.userText(), encoding);
     }
 
     /**
@@ -233,7 +217,8 @@ public final class RouterPipeline {
         }
         GuardSettings.JailbreakGuard guard = Objects.requireNonNullElse(config.guards().jailbreak(),
                 GuardSettings.JailbreakGuard.DEFAULTS);
-        return new JailbreakVerdict(jailbreak.score(text, new EncodeOnce(encoder, text)), 0, guard);
+        ScanBudget budget = new ScanBudget(config.guards().mlBudget()); // bounded here too
+        return new JailbreakVerdict(jailbreak.score(text, new EncodeOnce(encoder, text), budget), 0, guard);
     }
 
     /**
@@ -242,11 +227,12 @@ public final class RouterPipeline {
      * (redact, applied in {@link RoutePlan#bodyFor}).
      */
     private RoutePlan guarded(RoutePlan plan, GuardSettings.PiiGuard guard, ChatRequest request,
-                              Supplier<Encoding> encoding) {
+                              Supplier<Encoding> encoding, ScanBudget budget) {
         if (guard == null) {
             return plan;
         }
-        PiiFindings findings = piiScreens.get(guard).scan(plan.body(), request.userText(), encoding);
+        PiiFindings findings = budget.during("pii", () -> piiScreens.get(guard).scan(plan.body(),
+                request.userIndex(), request.userText(), encoding, budget));
         if (findings.isEmpty()) {
             return plan;
         }
@@ -274,11 +260,27 @@ public final class RouterPipeline {
     }
 
     /**
+     * Tool selection on a bare text and a tool list under the global policy (its defaults when only decisions select
+     * tools), for the classification API. Blocks on the encoder; null when tool selection is off or had nothing to do.
+     *
+     * @param tools an array of OpenAI tool definitions (validated as a request's {@code tools} is)
+     */
+    public ToolSelection selectTools(String text, com.fasterxml.jackson.databind.JsonNode tools) {
+        if (this.tools == null) {
+            return null;
+        }
+        ObjectNode body = ChatRequest.ofUserText("classify", text).body();
+        body.set("tools", tools.deepCopy());
+        return this.tools.apply(Objects.requireNonNullElse(config.tools().global(), ToolSettings.Policy.DEFAULTS),
+                body, text, new EncodeOnce(encoder, text));
+    }
+
+    /**
      * Personal data in a bare text, for the classification API: the structured recognizers, plus the entity head
      * when one is loaded. Blocks on the encoder when the entity head runs.
      */
     public List<PiiSpan> findPii(String text) {
-        return piiDetector.find(text);
+        return piiDetector.find(text, null, new ScanBudget(config.guards().mlBudget()));
     }
 
     /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */

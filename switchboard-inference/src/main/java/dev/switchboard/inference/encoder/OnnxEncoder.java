@@ -1,7 +1,6 @@
 package dev.switchboard.inference.encoder;
 
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.core.encode.TextEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +19,7 @@ import java.util.List;
  *
  * <p>Thread-safe: a pool of {@code poolSize} sessions, each with {@code intraOpThreads} threads, bounds CPU use.
  */
-public final class OnnxEncoder implements TextEncoder {
+public final class OnnxEncoder implements WindowEncoder {
 
     private final EncoderSettings settings;
     private final String modelId;
@@ -56,11 +55,27 @@ public final class OnnxEncoder implements TextEncoder {
         return nativePooling ? baseId : baseId + "+" + settings.effectivePooling().name().toLowerCase();
     }
 
+    /**
+     * Characters per token beyond which a text is cut before it is tokenized. No tokenizer makes fewer tokens of
+     * ordinary text (English averages about four characters a token); a text of long words or much white space may
+     * lose tokens the window had room for, never the other way round. It keeps a multi-megabyte message from being
+     * tokenized whole for the first few hundred tokens.
+     */
+    public static final int CHARS_PER_TOKEN_BOUND = 16;
+
     @Override
     public Encoding encode(String text) {
-        TokenizedText tokens = tokenizer.tokenize(sanitize(text));
         int room = settings.maxTokens() - tokenizer.specialTokens();
-        return encodeSlice(tokens, 0, Math.min(room, tokens.length()), tokens.length() > room);
+        String safe = text == null ? "" : text;
+        boolean cut = safe.length() > (long) room * CHARS_PER_TOKEN_BOUND;
+        TokenizedText tokens = tokenizer.tokenize(sanitize(cut ? prefix(safe, room) : safe));
+        return encodeSlice(tokens, 0, Math.min(room, tokens.length()), cut || tokens.length() > room);
+    }
+
+    /** The first {@code tokens * CHARS_PER_TOKEN_BOUND} characters, never ending inside a surrogate pair. */
+    private static String prefix(String text, int tokens) {
+        int end = tokens * CHARS_PER_TOKEN_BOUND;
+        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 
     /**
@@ -68,6 +83,11 @@ public final class OnnxEncoder implements TextEncoder {
      * successive windows starting {@code stride} content tokens apart. Always returns at least one window.
      */
     public List<Encoding> encodeWindows(String text, int windowTokens, int stride) {
+        return encodeWindows(text, windowTokens, stride, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
         int room = windowTokens - tokenizer.specialTokens();
         if (room < 1 || stride < 1 || stride > room) {
             throw new IllegalArgumentException("need windowTokens > special tokens and 1 <= stride <= window room");
@@ -75,16 +95,19 @@ public final class OnnxEncoder implements TextEncoder {
         TokenizedText tokens = tokenizer.tokenize(sanitize(text));
         List<Encoding> windows = new ArrayList<>();
         int start = 0;
+        boolean more;
         do {
-            windows.add(encodeSlice(tokens, start, Math.min(start + room, tokens.length()), false));
+            int end = Math.min(start + room, tokens.length());
+            more = end < tokens.length();
+            windows.add(encodeSlice(tokens, start, end, more && windows.size() + 1 >= Math.max(1, maxWindows)));
             start += stride;
-        } while (start - stride + room < tokens.length());
+        } while (more && windows.size() < Math.max(1, maxWindows));
         return windows;
     }
 
-    /** Number of content tokens (without special tokens) the tokenizer makes of {@code text}. */
-    public int countTokens(String text) {
-        return tokenizer.tokenize(sanitize(text)).length();
+    @Override
+    public int[][] tokenSpans(String text) {
+        return tokenizer.tokenize(sanitize(text)).spans();
     }
 
     private Encoding encodeSlice(TokenizedText tokens, int from, int to, boolean truncated) {

@@ -1,7 +1,9 @@
 package dev.switchboard.inference.guard;
 
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.core.guard.ScanBudget;
+import dev.switchboard.inference.encoder.TextExcerpt;
+import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.head.HeadCodec;
 import dev.switchboard.inference.head.IncompatibleHeadException;
 import dev.switchboard.inference.head.SoftmaxHead;
@@ -28,7 +30,7 @@ public final class JailbreakDetector {
     /** Score at or above which a prompt is flagged; chosen for 1% false positives on validation (docs/accuracy.md). */
     public static final float DEFAULT_THRESHOLD = 0.33f;
 
-    private final OnnxEncoder encoder;
+    private final WindowEncoder encoder;
     private final SoftmaxHead head;
     private final int jailbreakIndex;
     /** For a linear head: jailbreak logit minus benign logit as one weight vector and bias; null for an MLP. */
@@ -36,7 +38,7 @@ public final class JailbreakDetector {
     private final float marginBias;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
-    public JailbreakDetector(OnnxEncoder encoder, SoftmaxHead head) {
+    public JailbreakDetector(WindowEncoder encoder, SoftmaxHead head) {
         head.requireCompatible(encoder.modelId(), encoder.dimension());
         if (!head.labels().containsAll(LABELS) || head.labels().size() != LABELS.size()) {
             throw new IncompatibleHeadException("not a jailbreak head: labels " + head.labels());
@@ -59,22 +61,53 @@ public final class JailbreakDetector {
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
-    public static JailbreakDetector loadDefault(OnnxEncoder encoder) {
+    public static JailbreakDetector loadDefault(WindowEncoder encoder) {
         return new JailbreakDetector(encoder, HeadCodec.readResource(DEFAULT_HEAD_RESOURCE));
     }
 
     /** A head from a file written by {@link HeadCodec}. */
-    public static JailbreakDetector load(OnnxEncoder encoder, Path headFile) {
+    public static JailbreakDetector load(WindowEncoder encoder, Path headFile) {
         return new JailbreakDetector(encoder, HeadCodec.read(headFile));
     }
 
     /**
      * Probability that {@code text} is a jailbreak, from {@code shared}: this detector's encoder's
-     * {@link OnnxEncoder#encode} of {@code text} (the pipeline's one pass). No further encoder pass runs unless
+     * {@link WindowEncoder#encode} of {@code text} (the pipeline's one pass). No further encoder pass runs unless
      * {@code shared} is truncated.
      */
     public float score(String text, Encoding shared) {
         return score(JailbreakFeatures.bag(encoder, text, shared, head.lexicalBuckets()));
+    }
+
+    /**
+     * {@link #score(String, Encoding)} under a request's ML budget: a text longer than {@code budget.textTokens()} is
+     * scored on its head and tail ({@link TextExcerpt}), and every pass beyond {@code shared} is limited to and
+     * charged on {@code budget}; whatever is left out is reported to it as a cut.
+     *
+     * @param shared the pipeline's pass over the start of {@code text}, or null to encode it here (charged)
+     */
+    public float score(String text, Encoding shared, ScanBudget budget) {
+        TextExcerpt excerpt = TextExcerpt.of(encoder, text, Math.max(2, budget.textTokens()));
+        if (excerpt.cut()) {
+            budget.cut("a text longer than max_text_tokens, read as head and tail");
+        }
+        float max = 0f;
+        for (TextExcerpt.Part part : excerpt.parts()) {
+            Encoding first = part.offset() == 0 && shared != null && covers(shared, part.text()) ? shared : null;
+            max = Math.max(max, score(JailbreakFeatures.bag(encoder, part.text(), first, head.lexicalBuckets(),
+                    budget)));
+        }
+        return max;
+    }
+
+    /** Whether every token of {@code encoding} (a pass over a longer text) lies inside {@code prefix}. */
+    private static boolean covers(Encoding encoding, String prefix) {
+        for (int[] span : encoding.offsets()) {
+            if (span[1] > prefix.length()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@link #score(String, Encoding)} with an encoder pass of its own. */
@@ -121,7 +154,7 @@ public final class JailbreakDetector {
         return head;
     }
 
-    public OnnxEncoder encoder() {
+    public WindowEncoder encoder() {
         return encoder;
     }
 }

@@ -1,7 +1,8 @@
 package dev.switchboard.inference.guard;
 
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.core.guard.ScanBudget;
+import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.head.LexicalFeatures;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,24 +49,61 @@ public final class JailbreakFeatures {
      * The bag of {@code text}: instances of {@code shared} (its first window, as the pipeline encoded it) and, when
      * {@code shared} is truncated, of further windows that {@code encoder} encodes over the rest of the text.
      */
-    public static List<Instance> bag(OnnxEncoder encoder, String text, Encoding shared, int buckets) {
-        List<Instance> bag = new ArrayList<>(instances(text, shared, buckets));
-        if (shared.truncated()) {
-            int[] content = contentTokens(shared);
-            int specials = shared.tokenStates().length - content.length;
+    public static List<Instance> bag(WindowEncoder encoder, String text, Encoding shared, int buckets) {
+        return bag(encoder, text, shared, buckets, ScanBudget.unlimited());
+    }
+
+    /**
+     * {@link #bag(WindowEncoder, String, Encoding, int)} with the further windows (and {@code shared} itself, when
+     * null) limited to and charged on {@code budget}; windows left out are reported as a cut.
+     */
+    public static List<Instance> bag(WindowEncoder encoder, String text, Encoding shared, int buckets,
+                                     ScanBudget budget) {
+        Encoding first = shared != null ? shared : pass(encoder, text, budget);
+        if (first == null) {
+            return List.of();
+        }
+        List<Instance> bag = new ArrayList<>(instances(text, first, buckets));
+        if (first.truncated()) {
+            int[] content = contentTokens(first);
+            int specials = first.tokenStates().length - content.length;
             int room = encoder.settings().maxTokens() - specials;
             int stride = Math.max(1, Math.min(room, room - SPAN_TOKENS));
-            int cut = cutPoint(text, shared, content, Math.max(1, content.length - SPAN_TOKENS));
+            int cut = cutPoint(text, first, content, Math.max(1, content.length - SPAN_TOKENS));
             String rest = text.substring(cut);
             Encoding last = null;
-            for (Encoding window : encoder.encodeWindows(rest, encoder.settings().maxTokens(), stride)) {
+            if (budget.passesLeft() == 0) {
+                budget.cut("no encoder pass left for the rest of a long text");
+                return bag;
+            }
+            List<Encoding> windows = encoder.encodeWindows(rest, encoder.settings().maxTokens(), stride,
+                    budget.passesLeft());
+            for (Encoding window : windows) {
+                budget.charge(1, window.tokenStates().length);
                 bag.addAll(instances(rest, window, buckets));
                 last = window;
             }
+            if (last.truncated()) {
+                budget.cut("more windows than max_passes");
+            }
             String tail = tail(rest, last);
-            bag.addAll(instances(tail, encoder.encode(tail), buckets));
+            Encoding tailPass = pass(encoder, tail, budget);
+            if (tailPass != null) {
+                bag.addAll(instances(tail, tailPass, buckets));
+            }
         }
         return bag;
+    }
+
+    /** One charged pass over {@code text}, or null (and a cut) when the budget has none left. */
+    private static Encoding pass(WindowEncoder encoder, String text, ScanBudget budget) {
+        if (budget.passesLeft() == 0) {
+            budget.cut("no encoder pass left");
+            return null;
+        }
+        Encoding encoding = encoder.encode(text);
+        budget.charge(1, encoding.tokenStates().length);
+        return encoding;
     }
 
     /**

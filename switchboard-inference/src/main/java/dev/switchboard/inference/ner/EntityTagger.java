@@ -4,7 +4,9 @@ import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.pii.OverlapResolver;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.PiiType;
-import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.core.guard.ScanBudget;
+import dev.switchboard.inference.encoder.TextExcerpt;
+import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.head.HeadCodec;
 import dev.switchboard.inference.head.IncompatibleHeadException;
 import dev.switchboard.inference.head.SoftmaxHead;
@@ -29,12 +31,12 @@ public final class EntityTagger {
 
     private static final float[] OUTSIDE = outside();
 
-    private final OnnxEncoder encoder;
+    private final WindowEncoder encoder;
     private final SoftmaxHead head;
     private final TokenHead forward;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
-    public EntityTagger(OnnxEncoder encoder, SoftmaxHead head) {
+    public EntityTagger(WindowEncoder encoder, SoftmaxHead head) {
         head.requireCompatible(encoder.modelId(), encoder.dimension());
         if (!head.labels().equals(EntityLabels.ALL) || head.lexicalBuckets() != extraWidth(head.dimension())) {
             throw new IncompatibleHeadException("not an entity head: labels " + head.labels());
@@ -45,27 +47,51 @@ public final class EntityTagger {
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
-    public static EntityTagger loadDefault(OnnxEncoder encoder) {
+    public static EntityTagger loadDefault(WindowEncoder encoder) {
         return new EntityTagger(encoder, HeadCodec.readResource(DEFAULT_HEAD_RESOURCE));
     }
 
     /** A head from a file written by {@link HeadCodec}. */
-    public static EntityTagger load(OnnxEncoder encoder, Path headFile) {
+    public static EntityTagger load(WindowEncoder encoder, Path headFile) {
         return new EntityTagger(encoder, HeadCodec.read(headFile));
     }
 
     /** Entities in the whole text: one encoder pass when it fits the encoder's window, overlapping windows if not. */
     public List<PiiSpan> find(String text) {
-        Encoding first = encoder.encode(text);
-        if (!first.truncated()) {
-            return find(text, first);
+        return find(text, ScanBudget.unlimited());
+    }
+
+    /**
+     * Entities in the part of {@code text} that {@code budget} lets this tagger read: all of it, or its head and tail
+     * when it is longer than {@code budget.textTokens()} ({@link TextExcerpt}), in overlapping windows of at most
+     * the budget's remaining passes, each charged. Whatever is left out is reported to {@code budget} as a cut.
+     */
+    public List<PiiSpan> find(String text, ScanBudget budget) {
+        TextExcerpt excerpt = TextExcerpt.of(encoder, text, Math.max(2, budget.textTokens()));
+        if (excerpt.cut()) {
+            budget.cut("a text longer than max_text_tokens, read as head and tail");
         }
         int room = encoder.settings().maxTokens() - 2;
         List<PiiSpan> spans = new ArrayList<>();
-        for (Encoding window : encoder.encodeWindows(text, encoder.settings().maxTokens(), Math.max(1, room / 2))) {
-            spans.addAll(find(text, window));
+        int windowsRead = 0;
+        for (TextExcerpt.Part part : excerpt.parts()) {
+            if (budget.passesLeft() == 0) {
+                budget.cut("no encoder pass left");
+                break;
+            }
+            List<Encoding> windows = encoder.encodeWindows(part.text(), encoder.settings().maxTokens(),
+                    Math.max(1, room / 2), budget.passesLeft());
+            windowsRead += windows.size();
+            for (Encoding window : windows) {
+                budget.charge(1, window.tokenStates().length);
+                find(part.text(), window).forEach(s -> spans.add(PiiSpan.of(s.type(), text,
+                        s.start() + part.offset(), s.end() + part.offset(), s.confidence())));
+            }
+            if (windows.get(windows.size() - 1).truncated()) {
+                budget.cut("more windows than max_passes");
+            }
         }
-        return OverlapResolver.resolve(spans); // overlapping windows see an entity twice
+        return windowsRead < 2 ? spans : OverlapResolver.resolve(spans); // overlapping windows see an entity twice
     }
 
     /**
@@ -195,7 +221,7 @@ public final class EntityTagger {
         return head;
     }
 
-    public OnnxEncoder encoder() {
+    public WindowEncoder encoder() {
         return encoder;
     }
 }

@@ -72,6 +72,44 @@ class OnnxEncoderTest {
     }
 
     @Test
+    void aHugeTextIsCutByCharactersBeforeTokenizingAndEncodesLikeItsOpening() {
+        String opening = "the quick brown fox jumps over the lazy dog ".repeat(80);
+        String huge = opening + "x".repeat(4 * 1024 * 1024);
+        Encoding encoding = encoder.encode(huge);
+        assertThat(encoding.truncated()).isTrue();
+        assertThat(encoding.offsets()).isDeepEqualTo(encoder.encode(opening).offsets());
+        assertThat(encoding.embedding()).containsExactly(encoder.encode(opening).embedding(),
+                org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void windowsStopAtTheLimitAndSaySoOnTheLastOne() {
+        String text = "the quick brown fox jumps over the lazy dog ".repeat(80);
+        List<Encoding> all = encoder.encodeWindows(text, 128, 64);
+        List<Encoding> two = encoder.encodeWindows(text, 128, 64, 2);
+        assertThat(all.size()).isGreaterThan(2);
+        assertThat(all.get(all.size() - 1).truncated()).isFalse();
+        assertThat(two).hasSize(2);
+        assertThat(two.get(1).truncated()).isTrue();
+        assertThat(two.get(1).offsets()).isDeepEqualTo(all.get(1).offsets());
+    }
+
+    @Test
+    void anExcerptKeepsTheHeadAndTailTokensOfALongText() {
+        String text = "alpha ".repeat(1000) + "omega ".repeat(1000);
+        TextExcerpt excerpt = TextExcerpt.of(encoder, text, 100);
+        assertThat(excerpt.cut()).isTrue();
+        assertThat(excerpt.parts()).hasSize(2);
+        assertThat(encoder.countTokens(excerpt.parts().get(0).text())).isEqualTo(50);
+        assertThat(excerpt.parts().get(0).text()).startsWith("alpha").doesNotContain("omega");
+        TextExcerpt.Part tail = excerpt.parts().get(1);
+        assertThat(encoder.countTokens(tail.text())).isEqualTo(50);
+        assertThat(text.substring(tail.offset())).isEqualTo(tail.text());
+        assertThat(tail.text()).startsWith("omega");
+        assertThat(TextExcerpt.of(encoder, "alpha omega", 100).cut()).isFalse();
+    }
+
+    @Test
     void concurrentCallersGetTheSameResultAsSequentialOnes() throws Exception {
         String text = "Is it legal to record a phone call without consent?";
         float[] expected = encoder.encode(text).embedding();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.assertj.core.api.Assertions.within;
 
+import dev.switchboard.core.config.GuardSettings.MlBudget;
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.inference.SharedEncoder;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.head.IncompatibleHeadException;
@@ -65,6 +67,31 @@ class JailbreakDetectorTest {
         String poisoned = "Please summarize this report:\n\n" + document + "\n\n" + ATTACK;
         assertThat(detector.encoder().countTokens(poisoned)).isGreaterThan(1900);
         assertThat(detector.isJailbreak(poisoned)).isTrue();
+    }
+
+    @Test
+    void underABudgetAHugeDocumentIsReadAsHeadAndTailAndTheAppendedInjectionIsStillFound() {
+        String document = benignDocument(400);
+        String huge = document.repeat(4 * 1024 * 1024 / document.length() + 1);
+        ScanBudget budget = new ScanBudget(new MlBudget(1024, 8192, 24, 64, MlBudget.OnExceeded.FLAG));
+
+        float score = detector.score(huge + "\n\n" + ATTACK, null, budget);
+
+        assertThat(score).isGreaterThanOrEqualTo(JailbreakDetector.DEFAULT_THRESHOLD);
+        ScanBudget.Report report = budget.report();
+        assertThat(report.exceeded()).as("the middle was not read").isTrue();
+        assertThat(report.passes()).isBetween(2, 24);
+        assertThat(report.tokens()).isLessThanOrEqualTo(8192);
+        ScanBudget clean = new ScanBudget(new MlBudget(1024, 8192, 24, 64, MlBudget.OnExceeded.FLAG));
+        assertThat(detector.score(huge, null, clean)).isLessThan(JailbreakDetector.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void aBudgetOfOnePassReadsOnlyTheFirstWindowAndSaysSo() {
+        ScanBudget budget = new ScanBudget(new MlBudget(1024, 8192, 1, 64, MlBudget.OnExceeded.FLAG));
+        detector.score(benignDocument(600), null, budget);
+        assertThat(budget.report().passes()).isEqualTo(1);
+        assertThat(budget.report().exceeded()).isTrue();
     }
 
     /** 1,000 tokens scored 0.30 before the end of a long text was also encoded on its own. */

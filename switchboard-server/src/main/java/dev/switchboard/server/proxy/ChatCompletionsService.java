@@ -250,6 +250,11 @@ public final class ChatCompletionsService implements HttpService {
             headers.set(VsrHeaders.JAILBREAK_CONFIDENCE, String.format(java.util.Locale.ROOT, "%.3f",
                     plan.jailbreak().score()));
             headers.set(VsrHeaders.JAILBREAK_MESSAGE_INDEX, Integer.toString(plan.jailbreak().messageIndex()));
+            headers.set(VsrHeaders.JAILBREAK_SOURCE, plan.jailbreak().source());
+        }
+        if (plan.mlBudget() != null && plan.mlBudget().exceeded()) {
+            headers.set(VsrHeaders.ML_BUDGET_EXCEEDED, "true");
+            headers.set(VsrHeaders.ML_BUDGET_PARTIAL, String.join(",", plan.mlBudget().partialGuards()));
         }
         if (plan.pii() != null) {
             headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));
@@ -260,6 +265,9 @@ public final class ChatCompletionsService implements HttpService {
                 headers.set(VsrHeaders.CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f",
                         plan.cache().hit().similarity()));
             }
+        }
+        if (plan.tools() != null) {
+            ToolHeaders.set(headers, plan.tools(), debug);
         }
         if (debug) {
             headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()

@@ -90,6 +90,9 @@ public final class Planner implements AutoCloseable {
         if (plan.category() != null) {
             metrics.categoryClassified(plan.category());
         }
+        if (plan.tools() != null) {
+            metrics.toolsSelected(plan.tools().toolsIn(), plan.tools().toolsOut(), plan.tools().estimatedTokensSaved());
+        }
         if (plan.cache() != null) {
             metrics.cacheLookup(plan.cache().isHit(), plan.cache().lookupNanos());
         }

@@ -2,6 +2,7 @@ package dev.switchboard.core.config.yaml;
 
 import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.config.GuardSettings.JailbreakGuard;
+import dev.switchboard.core.config.GuardSettings.MlBudget;
 import dev.switchboard.core.config.GuardSettings.PiiGuard;
 import dev.switchboard.core.guard.pii.PiiType;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  */
 final class GuardsReader {
 
-    static final Set<String> GUARDS_KEYS = Set.of("pii", "jailbreak");
+    static final Set<String> GUARDS_KEYS = Set.of("pii", "jailbreak", "ml_budget");
     static final Set<String> JAILBREAK_KEYS = Set.of("threshold", "action", "response", "scan", "scan_limit");
     static final Set<String> PII_KEYS = Set.of("action", "restore", "min_confidence", "entities");
     static final Set<String> PII_TYPES = Arrays.stream(PiiType.values()).map(Enum::name)
@@ -25,7 +26,8 @@ final class GuardsReader {
     static GuardSettings read(ConfigNode node) {
         node.rejectUnknown(GUARDS_KEYS);
         return new GuardSettings(node.has("pii") ? pii(node.object("pii")) : null,
-                node.has("jailbreak") ? jailbreak(node.object("jailbreak")) : null);
+                node.has("jailbreak") ? jailbreak(node.object("jailbreak")) : null,
+                node.has("ml_budget") ? MlBudgetReader.read(node.object("ml_budget")) : MlBudget.DEFAULTS);
     }
 
     /** {@code jailbreak: {}} switches the jailbreak guard on with defaults. */

@@ -3,6 +3,8 @@ package dev.switchboard.core.guard.pii;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns the overlapping candidates of many recognizers into one non-overlapping list. The longer span wins
@@ -23,13 +25,17 @@ public final class OverlapResolver {
     public static List<PiiSpan> resolve(List<PiiSpan> candidates) {
         List<PiiSpan> byPriority = new ArrayList<>(candidates);
         byPriority.sort(PRIORITY);
-        List<PiiSpan> kept = new ArrayList<>();
+        // the winners never overlap, so a candidate need only be checked against its neighbours by start offset:
+        // O(n log n), where comparing with every winner was quadratic (minutes on a 4 MiB run of digits)
+        TreeMap<Integer, PiiSpan> kept = new TreeMap<>();
         for (PiiSpan candidate : byPriority) {
-            if (kept.stream().noneMatch(candidate::overlaps)) {
-                kept.add(candidate);
+            Map.Entry<Integer, PiiSpan> before = kept.floorEntry(candidate.start());
+            Map.Entry<Integer, PiiSpan> after = kept.ceilingEntry(candidate.start());
+            if ((before == null || !candidate.overlaps(before.getValue()))
+                    && (after == null || !candidate.overlaps(after.getValue()))) {
+                kept.put(candidate.start(), candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(PiiSpan::start));
-        return List.copyOf(kept);
+        return List.copyOf(kept.values());
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.guard.pii;
 
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.ScanBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,6 +32,12 @@ public final class PiiDetector implements PiiRecognizer {
     @Override
     public List<PiiSpan> find(String text, Supplier<Encoding> encoding) {
         return merge(StructuredPiiDetector.create().find(text), entities.find(text, encoding));
+    }
+
+    /** The structured recognizers read all of {@code text}; only the entity head spends {@code budget}. */
+    @Override
+    public List<PiiSpan> find(String text, Supplier<Encoding> encoding, ScanBudget budget) {
+        return merge(StructuredPiiDetector.create().find(text), entities.find(text, encoding, budget));
     }
 
     private static List<PiiSpan> merge(List<PiiSpan> structured, List<PiiSpan> named) {

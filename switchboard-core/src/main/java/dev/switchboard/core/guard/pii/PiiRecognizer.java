@@ -1,6 +1,7 @@
 package dev.switchboard.core.guard.pii;
 
 import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.guard.ScanBudget;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,5 +25,15 @@ public interface PiiRecognizer {
      */
     default List<PiiSpan> find(String text, Supplier<Encoding> encoding) {
         return find(text);
+    }
+
+    /**
+     * Like {@link #find(String, Supplier)} under a request's ML budget: recognizers that run the encoder read only
+     * what {@code budget} allows (and report a cut when they read less than the whole text); the others ignore it.
+     *
+     * @param encoding the request's shared encoder pass over {@code text}, or null when {@code text} is another text
+     */
+    default List<PiiSpan> find(String text, Supplier<Encoding> encoding, ScanBudget budget) {
+        return encoding == null ? find(text) : find(text, encoding);
     }
 }

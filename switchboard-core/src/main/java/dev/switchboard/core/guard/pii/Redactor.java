@@ -26,6 +26,11 @@ public final class Redactor {
      * @throws IllegalArgumentException if a span does not match the text (found in another text)
      */
     public RedactedText redact(String text, List<PiiSpan> spans) {
+        return new RedactedText(apply(text, spans), map());
+    }
+
+    /** What {@link #redact} returns as text, without copying the map: for callers redacting many texts. */
+    public String apply(String text, List<PiiSpan> spans) {
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (PiiSpan span : OverlapResolver.resolve(spans)) {
@@ -36,7 +41,12 @@ public final class Redactor {
             copied = span.end();
         }
         out.append(text, copied, text.length());
-        return new RedactedText(out.toString(), RedactionMap.copyOf(originals));
+        return out.toString();
+    }
+
+    /** Every placeholder handed out so far and the value it stands for. */
+    public RedactionMap map() {
+        return RedactionMap.copyOf(originals);
     }
 
     private String placeholderFor(PiiSpan span, String text) {

@@ -18,9 +18,13 @@ final class UrlRecognizer extends PatternRecognizer {
             + "|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|cz|sk|hu|ro|bg|gr|pt|ie|lu|si|hr|ee|lv|lt|ru|ua|tr|il"
             + "|cn|jp|kr|in|au|nz|ca|br|mx|ar|cl|za|xyz|online|site|tech|store|cloud|shop|blog|news";
 
-    /** Lower-case TLD only: "ASP.NET" and "Node.COM" style product names are not web sites. */
+    /**
+     * Lower-case TLD only: "ASP.NET" and "Node.COM" style product names are not web sites. At most 32 labels: the
+     * regex engine recurses once per repetition of a group, and an unbounded {@code +} overflowed the stack on a
+     * 4 MiB "a.a.a.…".
+     */
     private static final Pattern BARE_DOMAIN = Pattern.compile(
-            "(?<![\\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:" + TLDS + ")"
+            "(?<![\\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,32}(?:" + TLDS + ")"
                     + "(?::\\d{2,5})?(?:/[^\\s<>\"'`\\[\\]{}|\\\\^]*)?(?![\\w@-]|\\.\\w)");
 
     UrlRecognizer() {

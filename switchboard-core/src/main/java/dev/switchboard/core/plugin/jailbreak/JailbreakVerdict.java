@@ -7,10 +7,17 @@ import dev.switchboard.core.config.GuardSettings;
  *
  * @param score        attack probability of the message that decided the verdict (its worst window): the first
  *                     scanned message that reached the threshold, else the highest-scoring one
- * @param messageIndex that message's position in the request's {@code messages}
+ * @param messageIndex that message's position in the request's {@code messages}; -1 for a tool definition
  * @param guard        the guard that judged: the global one, or the chosen decision's override
+ * @param source       JSON pointer of what was judged: {@code /messages/3},
+ *                     {@code /messages/2/tool_calls/0/function/arguments} or {@code /tools/1/function}
  */
-public record JailbreakVerdict(double score, int messageIndex, GuardSettings.JailbreakGuard guard) {
+public record JailbreakVerdict(double score, int messageIndex, GuardSettings.JailbreakGuard guard, String source) {
+
+    /** The verdict on a message's content. */
+    public JailbreakVerdict(double score, int messageIndex, GuardSettings.JailbreakGuard guard) {
+        this(score, messageIndex, guard, "/messages/" + messageIndex);
+    }
 
     /** The score reached the guard's threshold. */
     public boolean flagged() {

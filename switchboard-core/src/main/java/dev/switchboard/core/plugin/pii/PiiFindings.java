@@ -1,5 +1,6 @@
 package dev.switchboard.core.plugin.pii;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +16,8 @@ public record PiiFindings(List<TextSpans> texts) {
         texts = List.copyOf(texts);
     }
 
-    /** @param path {@code [message]} or {@code [message, content part]} */
-    public record TextSpans(int[] path, List<PiiSpan> spans) {}
+    /** @param path the text's field in the body (a message content or name, tool-call arguments, a tool definition) */
+    public record TextSpans(JsonPointer path, List<PiiSpan> spans) {}
 
     public boolean isEmpty() {
         return texts.isEmpty();
