@@ -19,7 +19,7 @@ final class CacheStores {
 
     private static SemanticCacheStore postgres(CacheSettings.Postgres pg, int dimension) {
         String password = pg.passwordEnv() == null ? null : System.getenv(pg.passwordEnv());
-        var builder = PostgresCacheStore.builder(pg.url(), dimension).table(pg.table());
+        var builder = PostgresCacheStore.builder(pg.url(), dimension).table(pg.table()).poolSize(pg.poolSize());
         if (pg.user() != null) {
             builder.credentials(pg.user(), password);
         }

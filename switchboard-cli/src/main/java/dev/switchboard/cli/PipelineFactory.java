@@ -96,7 +96,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     /** One store for the life of the process, so cached answers survive config reloads. */
     private ResponseCache cache(CacheSettings settings, WindowEncoder shared) {
         if (cache == null) {
-            cache = new ResponseCache(CacheStores.open(settings, shared.dimension()), Clock.systemUTC());
+            cache = ResponseCache.of(CacheStores.open(settings, shared.dimension()), Clock.systemUTC(), settings);
             storeSettings = settings;
         } else if (!sameStore(storeSettings, settings)) {
             throw new IllegalStateException("the cache backend changed; restart Switchboard to switch stores");

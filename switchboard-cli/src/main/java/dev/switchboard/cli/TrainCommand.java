@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
-        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class})
+        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class,
+                TrainCommand.CacheFeatures.class})
 final class TrainCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -79,6 +80,31 @@ final class TrainCommand {
         public Integer call() throws Exception {
             Files.createDirectories(out);
             TrainDomainHead.run(data, out.resolve("domain-head.bin"), seed, embeddingCache, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "cache-features", mixinStandardHelpOptions = true,
+            description = {"Compute the semantic cache verifier's pair features (bundled encoder, the router's own "
+                    + "feature code) for labelled pairs (JSONL: text_a = cached question, text_b = new question, "
+                    + "label, optional source/split), for training/cache/train.py. See training/cache/README.md."})
+    static final class CacheFeatures implements Callable<Integer> {
+
+        @Option(names = "--pairs", required = true, description = "Labelled pairs JSONL")
+        Path pairs;
+
+        @Option(names = "--out", required = true, description = "Features JSONL to write")
+        Path out;
+
+        @Option(names = "--views-cache", description = "File keeping encoded questions between runs (created)")
+        Path viewsCache;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var encoder = dev.switchboard.inference.encoder.OnnxEncoder.loadDefault()) {
+                int rows = CacheFeatureExport.run(pairs, out, viewsCache, encoder, dev.switchboard.inference.ProgressBar.toStderr());
+                System.out.println(rows + " pairs -> " + out);
+            }
             return 0;
         }
     }

@@ -237,4 +237,115 @@ class SemanticCacheTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(ready).contains("degraded");
     }
+
+    private String ask(String question, String user) {
+        return client.chat().completions().create(ChatCompletionCreateParams.builder().model("auto")
+                .addUserMessage(question).user(user).build()).choices().get(0).message().content().orElse("");
+    }
+
+    @Test
+    void paraphrasesHitAndLookAlikesMiss() throws Exception {
+        start("cache: {enabled: true}", "");
+        ask("How do I turn on dark mode in Slack?");
+        ask("What is the population of Norway?");
+        awaitEntries(2);
+        assertThat(cacheHit(chat("how can i enable dark mode in slack", null, false))).isEqualTo("true");
+        assertThat(cacheHit(chat("what's norway's population", null, false))).isEqualTo("true");
+        assertThat(upstream.hits()).isEqualTo(2);
+        // one entity, one direction: the same words around a different question
+        assertThat(cacheHit(chat("What is the population of Sweden?", null, false))).isEqualTo("false");
+        assertThat(cacheHit(chat("How do I turn off dark mode in Slack?", null, false))).isEqualTo("false");
+        assertThat(upstream.hits()).isEqualTo(4);
+    }
+
+    @Test
+    void endUsersNeverShareAnEntryExactOrSemantic() throws Exception {
+        start("cache: {enabled: true, partition_by: user}", "");
+        assertThat(ask("What is the population of Norway?", "alice")).isEqualTo(
+                "m says: What is the population of Norway?");
+        awaitEntries(1);
+        ask("What is the population of Norway?", "bob"); // exact repeat, another user: the model answers
+        ask("what's norway's population", "carol"); // paraphrase, another user
+        assertThat(upstream.hits()).isEqualTo(3);
+        awaitEntries(3);
+        ask("What is the population of Norway?", "alice");
+        assertThat(upstream.hits()).isEqualTo(3); // alice's own entry is still hers
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(admin.get("partitions")).hasSize(3);
+        admin.get("partitions").forEach(p -> assertThat(p.get("partition").asText())
+                .startsWith("tenant:-/user:").doesNotContain("alice", "bob", "carol"));
+    }
+
+    @Test
+    void truncatedFilteredAndFailedAnswersAreNeverReplayed() throws Exception {
+        start("cache: {enabled: true}", "");
+        upstream.enqueue(Fault.finishReason("length"));
+        chat("write a long story about a lighthouse", null, false);
+        upstream.enqueue(Fault.finishReason("content_filter"));
+        chat("write a poem about the sea", null, true);
+        upstream.enqueue(Fault.finishReason("length"));
+        chat("describe a thunderstorm", null, true);
+        chat("name a color", null, false); // a finished answer, stored
+        awaitEntries(1);
+        assertThat(cacheHit(chat("write a long story about a lighthouse", null, false))).isEqualTo("false");
+        assertThat(cacheHit(chat("write a poem about the sea", null, false))).isEqualTo("false");
+        assertThat(cacheHit(chat("describe a thunderstorm", null, true))).isEqualTo("false");
+        assertThat(cacheHit(chat("name a color", null, false))).isEqualTo("true");
+        assertThat(upstream.hits()).isEqualTo(7);
+    }
+
+    @Test
+    void aHeaderCanRaiseTheSimilarityFloorButNotLowerIt() throws Exception {
+        start("cache: {enabled: true, similarity_threshold: 0.999}", "");
+        chat("What is the population of Norway?", null, false);
+        awaitEntries(1);
+        assertThat(cacheHit(chat("what's norway's population", null, false, "x-vsr-cache-min-similarity", "0.5")))
+                .isEqualTo("false");
+        router.close();
+        start("cache: {enabled: true}", "");
+        chat("What is the population of Norway?", null, false);
+        awaitEntries(1);
+        assertThat(cacheHit(chat("what's norway's population", null, false, "x-vsr-cache-min-similarity",
+                "0.9999"))).isEqualTo("false");
+        assertThat(cacheHit(chat("what's norway's population", null, false))).isEqualTo("true");
+        HttpResponse<String> bad = chat("what's norway's population", null, false, "x-vsr-cache-min-similarity",
+                "lots");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).at("/error/param").asText()).isEqualTo("x-vsr-cache-min-similarity");
+    }
+
+    private String askAs(String key, String question) {
+        OpenAIClient tenant = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey(key).maxRetries(0).build();
+        return tenant.chat().completions().withRawResponse().create(ChatCompletionCreateParams.builder()
+                .model("auto").addUserMessage(question).build()).headers().values("x-vsr-cache-hit").toString();
+    }
+
+    @Test
+    void tenantsNeverShareAnEntryExactOrSemantic() throws Exception {
+        start("""
+                auth:
+                  keys:
+                    - {name: acme, key: acme-key-0123456789abcdef}
+                    - {name: globex, key: globex-key-0123456789abcdef}
+                    - {name: initech, key: initech-key-0123456789abcdef}
+                cache: {enabled: true}
+                """, "");
+        assertThat(askAs("acme-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[false]");
+        awaitEntries(1);
+        // another tenant, the exact question: the model answers (and globex gets its own entry)
+        assertThat(askAs("globex-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[false]");
+        awaitEntries(2);
+        // a third tenant, a paraphrase both stored questions would answer: still the model
+        assertThat(askAs("initech-key-0123456789abcdef", "what's norway's population")).isEqualTo("[false]");
+        assertThat(upstream.hits()).isEqualTo(3);
+        assertThat(askAs("acme-key-0123456789abcdef", "what's norway's population")).isEqualTo("[true]");
+        assertThat(askAs("globex-key-0123456789abcdef", "What is the population of Norway?")).isEqualTo("[true]");
+        assertThat(upstream.hits()).isEqualTo(3);
+        awaitEntries(3);
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(admin.get("partitions")).extracting(p -> p.get("partition").asText().split("/")[0])
+                .containsExactlyInAnyOrder("tenant:acme", "tenant:globex", "tenant:initech");
+    }
 }

@@ -70,7 +70,9 @@ final class AdminPlane {
 
     private void addRoutes(ServerBuilder builder) {
         new CacheAdminService(pipeline).addTo(builder);
-        builder.service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
-                MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()));
+        // a shared cache store's gauges read its size over JDBC: scrape off the event loop
+        builder.service("/metrics", (ctx, req) -> HttpResponse.of(() -> HttpResponse.of(HttpStatus.OK,
+                MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()),
+                ctx.blockingTaskExecutor()));
     }
 }

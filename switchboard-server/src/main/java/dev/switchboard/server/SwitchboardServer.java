@@ -86,7 +86,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter, limits))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
-                .service("/ready", (ctx, req) -> json(readiness()))
+                // readiness asks a shared cache store (JDBC): off the event loop
+                .service("/ready", (ctx, req) -> HttpResponse.of(() -> json(readiness()), ctx.blockingTaskExecutor()))
                 .build();
         this.adminServer = admin.build(config.admin(), config.server(), new JsonErrors());
     }

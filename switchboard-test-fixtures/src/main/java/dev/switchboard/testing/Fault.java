@@ -19,6 +19,13 @@ public sealed interface Fault {
     /** Stream this many chunks, then go silent without closing. */
     record HangAfterChunks(int chunks) implements Fault {}
 
+    /** Answer normally (stream or not) but end with this {@code finish_reason}, e.g. {@code length}. */
+    record FinishReason(String reason) implements Fault {}
+
+    static Fault finishReason(String reason) {
+        return new FinishReason(reason);
+    }
+
     static Fault status(int status) {
         return new Status(status, -1);
     }

@@ -17,13 +17,17 @@ final class Sse {
 
     private Sse() {}
 
-    static String completion(String model, String text) {
-        return Completions.completion(model, text, "stop", 10).toString();
+    static String completion(String model, String text, Fault fault) {
+        return Completions.completion(model, text, finishReason(fault), 10).toString();
+    }
+
+    private static String finishReason(Fault fault) {
+        return fault instanceof Fault.FinishReason f ? f.reason() : "stop";
     }
 
     /** Streams one chunk per word, then a usage chunk and {@code [DONE]}; obeys reset/hang faults. */
     static HttpResponse stream(ServiceRequestContext ctx, String model, String text, Fault fault, Duration delay) {
-        List<String> events = chunks(model, text);
+        List<String> events = Completions.chunks(model, text, finishReason(fault), 10);
         HttpResponseWriter writer = HttpResponse.streaming();
         writer.write(ResponseHeaders.builder(HttpStatus.OK).contentType(MediaType.EVENT_STREAM).build());
         int stopAt = fault instanceof Fault.ResetAfterChunks r ? r.chunks()
@@ -55,9 +59,5 @@ final class Sse {
         } else {
             ctx.eventLoop().schedule(next, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static List<String> chunks(String model, String text) {
-        return Completions.chunks(model, text, "stop", 10);
     }
 }

@@ -159,7 +159,7 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     private static HttpResponse complete(ServiceRequestContext ctx, String model, String text, Fault fault) {
-        String json = Sse.completion(model, text);
+        String json = Sse.completion(model, text, fault);
         if (!(fault instanceof Fault.ResetAfterChunks) && !(fault instanceof Fault.HangAfterChunks)) {
             return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, json);
         }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class CacheTable {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
-    static final String ENTRY_COLUMNS = "partition, prompt_text, embedding, response, created_at, expires_at";
+    static final String ENTRY_COLUMNS = "partition, prompt_text, embedding, response, created_at, expires_at,"
+            + " token_sketch";
 
     final String name;
     private final int dimension;
@@ -45,6 +46,8 @@ final class CacheTable {
                     + " response BYTEA NOT NULL, created_at TIMESTAMPTZ NOT NULL,"
                     + " expires_at TIMESTAMPTZ NOT NULL, last_used_at TIMESTAMPTZ NOT NULL,"
                     + " UNIQUE (partition, prompt_hash))");
+            // the cache verifier's token sketch (at most 1,536 bytes); tables from older versions gain it empty
+            statement.execute("ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS token_sketch BYTEA");
             // Cosine distance on an HNSW graph: no training step (unlike ivfflat), so it works on an
             // empty table that fills up over time.
             statement.execute("CREATE INDEX IF NOT EXISTS " + name + "_embedding_idx ON " + name
@@ -90,6 +93,7 @@ final class CacheTable {
                 new PGvector(row.getString("embedding")).toArray(),
                 row.getBytes("response"),
                 row.getObject("created_at", OffsetDateTime.class).toInstant(),
-                row.getObject("expires_at", OffsetDateTime.class).toInstant());
+                row.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                row.getBytes("token_sketch"));
     }
 }

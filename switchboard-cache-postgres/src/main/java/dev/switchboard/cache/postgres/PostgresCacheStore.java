@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * least recently used rows beyond {@code maxEntries}. Times come from the caller, as the interface says,
  * so replicas should keep their clocks in sync.
  *
- * <p>All calls go through one connection with short connect and socket timeouts; when the database goes
+ * <p>Calls borrow connections from a HikariCP pool ({@code poolSize}, default 4) with short connect and socket
+ * timeouts; when the database goes
  * away, lookups return empty and writes are dropped without waiting, {@link #isHealthy()} turns false, and
  * the store reconnects by itself after a back-off. Calls block on the database: use them off event loops.
  * Prompt text and responses are never logged.
@@ -48,8 +49,8 @@ public final class PostgresCacheStore implements SemanticCacheStore {
         this.dimension = builder.dimension;
         this.maxEntries = builder.maxEntries;
         this.table = new CacheTable(builder.table, builder.dimension);
-        this.connector = new Connector(builder.url, builder.connectionProperties(), builder.retryBackoff,
-                this::prepare);
+        this.connector = new Connector(builder.url, builder.connectionProperties(), builder.poolSize,
+                builder.connectTimeout, builder.retryBackoff, this::prepare);
     }
 
     /** A builder for a store at {@code jdbcUrl} (for example {@code jdbc:postgresql://host:5432/db}). */
@@ -101,9 +102,10 @@ public final class PostgresCacheStore implements SemanticCacheStore {
     public void put(CacheEntry entry) {
         requireDimension(entry.embedding());
         String sql = "INSERT INTO " + table.name + " (partition, prompt_hash, prompt_text, embedding, response,"
-                + " created_at, expires_at, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " created_at, expires_at, last_used_at, token_sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (partition, prompt_hash) DO UPDATE SET prompt_text = EXCLUDED.prompt_text,"
                 + " embedding = EXCLUDED.embedding, response = EXCLUDED.response,"
+                + " token_sketch = EXCLUDED.token_sketch,"
                 + " created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,"
                 + " last_used_at = EXCLUDED.last_used_at";
         connector.call(connection -> {
@@ -221,6 +223,7 @@ public final class PostgresCacheStore implements SemanticCacheStore {
         insert.setObject(6, timestamp(entry.createdAt()));
         insert.setObject(7, timestamp(entry.expiresAt()));
         insert.setObject(8, timestamp(entry.createdAt()));
+        insert.setBytes(9, entry.tokenSketch());
     }
 
     /** Runs a RETURNING statement; similarity is {@code fixedSimilarity} or, if NaN, 1 - distance. */

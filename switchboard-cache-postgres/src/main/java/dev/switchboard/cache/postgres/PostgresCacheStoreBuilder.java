@@ -16,6 +16,7 @@ public final class PostgresCacheStoreBuilder {
     Duration connectTimeout = Duration.ofSeconds(2);
     Duration socketTimeout = Duration.ofSeconds(3);
     Duration retryBackoff = Duration.ofSeconds(1);
+    int poolSize = 4;
 
     PostgresCacheStoreBuilder(String url, int dimension) {
         if (!Objects.requireNonNull(url, "url").startsWith("jdbc:postgresql:")) {
@@ -43,9 +44,19 @@ public final class PostgresCacheStoreBuilder {
         return this;
     }
 
+    /** Most connections the store's HikariCP pool opens (lookups, writes and admin calls in parallel). */
+    public PostgresCacheStoreBuilder poolSize(int poolSize) {
+        if (poolSize <= 0) {
+            throw new IllegalArgumentException("poolSize must be positive: " + poolSize);
+        }
+        this.poolSize = poolSize;
+        return this;
+    }
+
+    /** Log in as {@code user}; {@code password} may be null (trust, peer or certificate authentication). */
     public PostgresCacheStoreBuilder credentials(String user, String password) {
         this.user = Objects.requireNonNull(user, "user");
-        this.password = Objects.requireNonNull(password, "password");
+        this.password = password;
         return this;
     }
 
@@ -75,6 +86,8 @@ public final class PostgresCacheStoreBuilder {
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
+        }
+        if (password != null) {
             properties.setProperty("password", password);
         }
         properties.setProperty("connectTimeout", seconds(connectTimeout));

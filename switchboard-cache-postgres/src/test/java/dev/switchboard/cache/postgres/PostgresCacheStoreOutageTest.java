@@ -63,6 +63,7 @@ class PostgresCacheStoreOutageTest {
     private PostgresCacheStore newStore() {
         return PostgresCacheStore.builder(server.jdbcUrl(), 4)
                 .table("outage_cache")
+                .poolSize(1) // PGlite serves one connection at a time
                 .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .retryBackoff(Duration.ofMillis(200))
                 .build();

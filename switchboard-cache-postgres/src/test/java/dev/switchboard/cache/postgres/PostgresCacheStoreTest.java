@@ -45,6 +45,7 @@ class PostgresCacheStoreTest extends SemanticCacheStoreContract {
 
     private static PostgresCacheStoreBuilder builder(int dimension) {
         return PostgresCacheStore.builder(PgliteServer.shared().jdbcUrl(), dimension).table("contract_cache")
+                .poolSize(1) // PGlite serves one connection at a time
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param response the complete non-streaming chat completion JSON, as the upstream sent it
  * @param createdAt when the response was produced
  * @param expiresAt first instant at which the entry is no longer served
+ * @param tokenSketch what the hit verifier needs of the question's token states
+ *     ({@code dev.switchboard.core.plugin.cache.verify.TokenSketch}, at most 1,536 bytes); empty when unknown
  */
 public record CacheEntry(
         String partition,
@@ -25,7 +27,16 @@ public record CacheEntry(
         float[] embedding,
         byte[] response,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        byte[] tokenSketch) {
+
+    private static final byte[] NO_SKETCH = new byte[0];
+
+    /** An entry without a token sketch (the verifier then aligns on words only). */
+    public CacheEntry(String partition, String promptText, float[] embedding, byte[] response, Instant createdAt,
+                      Instant expiresAt) {
+        this(partition, promptText, embedding, response, createdAt, expiresAt, NO_SKETCH);
+    }
 
     /** How far an embedding's squared norm may stray from 1 before it is rejected as not normalized. */
     private static final double NORM_TOLERANCE = 1e-2;
@@ -37,6 +48,7 @@ public record CacheEntry(
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        tokenSketch = tokenSketch == null ? NO_SKETCH : tokenSketch;
         if (expiresAt.isBefore(createdAt)) {
             throw new IllegalArgumentException("expiresAt is before createdAt");
         }

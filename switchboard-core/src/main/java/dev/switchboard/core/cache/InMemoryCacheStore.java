@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Memory.</b> Each entry is charged {@value #ENTRY_OVERHEAD_BYTES} bytes of bookkeeping (maps,
  * records, object headers, about {@code graphDegree} graph edges) plus {@code 4 * dimension} for the
- * vector, {@code 2 * length} for the prompt and partition strings and the response's length. The store
+ * vector, {@code 2 * length} for the prompt and partition strings, the response's length and the token
+ * sketch's length (at most 1,536 bytes). The store
  * evicts until both {@code maxEntries} and {@code maxBytes} hold.
  *
  * <p><b>Threads.</b> Lookups share a read lock and run in parallel; writes take the write lock, so a
@@ -231,7 +232,8 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
 
     private long weigh(CacheEntry entry) {
         return ENTRY_OVERHEAD_BYTES + 4L * entry.embedding().length
-                + 2L * (entry.promptText().length() + entry.partition().length()) + entry.response().length;
+                + 2L * (entry.promptText().length() + entry.partition().length()) + entry.response().length
+                + entry.tokenSketch().length;
     }
 
     private void requireDimension(float[] embedding) {

@@ -290,9 +290,11 @@ public final class RouterPipeline {
         if (cache == null || policy.isEmpty() || request.userText().isBlank()) {
             return null;
         }
-        CacheTicket ticket = new CacheTicket(CacheKeys.partition(decision.name(), primary.model().name(), body),
-                request.userText(), null, policy.get().ttl());
-        return cache.lookup(ticket, policy.get(), () -> encoding.get().embedding());
+        String scope = CacheKeys.scope(config.cache().partitionBy(), request.tenant(), request.endUser());
+        CacheTicket ticket = new CacheTicket(CacheKeys.partition(scope, decision.name(), primary.model().name(), body),
+                request.userText(), null, policy.get().ttl())
+                .withMinSimilarity(policy.get().similarityThreshold(), request.cacheMinSimilarity());
+        return cache.lookup(ticket, policy.get(), encoding);
     }
 
     private RoutePlan passthrough(ChatRequest request, JailbreakVerdict verdict) {

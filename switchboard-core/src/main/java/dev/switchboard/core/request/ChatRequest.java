@@ -23,6 +23,8 @@ public final class ChatRequest {
     private final int userIndex;
     private final String userText;
     private final String promptText;
+    private final String tenant;
+    private final Double cacheMinSimilarity;
 
     private ChatRequest(ObjectNode body) {
         ChatRequestValidator.validate(body);
@@ -33,6 +35,52 @@ public final class ChatRequest {
         this.userIndex = lastUserIndex(messages);
         this.userText = userIndex < 0 ? "" : textOf(messages.get(userIndex));
         this.promptText = allText(messages);
+        this.tenant = null;
+        this.cacheMinSimilarity = null;
+    }
+
+    private ChatRequest(ChatRequest request, String tenant, Double cacheMinSimilarity) {
+        this.body = request.body;
+        this.model = request.model;
+        this.stream = request.stream;
+        this.messages = request.messages;
+        this.userIndex = request.userIndex;
+        this.userText = request.userText;
+        this.promptText = request.promptText;
+        this.tenant = tenant;
+        this.cacheMinSimilarity = cacheMinSimilarity;
+    }
+
+    /**
+     * This request as sent by {@code tenant}: the name the server's authentication gave the caller's API key (never
+     * the key itself), or null when the caller is not authenticated. Cache partitions are keyed by it.
+     */
+    public ChatRequest withTenant(String tenant) {
+        return new ChatRequest(this, tenant, cacheMinSimilarity);
+    }
+
+    /** The caller's tenant name, or null (see {@link #withTenant}). */
+    public String tenant() {
+        return tenant;
+    }
+
+    /**
+     * This request with a stricter semantic cache: candidates need at least {@code minSimilarity}. It can only
+     * raise the decision's threshold, never lower it (the cache takes the larger of the two).
+     */
+    public ChatRequest withCacheMinSimilarity(Double minSimilarity) {
+        return new ChatRequest(this, tenant, minSimilarity);
+    }
+
+    /** The similarity minimum the client asked for, or null. */
+    public Double cacheMinSimilarity() {
+        return cacheMinSimilarity;
+    }
+
+    /** The OpenAI {@code user} field, or null when absent or not a string. */
+    public String endUser() {
+        JsonNode user = body.get("user");
+        return user != null && user.isTextual() ? user.asText() : null;
     }
 
     /**

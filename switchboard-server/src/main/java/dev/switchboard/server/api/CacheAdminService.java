@@ -32,8 +32,11 @@ public final class CacheAdminService {
     }
 
     public void addTo(ServerBuilder server) {
-        server.route().get("/admin/cache").build((ctx, req) -> answer(this::describe));
-        server.route().delete("/admin/cache").build((ctx, req) -> answer(store -> clear(ctx, store)));
+        // a shared store answers over JDBC: never on an event loop
+        server.route().get("/admin/cache").build((ctx, req) -> HttpResponse.of(() -> answer(this::describe),
+                ctx.blockingTaskExecutor()));
+        server.route().delete("/admin/cache").build((ctx, req) -> HttpResponse.of(
+                () -> answer(store -> clear(ctx, store)), ctx.blockingTaskExecutor()));
     }
 
     private interface Action {

@@ -63,7 +63,9 @@ public final class ChatCompletionsService implements HttpService {
         RouterRuntime runtime = router.current();
         Requester requester = requester(ctx, req);
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())))
+                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
+                        .withTenant(cacheTenant(requester.tenant()))
+                        .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers()))))
                 .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(), request,
                         useCache)))
                 .thenCompose(plan -> {
@@ -79,6 +81,11 @@ public final class ChatCompletionsService implements HttpService {
         return new Requester(tenant, tenant.passesClientKey()
                 ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null,
                 RequestCancellation.of(ctx));
+    }
+
+    /** The tenant name cache partitions are keyed by; unauthenticated callers share the anonymous partition. */
+    private static String cacheTenant(Tenant tenant) {
+        return tenant == null || tenant == Tenant.ANONYMOUS ? null : tenant.name();
     }
 
     private ChatRequest permitted(Tenant tenant, ChatRequest request) {

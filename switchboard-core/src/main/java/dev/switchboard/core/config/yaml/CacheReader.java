@@ -8,8 +8,8 @@ import java.util.Set;
 final class CacheReader {
 
     static final Set<String> CACHE_KEYS = Set.of("enabled", "backend", "mode", "similarity_threshold", "ttl",
-            "max_entries", "postgres");
-    static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password_env", "table");
+            "max_entries", "postgres", "partition_by", "verifier", "store_tool_calls");
+    static final Set<String> POSTGRES_KEYS = Set.of("url", "user", "password_env", "table", "pool_size");
 
     private CacheReader() {}
 
@@ -27,7 +27,12 @@ final class CacheReader {
         int maxEntries = node.intOr("max_entries", defaults.maxEntries());
         node.check(maxEntries >= 1, "max_entries", "`max_entries` must be at least 1", null);
         CacheSettings.Postgres postgres = postgres(node, backend);
-        return new CacheSettings(enabled, backend, mode, threshold, ttl, maxEntries, postgres);
+        CacheSettings.PartitionBy partitionBy = node.enumOr("partition_by", CacheSettings.PartitionBy.class,
+                defaults.partitionBy());
+        boolean verifier = node.boolOr("verifier", defaults.verifier());
+        boolean storeToolCalls = node.boolOr("store_tool_calls", defaults.storeToolCalls());
+        return new CacheSettings(enabled, backend, mode, threshold, ttl, maxEntries, postgres, partitionBy, verifier,
+                storeToolCalls);
     }
 
     private static CacheSettings.Postgres postgres(ConfigNode cache, CacheSettings.Backend backend) {
@@ -50,6 +55,9 @@ final class CacheReader {
         String table = node.stringOr("table", "switchboard_cache");
         node.check(table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"), "table", "`table` must be a plain SQL identifier",
                 "letters, digits and underscores");
-        return new CacheSettings.Postgres(url, node.stringOr("user", null), passwordEnv, table);
+        int poolSize = node.intOr("pool_size", 4);
+        node.check(poolSize >= 1 && poolSize <= 64, "pool_size", "`pool_size` must be between 1 and 64",
+                "connections to the database; 4 suits most routers");
+        return new CacheSettings.Postgres(url, node.stringOr("user", null), passwordEnv, table, poolSize);
     }
 }

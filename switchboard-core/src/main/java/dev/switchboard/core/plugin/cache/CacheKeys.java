@@ -3,6 +3,8 @@ package dev.switchboard.core.plugin.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.config.CacheSettings;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +31,32 @@ public final class CacheKeys {
     /** {@code decision/model/fingerprint}, readable in the admin API and safe to log (no request content). */
     public static String partition(String decision, String model, ObjectNode body) {
         return (decision == null ? "-" : decision) + "/" + model + "/" + fingerprint(body);
+    }
+
+    /**
+     * {@code scope/decision/model/fingerprint}: {@link #partition(String, String, ObjectNode)} inside the caller's
+     * own scope, so two tenants (or two end users) never share an entry, exact or semantic.
+     *
+     * @param scope from {@link #scope}
+     */
+    public static String partition(String scope, String decision, String model, ObjectNode body) {
+        return scope + partition(decision, model, body);
+    }
+
+    /**
+     * The prefix that keeps callers apart: {@code tenant:NAME/} (tenant names are not secret; {@code -} for an
+     * unauthenticated caller), plus {@code user:DIGEST/} of the OpenAI {@code user} field under
+     * {@code partition_by: user} (a digest: user ids can be personal), or nothing under {@code partition_by: none}.
+     */
+    public static String scope(CacheSettings.PartitionBy by, String tenant, String user) {
+        if (by == CacheSettings.PartitionBy.NONE) {
+            return "";
+        }
+        String scope = "tenant:" + (tenant == null ? "-" : URLEncoder.encode(tenant, StandardCharsets.UTF_8)) + "/";
+        if (by == CacheSettings.PartitionBy.USER) {
+            scope += "user:" + (user == null ? "-" : sha256(user).substring(0, 16)) + "/";
+        }
+        return scope;
     }
 
     /** A digest of the request without its latest user message and delivery-only fields. */

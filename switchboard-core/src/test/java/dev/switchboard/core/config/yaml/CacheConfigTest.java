@@ -65,4 +65,16 @@ class CacheConfigTest {
                 .extracting(ConfigError::path).containsExactlyInAnyOrder("cache.postgres.url",
                         "cache.postgres.table");
     }
+
+    @Test
+    void partitionsVerifierAndToolCallsAreConfigurable() {
+        CacheSettings settings = parse(BASE + "cache: {partition_by: user, verifier: false, store_tool_calls: true}\n")
+                .cache();
+        assertThat(settings.partitionBy()).isEqualTo(CacheSettings.PartitionBy.USER);
+        assertThat(settings.verifier()).isFalse();
+        assertThat(settings.storeToolCalls()).isTrue();
+        assertThat(CacheSettings.DEFAULTS.partitionBy()).isEqualTo(CacheSettings.PartitionBy.TENANT);
+        assertThat(errorsOf(BASE + "cache: {partition_by: everyone, verifier: maybe}\n"))
+                .extracting(ConfigError::path).containsExactlyInAnyOrder("cache.partition_by", "cache.verifier");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.config.CacheSettings;
 import org.junit.jupiter.api.Test;
 
 class CacheKeysTest {
@@ -39,5 +40,24 @@ class CacheKeysTest {
                 .isNotEqualTo(base);
         assertThat(CacheKeys.partition("code", "qwen", (ObjectNode) JSON.readTree("{\"messages\":[{\"role\":"
                 + "\"system\",\"content\":\"S\"},{\"role\":\"user\",\"content\":\"q\"}]}"))).isNotEqualTo(base);
+    }
+
+    @Test
+    void tenantsAndUsersNeverShareAPartition() throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}");
+        String acme = CacheKeys.partition(CacheKeys.scope(CacheSettings.PartitionBy.TENANT, "acme", "u1"), "d", "m",
+                body);
+        String globex = CacheKeys.partition(CacheKeys.scope(CacheSettings.PartitionBy.TENANT, "globex", "u1"), "d",
+                "m", body);
+        String anonymous = CacheKeys.partition(CacheKeys.scope(CacheSettings.PartitionBy.TENANT, null, "u1"), "d",
+                "m", body);
+        assertThat(acme).startsWith("tenant:acme/d/m/").isNotEqualTo(globex).isNotEqualTo(anonymous);
+        // a tenant name cannot pose as another tenant's scope plus a path
+        assertThat(CacheKeys.scope(CacheSettings.PartitionBy.TENANT, "acme/user:x", null))
+                .isEqualTo("tenant:acme%2Fuser%3Ax/");
+        String alice = CacheKeys.scope(CacheSettings.PartitionBy.USER, "acme", "alice@example.com");
+        assertThat(alice).isNotEqualTo(CacheKeys.scope(CacheSettings.PartitionBy.USER, "acme", "bob"))
+                .startsWith("tenant:acme/user:").doesNotContain("alice");
+        assertThat(CacheKeys.scope(CacheSettings.PartitionBy.NONE, "acme", "alice")).isEmpty();
     }
 }
