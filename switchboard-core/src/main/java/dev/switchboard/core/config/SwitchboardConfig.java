@@ -39,7 +39,8 @@ public record SwitchboardConfig(
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities();
+        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities()
+                || decisions.stream().anyMatch(d -> d.selection() != null);
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */
