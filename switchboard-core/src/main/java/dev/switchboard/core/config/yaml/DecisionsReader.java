@@ -78,7 +78,7 @@ final class DecisionsReader {
         node.check(target == null || pay == null, "willingness_to_pay",
                 "set either `quality_target` or `willingness_to_pay`, not both", "remove one of them");
         return found ? new DecisionConfig.Selection(router, pay == null && target == null
-                ? dev.switchboard.core.selection.SelectionPolicy.DEFAULT_QUALITY_TARGET : target, pay) : null;
+                ? Double.valueOf(dev.switchboard.core.selection.SelectionPolicy.DEFAULT_QUALITY_TARGET) : target, pay) : null;
     }
 
     private String anyModelName() {

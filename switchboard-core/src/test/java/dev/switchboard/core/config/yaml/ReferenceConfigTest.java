@@ -56,7 +56,8 @@ class ReferenceConfigTest {
                 SettingsReader.SERVER_KEYS, SettingsReader.ROUTING_KEYS, SettingsReader.UPSTREAM_KEYS,
                 SettingsReader.RETRY_KEYS, ModelsReader.MODEL_KEYS, ModelsReader.PRICING_KEYS,
                 ModelsReader.ENDPOINT_KEYS, SignalsReader.SIGNALS_KEYS, SignalsReader.KEYWORD_KEYS,
-                SignalsReader.CONTEXT_LENGTH_KEYS, DecisionsReader.DECISION_KEYS, DecisionsReader.MODEL_REF_KEYS,
+                SignalsReader.CONTEXT_LENGTH_KEYS, SignalsReader.COMPLEXITY_KEYS, DecisionsReader.DECISION_KEYS,
+                DecisionsReader.MODEL_REF_KEYS, DecisionsReader.SELECTION_KEYS,
                 RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
                 PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS);
