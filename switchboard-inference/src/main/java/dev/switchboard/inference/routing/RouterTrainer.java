@@ -217,9 +217,16 @@ public final class RouterTrainer {
         return Arrays.stream(order).limit(half).mapToInt(i -> i).sorted().toArray();
     }
 
-    /** Complexity thresholds splitting the validation prompts into thirds: easy, medium, hard. */
+    /**
+     * Complexity thresholds splitting the validation prompts into thirds (easy, medium, hard), each halfway between
+     * the neighbouring prompts so that a new prompt like the hardest third's mildest one is still hard.
+     */
     private static double[] terciles(double[][] predicted, int[] small) {
         double[] c = Arrays.stream(predicted).mapToDouble(p -> RouterModel.complexity(p, small)).sorted().toArray();
-        return new double[] {c[c.length / 3], c[2 * c.length / 3]};
+        return new double[] {between(c, c.length / 3), between(c, 2 * c.length / 3)};
+    }
+
+    private static double between(double[] sorted, int i) {
+        return i == 0 ? sorted[0] : (sorted[i - 1] + sorted[i]) / 2;
     }
 }
