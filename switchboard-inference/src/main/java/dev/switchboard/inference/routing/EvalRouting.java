@@ -1,5 +1,8 @@
 package dev.switchboard.inference.routing;
 
+import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.selection.CostAwareSelector;
+import dev.switchboard.core.selection.SelectionPolicy;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +41,29 @@ public final class EvalRouting {
         RoutingReport report = new RoutingReport(evaluation, evaluation.run(predicted, trainingRows));
         write(report, reportDir, json, "Routing evaluation: " + routerDir.getFileName() + " on " + data.getFileName());
         log.println(report.markdown("Routing evaluation", "curve.svg"));
+        log.println(selectionTime(router, embeddings));
         return report;
+    }
+
+    /**
+     * What selection adds on top of the shared encoder pass: the router's prediction plus the choice, per prompt,
+     * timed in this process after a warm-up pass (a measurement, not a benchmark under load).
+     */
+    static String selectionTime(RouterModel router, float[][] embeddings) {
+        CostAwareSelector selector = new CostAwareSelector(router, new SelectionPolicy(0.95, null));
+        long[] nanos = new long[embeddings.length];
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < embeddings.length; i++) {
+                Encoding encoding = new Encoding(embeddings[i], new float[0][], new int[0][], false);
+                long start = System.nanoTime();
+                selector.choose(router.models(), encoding);
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        long[] sorted = java.util.Arrays.stream(nanos).sorted().toArray();
+        return String.format(java.util.Locale.ROOT, "selection time per prompt (%s, %d models): median %.1f us, "
+                + "p99 %.1f us", router.quality().describe(), router.models().size(), sorted[sorted.length / 2] / 1e3,
+                sorted[(int) (sorted.length * 0.99)] / 1e3);
     }
 
     private static void write(RoutingReport report, Path reportDir, Path json, String title) {

@@ -86,7 +86,8 @@ public final class RouterFiles {
     }
 
     private static String kind(QualityModel quality) {
-        return quality instanceof KnnQuality ? "knn" : quality instanceof LinearQuality ? "logistic" : "blend";
+        return quality instanceof KnnQuality ? "knn" : quality instanceof LinearQuality ? "logistic"
+                : quality instanceof PrototypeQuality ? "prototypes" : "blend";
     }
 
     private static void writeQuality(DataOutputStream out, QualityModel quality) throws IOException {
@@ -94,6 +95,11 @@ public final class RouterFiles {
             writeKnn(out, k);
         } else if (quality instanceof LinearQuality l) {
             writeLinear(out, l);
+        } else if (quality instanceof PrototypeQuality p) {
+            out.writeInt(p.neighbours());
+            writeMatrix(out, p.centroids());
+            writeMatrix(out, p.scores());
+            writeVector(out, p.counts());
         } else if (quality instanceof BlendQuality b) {
             writeKnn(out, b.knn());
             writeLinear(out, b.linear());
@@ -105,6 +111,7 @@ public final class RouterFiles {
             case "knn" -> readKnn(in);
             case "logistic" -> readLinear(in);
             case "blend" -> new BlendQuality(readKnn(in), readLinear(in));
+            case "prototypes" -> readPrototypes(in);
             default -> throw new IllegalArgumentException("unknown predictor `" + kind + "` in " + MANIFEST);
         };
     }
@@ -118,6 +125,11 @@ public final class RouterFiles {
     private static KnnQuality readKnn(DataInputStream in) throws IOException {
         int k = in.readInt();
         return new KnnQuality(readMatrix(in), readMatrix(in), k);
+    }
+
+    private static PrototypeQuality readPrototypes(DataInputStream in) throws IOException {
+        int neighbours = in.readInt();
+        return new PrototypeQuality(readMatrix(in), readMatrix(in), readVector(in), neighbours);
     }
 
     private static void writeLinear(DataOutputStream out, LinearQuality l) throws IOException {

@@ -20,8 +20,8 @@ import java.util.stream.IntStream;
  */
 public final class RouterTrainer {
 
-    static final int[] KS = {5, 10, 20, 40, 80, 160};
-    static final float[] DECAYS = {0.001f, 0.03f, 0.3f};
+    static final int[] KS = {5, 10, 20, 40, 80, 160, 320};
+    static final float[] DECAYS = {0.01f, 0.1f, 1f};
     static final double VALIDATION_FRACTION = 0.2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,6 +75,10 @@ public final class RouterTrainer {
             }
         }
         Candidate bestKnn = best(candidates);
+        for (int reach : new int[] {40, 160}) {
+            candidates.add(evaluate(PrototypeQuality.fit(trainX, trainY, prototypes(trainX.length), reach, seed),
+                    valX, validation, metrics));
+        }
         List<Candidate> linear = new ArrayList<>();
         for (float decay : DECAYS) {
             linear.add(evaluate(fitLinear(trainX, trainY, decay), valX, validation, metrics));
@@ -122,7 +126,15 @@ public final class RouterTrainer {
         return new Candidate(knn, predicted, metric);
     }
 
+    /** One prototype per 16 training prompts, between 8 and 512: small enough to search in microseconds. */
+    static int prototypes(int rows) {
+        return Math.max(8, Math.min(512, rows / 16));
+    }
+
     private QualityModel refit(QualityModel chosen, float[][] x, float[][] y) {
+        if (chosen instanceof PrototypeQuality p) {
+            return PrototypeQuality.fit(x, y, prototypes(x.length), p.neighbours(), seed);
+        }
         if (chosen instanceof KnnQuality knn) {
             return new KnnQuality(x, y, knn.k());
         }
