@@ -18,7 +18,8 @@ import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
-import dev.switchboard.server.api.CacheAdminService;
+import dev.switchboard.core.auth.RateLimits;
+import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
@@ -27,15 +28,23 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The HTTP face of Switchboard on one port: the OpenAI-compatible proxy, health and readiness, and Prometheus
- * metrics. Server settings (address, port, body limit) are read once at start; everything else follows reloads.
+ * The HTTP face of Switchboard: on the API port the OpenAI-compatible proxy, the classification API, health and
+ * readiness, behind client authentication when keys are configured; on the admin listener ({@link AdminPlane}) the
+ * cache administration and Prometheus metrics. Server and admin settings (addresses, ports, body limit, admin
+ * token) are read once at start; everything else, client keys included, follows reloads.
  */
 public final class SwitchboardServer implements AutoCloseable {
 
+    /** Answer without a client key: they say only whether the process is alive and ready. */
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
+
     private final Server server;
+    private final Server adminServer;
     private final LiveRouter router;
     private final ClientFactory clients;
     private final PrometheusMeterRegistry registry;
@@ -51,9 +60,14 @@ public final class SwitchboardServer implements AutoCloseable {
         RouterMetrics metrics = new RouterMetrics(registry);
         this.router = new LiveRouter(config, pipelines, clients, metrics);
         this.planner = new Planner(config.encoder().sessions(), 1024, metrics);
+        RateLimits limits = new RateLimits();
+        AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
-        new CacheAdminService(router::pipeline).addTo(builder);
+        admin.addToApiPort(builder, config.admin());
+        Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
+        withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
+        builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, metrics));
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
@@ -62,20 +76,27 @@ public final class SwitchboardServer implements AutoCloseable {
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
-                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter))
+                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter, limits))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 .service("/ready", (ctx, req) -> json(readiness()))
-                .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
-                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
                 .build();
+        this.adminServer = admin.build(config.admin(), config.server(), new JsonErrors());
     }
 
     /** Starts a server; {@code pipelines} builds the pipeline for each config version (initial and reloads). */
     public static SwitchboardServer start(SwitchboardConfig config,
                                           Function<SwitchboardConfig, RouterPipeline> pipelines) {
         SwitchboardServer s = new SwitchboardServer(config, pipelines);
-        s.server.start().join();
+        try {
+            s.server.start().join();
+            if (s.adminServer != null) {
+                s.adminServer.start().join();
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -90,6 +111,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public int port() {
         return server.activeLocalPort();
+    }
+
+    /** The admin listener's port, or -1 when {@code admin.enabled} is false. */
+    public int adminPort() {
+        return adminServer == null ? -1 : adminServer.activeLocalPort();
     }
 
     public SwitchboardConfig config() {
@@ -109,6 +135,9 @@ public final class SwitchboardServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
+        if (adminServer != null) {
+            adminServer.stop().join();
+        }
         planner.close();
         cacheWriter.close();
         clients.close();

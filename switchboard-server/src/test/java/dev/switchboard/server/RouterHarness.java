@@ -21,9 +21,17 @@ final class RouterHarness implements AutoCloseable {
     final TestUpstream backup = TestUpstream.start("backup");
     final SwitchboardServer router;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as Prometheus speaks it; the JDK client's h2c upgrade has failed on a large first response. */
+    private final HttpClient adminHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     RouterHarness() {
-        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.")));
+        this("");
+    }
+
+    /** @param extraYaml top-level sections added to the harness config (auth, admin, ...) */
+    RouterHarness(String extraYaml) {
+        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.") + extraYaml));
     }
 
     static SwitchboardConfig config(String yaml) {
@@ -113,6 +121,12 @@ final class RouterHarness implements AutoCloseable {
     HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the admin listener (metrics, cache administration). */
+    HttpResponse<String> admin(String path) throws Exception {
+        return adminHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort() + path)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

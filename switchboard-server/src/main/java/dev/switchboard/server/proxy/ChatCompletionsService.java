@@ -21,7 +21,11 @@ import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
 import dev.switchboard.core.signal.MatchedSignal;
+import dev.switchboard.core.auth.RateLimits;
+import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.server.api.OpenAiErrors;
+import dev.switchboard.server.auth.RequestTenant;
+import dev.switchboard.server.auth.TenantGate;
 import dev.switchboard.server.metrics.RouterMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -39,12 +43,17 @@ public final class ChatCompletionsService implements HttpService {
     private final RouterMetrics metrics;
     private final Planner planner;
     private final CacheWriter cacheWriter;
+    private final RateLimits limits;
+    private final TenantGate gate;
 
-    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter) {
+    /** @param limits charged with each answer's completion tokens (the prompt estimate is charged on entry) */
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits) {
         this.router = router;
         this.metrics = router.metrics();
         this.planner = planner;
         this.cacheWriter = cacheWriter;
+        this.limits = limits;
+        this.gate = new TenantGate(metrics);
     }
 
     @Override
@@ -52,15 +61,31 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
+        Requester requester = requester(ctx, req);
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array()),
-                        useCache))
-                .thenCompose(plan -> route(runtime, plan, debug))
+                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())))
+                .thenCompose(request -> planner.plan(runtime.pipeline(), request, useCache))
+                .thenCompose(plan -> {
+                    gate.checkDecision(requester.tenant(), plan.decision());
+                    return route(runtime, plan, debug, requester);
+                })
                 .exceptionally(this::failed);
         return HttpResponse.of(response);
     }
 
-    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private static Requester requester(ServiceRequestContext ctx, HttpRequest req) {
+        Tenant tenant = RequestTenant.of(ctx);
+        return new Requester(tenant, tenant.passesClientKey()
+                ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null);
+    }
+
+    private ChatRequest permitted(Tenant tenant, ChatRequest request) {
+        gate.checkModel(tenant, request.model());
+        return request;
+    }
+
+    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                  Requester requester) {
         if (plan.decision() != null) {
             metrics.decisionMatched(plan.decision());
         }
@@ -77,7 +102,8 @@ public final class ChatCompletionsService implements HttpService {
             return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
                     ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
         }
-        return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
+        return plan.stream() ? relayStream(runtime, plan, debug, requester)
+                : relayComplete(runtime, plan, debug, requester);
     }
 
     private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
@@ -124,16 +150,17 @@ public final class ChatCompletionsService implements HttpService {
                         .set(VsrHeaders.PII_VIOLATION, "true").build());
     }
 
-    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                          Requester requester) {
         long sent = System.nanoTime();
-        return runtime.caller().complete(plan).thenApply(answered -> {
+        return runtime.caller().complete(plan, requester.upstreamAuthorization()).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
             String model = answered.target().model().name();
             metrics.modelRequest(model);
             metrics.completionLatency(model, System.nanoTime() - sent);
             UsageReader usage = new UsageReader();
             usage.readBody(upstream.content().array());
-            recordUsage(answered.target(), usage);
+            recordUsage(answered.target(), usage, requester.tenant());
             if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
                 cacheWriter.store(runtime, plan, upstream.content().array());
             }
@@ -147,15 +174,16 @@ public final class ChatCompletionsService implements HttpService {
         });
     }
 
-    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                        Requester requester) {
         long sent = System.nanoTime();
-        return runtime.caller().stream(plan).thenApply(answered -> {
+        return runtime.caller().stream(plan, requester.upstreamAuthorization()).thenApply(answered -> {
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             String model = answered.target().model().name();
             metrics.modelRequest(model);
             boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
-            StreamWatch watch = new StreamWatch(answered.target(), sent,
+            StreamWatch watch = new StreamWatch(answered.target(), requester.tenant(), sent,
                     cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             RedactionMap restorations = plan.restorationsFor(answered.target());
@@ -235,6 +263,7 @@ public final class ChatCompletionsService implements HttpService {
     /** Per-stream timing and usage, recorded once when the stream ends, however it ends. */
     private final class StreamWatch {
         private final RouteTarget target;
+        private final Tenant tenant;
         private final long sent;
         private final UsageReader usage = new UsageReader();
         private final CompletionCollector collector;
@@ -243,8 +272,9 @@ public final class ChatCompletionsService implements HttpService {
         private long firstChunkNanos = -1;
 
         /** @param cacheStore receives the rebuilt completion of a clean stream, or null when not caching */
-        StreamWatch(RouteTarget target, long sent, java.util.function.Consumer<byte[]> cacheStore) {
+        StreamWatch(RouteTarget target, Tenant tenant, long sent, java.util.function.Consumer<byte[]> cacheStore) {
             this.target = target;
+            this.tenant = tenant;
             this.sent = sent;
             this.cacheStore = cacheStore;
             this.collector = cacheStore == null ? null : new CompletionCollector();
@@ -274,14 +304,19 @@ public final class ChatCompletionsService implements HttpService {
                 metrics.timeToFirstToken(model, firstChunkNanos);
             }
             metrics.completionLatency(model, System.nanoTime() - sent);
-            recordUsage(target, usage);
+            recordUsage(target, usage, tenant);
             return null;
         }
     }
 
-    private void recordUsage(RouteTarget target, UsageReader usage) {
+    /** Records usage per model, and charges the completion to the tenant (its prompt was charged on entry). */
+    private void recordUsage(RouteTarget target, UsageReader usage, Tenant tenant) {
         if (usage.found()) {
             metrics.usage(target.model(), usage.promptTokens(), usage.completionTokens());
+            if (!tenant.isAnonymous()) {
+                limits.charge(tenant, usage.completionTokens());
+                metrics.tenantTokens(tenant.name(), usage.completionTokens());
+            }
         }
     }
 }

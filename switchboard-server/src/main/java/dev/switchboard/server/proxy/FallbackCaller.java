@@ -42,23 +42,24 @@ final class FallbackCaller {
     }
 
     /** Non-streaming: the whole body is read before answering, so a reset midway still fails over. */
-    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan) {
-        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
+    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan, String authorization) {
+        return tryFrom(plan, authorization, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
                         idle(split).collect().thenApply(chunks -> aggregate(headers, chunks))),
                 AggregatedHttpResponse::status);
     }
 
     /** Streaming: answers as soon as a target's headers arrive; the body is then relayed as it comes. */
-    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan) {
-        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
+    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan, String authorization) {
+        return tryFrom(plan, authorization, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
                 split -> split.headers().join().status());
     }
 
-    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, int index, List<String> failures,
+    /** @param authorization the client's header to send instead of each model's own, or null */
+    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, String authorization, int index, List<String> failures,
                                                        Function<SplitHttpResponse, CompletableFuture<T>> attempt,
                                                        Function<T, HttpStatus> statusOf) {
         RouteTarget target = plan.targets().get(index);
-        SplitHttpResponse split = send(plan, target);
+        SplitHttpResponse split = send(plan, target, authorization);
         return attempt.apply(split).handle((result, error) -> {
             String failure = failureOf(result, error, statusOf);
             if (failure == null) {
@@ -68,17 +69,17 @@ final class FallbackCaller {
             metrics.requestError(target.model().name(), error == null ? "upstream_status" : "upstream_failure");
             failures.add(target.model().name() + " (" + failure + ")");
             if (index + 1 < plan.targets().size()) {
-                return tryFrom(plan, index + 1, failures, attempt, statusOf);
+                return tryFrom(plan, authorization, index + 1, failures, attempt, statusOf);
             }
             return CompletableFuture.<Answered<T>>failedFuture(ApiException.upstream(502,
                     "All candidate models failed: " + String.join(", ", failures) + "."));
         }).thenCompose(Function.identity());
     }
 
-    private SplitHttpResponse send(RoutePlan plan, RouteTarget target) {
+    private SplitHttpResponse send(RoutePlan plan, RouteTarget target, String authorization) {
         HttpResponse response;
         try {
-            response = backends.get(target.model().name()).send(plan, target);
+            response = backends.get(target.model().name()).send(plan, target, authorization);
         } catch (RuntimeException e) {
             response = HttpResponse.ofFailure(e);
         }

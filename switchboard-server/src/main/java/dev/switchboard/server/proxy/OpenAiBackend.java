@@ -108,13 +108,14 @@ final class OpenAiBackend implements ModelBackend {
     }
 
     @Override
-    public HttpResponse send(RoutePlan plan, RouteTarget target) {
+    public HttpResponse send(RoutePlan plan, RouteTarget target, String clientAuthorization) {
         var headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8);
         if (plan.stream()) {
             headers.add("accept", "text/event-stream");
         }
-        if (authorization != null) {
-            headers.add("authorization", authorization);
+        String sentAuthorization = clientAuthorization != null ? clientAuthorization : authorization;
+        if (sentAuthorization != null) {
+            headers.add("authorization", sentAuthorization);
         }
         return client.execute(HttpRequest.of(headers.build(), com.linecorp.armeria.common.HttpData.wrap(
                 plan.bodyFor(target))));

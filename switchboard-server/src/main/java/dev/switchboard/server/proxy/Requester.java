@@ -1,0 +1,18 @@
+package dev.switchboard.server.proxy;
+
+import dev.switchboard.core.auth.Tenant;
+
+/**
+ * Who a request is relayed for: its tenant (charged for the tokens it uses) and the {@code Authorization} header
+ * to send upstream in place of the model's own, when the tenant's key says {@code upstream_key: client}.
+ *
+ * @param tenant                the authenticated tenant, or {@link Tenant#ANONYMOUS}
+ * @param upstreamAuthorization the client's header to pass through, or null to use the operator's key
+ */
+record Requester(Tenant tenant, String upstreamAuthorization) {
+
+    @Override
+    public String toString() {
+        return "Requester[" + tenant.name() + "]"; // never the header
+    }
+}
