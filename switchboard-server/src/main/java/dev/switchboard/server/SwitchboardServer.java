@@ -15,11 +15,13 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
+import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
+import dev.switchboard.server.edge.ContentDecoding;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
@@ -36,7 +38,8 @@ import java.util.function.Function;
  * The HTTP face of Switchboard: on the API port the OpenAI-compatible proxy, the classification API, health and
  * readiness, behind client authentication when keys are configured; on the admin listener ({@link AdminPlane}) the
  * cache administration and Prometheus metrics. Server and admin settings (addresses, ports, body limit, admin
- * token) are read once at start; everything else, client keys included, follows reloads.
+ * token, request timeout) are read once at start; everything else, client keys included, follows reloads.
+ * Compressed request bodies are decoded (or refused) before any service sees them.
  */
 public final class SwitchboardServer implements AutoCloseable {
 
@@ -64,15 +67,19 @@ public final class SwitchboardServer implements AutoCloseable {
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
+        new ExplainService(router::pipeline, planner).addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
+        // decoding inside authentication: a compressed body costs work only once its sender is known
+        builder.decorator(new ContentDecoding(config.server().maxBodyBytes()));
         builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, metrics));
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
-                .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
+                // cancels the upstream call and queued ML work too; streams clear it once they start
+                .requestTimeout(config.server().requestTimeout())
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())

@@ -31,7 +31,17 @@ final class RouterHarness implements AutoCloseable {
 
     /** @param extraYaml top-level sections added to the harness config (auth, admin, ...) */
     RouterHarness(String extraYaml) {
-        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.") + extraYaml));
+        this(yaml -> yaml + extraYaml);
+    }
+
+    /** A harness whose config is the usual one changed by {@code edit} (extra settings for one test class). */
+    RouterHarness(java.util.function.UnaryOperator<String> edit) {
+        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))));
+    }
+
+    /** Requests the upstreams received, all of them together. */
+    int upstreamHits() {
+        return fast.hits() + smart.hits() + smartReplica.hits() + backup.hits();
     }
 
     static SwitchboardConfig config(String yaml) {

@@ -9,6 +9,7 @@ import dev.switchboard.core.plugin.pii.PiiOutcome;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
+import dev.switchboard.core.tools.ToolSelection;
 import java.util.List;
 
 /**
@@ -23,13 +24,27 @@ import java.util.List;
  * @param cache        the cache's hit or ticket, or null when the decision does not cache
  * @param pii          the PII guard's findings, or null when it found nothing (or is off)
  * @param jailbreak    the jailbreak guard's verdict, or null when it is off
+ * @param tools        what tool selection did to {@code body}'s tools, or null when it left them alone
  */
 public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body,
                         boolean stream, String fastResponse, SignalSet signals, CacheOutcome cache,
-                        PiiOutcome pii, JailbreakVerdict jailbreak) {
+                        PiiOutcome pii, JailbreakVerdict jailbreak, ToolSelection tools) {
 
     public RoutePlan {
         targets = List.copyOf(targets);
+    }
+
+    /** A plan whose tools were left alone. */
+    public RoutePlan(ResponsePath path, String decision, List<RouteTarget> targets, ObjectNode body, boolean stream,
+                     String fastResponse, SignalSet signals, CacheOutcome cache, PiiOutcome pii,
+                     JailbreakVerdict jailbreak) {
+        this(path, decision, targets, body, stream, fastResponse, signals, cache, pii, jailbreak, null);
+    }
+
+    /** This plan with tool selection's outcome recorded (the body already carries the selected tools). */
+    public RoutePlan withTools(ToolSelection selection) {
+        return new RoutePlan(path, decision, targets, body, stream, fastResponse, signals, cache, pii, jailbreak,
+                selection);
     }
 
     /** The placeholders sent to {@code target} whose original values go back into its answer. */

@@ -16,6 +16,9 @@ import dev.switchboard.core.plugin.pii.PiiScreen;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.PluginConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.ToolSettings;
+import dev.switchboard.core.tools.ToolSelection;
+import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.decision.DecisionEngine;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
@@ -45,8 +48,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The one request path: parse → encode once → signals → decision → plugins → {@link RoutePlan}. Immutable; a config
- * reload builds a new pipeline and in-flight requests finish on the old one.
+ * The one request path: parse → encode once → signals → decision → tools → plugins → {@link RoutePlan}.
+ * Immutable; a config reload builds a new pipeline and in-flight requests finish on the old one.
  */
 public final class RouterPipeline {
 
@@ -60,6 +63,7 @@ public final class RouterPipeline {
     private final JailbreakScorer jailbreak;
     /** Cost-aware selectors by decision name; decisions without one keep their static order. */
     private final Map<String, CostAwareSelector> selectors;
+    private final ToolSelector tools;
 
     /** Roles whose text the jailbreak guard scans beyond the latest user message: earlier turns, tool results. */
     private static final Set<String> SCANNED_ROLES = Set.of("user", "tool", "function");
@@ -114,6 +118,7 @@ public final class RouterPipeline {
             throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
         }
         this.jailbreak = jailbreak;
+        this.tools = ToolSelector.forConfig(config, encoder);
     }
 
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
@@ -178,9 +183,10 @@ public final class RouterPipeline {
             return new RoutePlan(ResponsePath.BLOCKED, decisionName, targets, body, request.stream(), null, signals,
                     null, null, verdict);
         }
+        ToolSelection selected = selectTools(decision.orElse(null), body, request, encoding);
         if (decision.isEmpty()) {
             return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null, verdict), pii, request, encoding);
+                    null, null, verdict), pii, request, encoding).withTools(selected);
         }
         String fastResponse = applyPlugins(decision.get(), body);
         if (fastResponse != null) {
@@ -188,14 +194,21 @@ public final class RouterPipeline {
                     fastResponse, signals, null, null, verdict);
         }
         RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null, verdict), pii, request, encoding);
+                request.stream(), null, signals, null, null, verdict), pii, request, encoding).withTools(selected);
         if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
             return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
         }
         CacheOutcome cached = lookUp(decision.get(), targets.get(0), body, request, encoding);
         ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
         return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null,
-                verdict);
+                verdict, selected);
+    }
+
+    /** Tool selection under the decision's (or the global) policy; rewrites {@code body}'s tools in place. */
+    private ToolSelection selectTools(DecisionConfig decision, ObjectNode body, ChatRequest request,
+                                      EncodeOnce encoding) {
+        ToolSettings.Policy policy = tools == null ? null : config.tools().policyFor(decision);
+        return policy == null ? null : tools.apply(policy, body, request.userText(), encoding);
     }
 
     /**
@@ -282,6 +295,22 @@ public final class RouterPipeline {
                 .filter(Objects::nonNull).forEach(guard -> screens.computeIfAbsent(guard,
                         g -> new PiiScreen(g.entities() ? detector : StructuredPiiDetector.create(), g)));
         return Map.copyOf(screens);
+    }
+
+    /**
+     * Tool selection on a bare text and a tool list under the global policy (its defaults when only decisions select
+     * tools), for the classification API. Blocks on the encoder; null when tool selection is off or had nothing to do.
+     *
+     * @param tools an array of OpenAI tool definitions (validated as a request's {@code tools} is)
+     */
+    public ToolSelection selectTools(String text, com.fasterxml.jackson.databind.JsonNode tools) {
+        if (this.tools == null) {
+            return null;
+        }
+        ObjectNode body = ChatRequest.ofUserText("classify", text).body();
+        body.set("tools", tools.deepCopy());
+        return this.tools.apply(Objects.requireNonNullElse(config.tools().global(), ToolSettings.Policy.DEFAULTS),
+                body, text, new EncodeOnce(encoder, text));
     }
 
     /**

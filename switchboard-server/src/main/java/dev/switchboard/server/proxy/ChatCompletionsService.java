@@ -64,19 +64,21 @@ public final class ChatCompletionsService implements HttpService {
         Requester requester = requester(ctx, req);
         CompletableFuture<HttpResponse> response = req.aggregate()
                 .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())))
-                .thenCompose(request -> planner.plan(runtime.pipeline(), request, useCache))
+                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(), request,
+                        useCache)))
                 .thenCompose(plan -> {
                     gate.checkDecision(requester.tenant(), plan.decision());
-                    return route(runtime, plan, debug, requester);
+                    return route(runtime, plan, debug, requester, ctx);
                 })
                 .exceptionally(this::failed);
-        return HttpResponse.of(response);
+        return requester.cancellation().bind(HttpResponse.of(response));
     }
 
     private static Requester requester(ServiceRequestContext ctx, HttpRequest req) {
         Tenant tenant = RequestTenant.of(ctx);
         return new Requester(tenant, tenant.passesClientKey()
-                ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null);
+                ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null,
+                RequestCancellation.of(ctx));
     }
 
     private ChatRequest permitted(Tenant tenant, ChatRequest request) {
@@ -85,7 +87,7 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
-                                                  Requester requester) {
+                                                  Requester requester, ServiceRequestContext ctx) {
         if (plan.decision() != null) {
             metrics.decisionMatched(plan.decision());
         }
@@ -102,7 +104,7 @@ public final class ChatCompletionsService implements HttpService {
             return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
                     ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
         }
-        return plan.stream() ? relayStream(runtime, plan, debug, requester)
+        return plan.stream() ? relayStream(runtime, plan, debug, requester, ctx)
                 : relayComplete(runtime, plan, debug, requester);
     }
 
@@ -153,7 +155,7 @@ public final class ChatCompletionsService implements HttpService {
     private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
                                                           Requester requester) {
         long sent = System.nanoTime();
-        return runtime.caller().complete(plan, requester.upstreamAuthorization()).thenApply(answered -> {
+        return runtime.caller().complete(plan, requester).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
             String model = answered.target().model().name();
             metrics.modelRequest(model);
@@ -175,9 +177,11 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug,
-                                                        Requester requester) {
+                                                        Requester requester, ServiceRequestContext ctx) {
         long sent = System.nanoTime();
-        return runtime.caller().stream(plan, requester.upstreamAuthorization()).thenApply(answered -> {
+        return runtime.caller().stream(plan, requester).thenApply(answered -> {
+            // the stream has started: from here upstream.idle_timeout bounds it, not server.request_timeout
+            ctx.clearRequestTimeout();
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             String model = answered.target().model().name();
@@ -252,6 +256,9 @@ public final class ChatCompletionsService implements HttpService {
                 headers.set(VsrHeaders.CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f",
                         plan.cache().hit().similarity()));
             }
+        }
+        if (plan.tools() != null) {
+            ToolHeaders.set(headers, plan.tools(), debug);
         }
         if (debug) {
             headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()

@@ -3,13 +3,15 @@ package dev.switchboard.server.proxy;
 import dev.switchboard.core.auth.Tenant;
 
 /**
- * Who a request is relayed for: its tenant (charged for the tokens it uses) and the {@code Authorization} header
- * to send upstream in place of the model's own, when the tenant's key says {@code upstream_key: client}.
+ * Who a request is relayed for: its tenant (charged for the tokens it uses), the {@code Authorization} header
+ * to send upstream in place of the model's own, when the tenant's key says {@code upstream_key: client}, and the
+ * cancellation that stops the upstream call when the client goes away.
  *
  * @param tenant                the authenticated tenant, or {@link Tenant#ANONYMOUS}
  * @param upstreamAuthorization the client's header to pass through, or null to use the operator's key
+ * @param cancellation          follows the client's request
  */
-record Requester(Tenant tenant, String upstreamAuthorization) {
+record Requester(Tenant tenant, String upstreamAuthorization, RequestCancellation cancellation) {
 
     @Override
     public String toString() {
