@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
         subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class, EvalCommand.Jailbreak.class,
-                EvalCommand.Pii.class, EvalCommand.Tools.class})
+                EvalCommand.Pii.class, EvalCommand.Routing.class, EvalCommand.Tools.class})
 final class EvalCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -162,6 +162,44 @@ final class EvalCommand {
                 case "test" -> Datasets.split(all, TrainDomainHead.TEST_FRACTION, seed).test();
                 default -> throw new IllegalArgumentException("--split must be all or test, not " + split);
             };
+        }
+    }
+
+    @Command(name = "routing", mixinStandardHelpOptions = true,
+            description = {"Replay a trained router and the baselines (each single model, random mixes, a static "
+                    + "model per category calibrated on the training file, the per-prompt oracle) on a held-out "
+                    + "outcome file: accuracy-vs-cost curves, cost to reach 95%% of the best single model's "
+                    + "accuracy, and for two-model pools APGR, CPT(50%%), CPT(80%%). Writes report.md and curve.svg "
+                    + "to --report."})
+    static final class Routing implements Callable<Integer> {
+
+        @Option(names = "--router", required = true, description = "Router directory from `train router`")
+        Path router;
+
+        @Option(names = "--data", required = true, description = "Held-out outcome file (JSONL)")
+        Path data;
+
+        @Option(names = "--train-data", description = "The router's training file, for the per-category baseline")
+        Path trainData;
+
+        @Option(names = "--report", defaultValue = "target/routing-eval",
+                description = "Directory for report.md and curve.svg (default: ${DEFAULT-VALUE})")
+        Path report;
+
+        @Option(names = "--json", description = "Also write the results as JSON to this file")
+        Path json;
+
+        @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache",
+                description = "Directory that remembers prompt embeddings between runs (default: ${DEFAULT-VALUE})")
+        Path embeddingCache;
+
+        @Override
+        public Integer call() {
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                dev.switchboard.inference.routing.EvalRouting.run(router, data, trainData, report, json,
+                        embeddingCache, encoder, System.out);
+            }
+            return 0;
         }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "A semantic router for LLM traffic: an OpenAI-compatible gateway that picks the model.",
         subcommands = {ServeCommand.class, DemoCommand.class, ConfigCommand.class, ClassifyCommand.class,
-                TrainCommand.class, EvalCommand.class})
+                TrainCommand.class, EvalCommand.class, ConvertCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

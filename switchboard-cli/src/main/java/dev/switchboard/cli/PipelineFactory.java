@@ -7,6 +7,7 @@ import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.TextClassifier;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.plugin.cache.ResponseCache;
+import dev.switchboard.core.signal.ComplexitySignals;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.EmbeddingSignals;
 import dev.switchboard.core.signal.SignalExtractor;
@@ -48,6 +49,7 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
     private ResponseCache cache;
     private JailbreakHead jailbreak;
     private EntityHead entities;
+    private final Routers routers = new Routers();
 
     public PipelineFactory() {
         this(UnaryOperator.identity());
@@ -75,8 +77,12 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (!signals.embeddings().isEmpty()) {
             ml.add(new EmbeddingSignals(signals.embeddings(), shared));
         }
+        if (signals.complexity() != null) {
+            ml.add(new ComplexitySignals(routers.load(signals.complexity().routerPath(), shared)));
+        }
         return new RouterPipeline(config, ml, shared, config.cachesAnything() ? cache(config.cache(), shared) : null,
-                config.judgesJailbreaks() ? jailbreak(shared) : null, config.findsEntities() ? entities(shared) : null);
+                config.judgesJailbreaks() ? jailbreak(shared) : null, config.findsEntities() ? entities(shared) : null,
+                routers.selectors(config, shared));
     }
 
     private JailbreakHead jailbreak(WindowEncoder shared) {

@@ -1,6 +1,8 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.guard.TrainJailbreakHead;
+import dev.switchboard.inference.routing.TrainRouter;
 import dev.switchboard.inference.ner.TrainEntityHead;
 import dev.switchboard.inference.train.TrainDomainHead;
 import java.nio.file.Files;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
         subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class,
-                TrainCommand.CacheFeatures.class})
+                TrainCommand.CacheFeatures.class, TrainCommand.Router.class})
 final class TrainCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -104,6 +106,36 @@ final class TrainCommand {
             try (var encoder = dev.switchboard.inference.encoder.OnnxEncoder.loadDefault()) {
                 int rows = CacheFeatureExport.run(pairs, out, viewsCache, encoder, dev.switchboard.inference.ProgressBar.toStderr());
                 System.out.println(rows + " pairs -> " + out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "router", mixinStandardHelpOptions = true,
+            description = {"Train a cost-aware router on an outcome file (JSONL: id, prompt|messages, scores "
+                    + "{model: 0..1}, costs {model: n}): predicts each model's score from the shared encoder's "
+                    + "embedding. kNN, per-model logistic heads and their blend are compared on a seeded 20%% "
+                    + "validation split; the winner is refitted on all rows and written to DIR with a manifest.",
+                    "Use it with `selection: {type: cost_aware, router: DIR}` in a decision."})
+    static final class Router implements Callable<Integer> {
+
+        @Option(names = "--data", required = true, description = "Outcome file (JSONL)")
+        Path data;
+
+        @Option(names = "--out", required = true, description = "Router directory to write")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Validation split and training seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--embedding-cache", defaultValue = "target/embedding-cache",
+                description = "Directory that remembers prompt embeddings between runs (default: ${DEFAULT-VALUE})")
+        Path embeddingCache;
+
+        @Override
+        public Integer call() {
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                TrainRouter.run(data, out, seed, embeddingCache, encoder, System.out);
             }
             return 0;
         }

@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param keywords      keyword rules over the user text
  * @param contextLength token-count ranges over the whole prompt
+ * @param complexity    easy / medium / hard from a trained router, or null when off
  */
 public record SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> contextLength,
-                            DomainSignal domain, List<EmbeddingRule> embeddings) {
+                            DomainSignal domain, List<EmbeddingRule> embeddings, ComplexitySignal complexity) {
 
     public static final SignalsConfig EMPTY = new SignalsConfig(List.of(), List.of(), null, List.of());
 
@@ -23,9 +24,25 @@ public record SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> 
         this(keywords, contextLength, null, List.of());
     }
 
+    public SignalsConfig(List<KeywordRule> keywords, List<ContextLengthRule> contextLength, DomainSignal domain,
+                         List<EmbeddingRule> embeddings) {
+        this(keywords, contextLength, domain, embeddings, null);
+    }
+
     /** True when a signal needs the encoder. */
     public boolean needsEncoder() {
-        return domain != null || !embeddings.isEmpty();
+        return domain != null || !embeddings.isEmpty() || complexity != null;
+    }
+
+    /**
+     * Fires {@code complexity:easy|medium|hard} from a router trained by {@code switchboard train router}: how
+     * likely the router's cheaper models are to fail this prompt.
+     *
+     * @param routerPath the router directory
+     */
+    public record ComplexitySignal(String routerPath) {
+        /** The levels it fires. */
+        public static final List<String> LEVELS = List.of("easy", "medium", "hard");
     }
 
     /**

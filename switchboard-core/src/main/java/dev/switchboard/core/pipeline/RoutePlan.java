@@ -67,6 +67,11 @@ public record RoutePlan(ResponsePath path, String decision, List<RouteTarget> ta
                 .findFirst().orElse(null);
     }
 
+    /** Why the first target was chosen when the decision selects per prompt (cost-aware selection), else null. */
+    public String selection() {
+        return signals.selection().orElse(null);
+    }
+
     /** The exact bytes to send to {@code target}: provider model id and reasoning switch applied. */
     public byte[] bodyFor(RouteTarget target) {
         // A model never receives a PII type its policy forbids: redaction is applied here, at the last step.

@@ -30,6 +30,7 @@ import dev.switchboard.core.plugin.cache.CacheOutcome;
 import dev.switchboard.core.plugin.cache.CacheTicket;
 import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.request.ApiException;
+import dev.switchboard.core.selection.CostAwareSelector;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.ContextLengthSignals;
 import dev.switchboard.core.signal.DomainSignals;
@@ -61,6 +62,8 @@ public final class RouterPipeline {
     private final Map<GuardSettings.PiiGuard, PiiScreen> piiScreens;
     private final JailbreakScorer jailbreak;
     private final JailbreakScan jailbreakScan;
+    /** Cost-aware selectors by decision name; decisions without one keep their static order. */
+    private final Map<String, CostAwareSelector> selectors;
     private final ToolSelector tools;
 
 
@@ -87,7 +90,15 @@ public final class RouterPipeline {
      */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
                           ResponseCache cache, JailbreakScorer jailbreak, PiiRecognizer entities) {
+        this(config, mlExtractors, encoder, cache, jailbreak, entities, Map.of());
+    }
+
+    /** @param selectors cost-aware selectors by decision name, for decisions with a {@code selection} */
+    public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
+                          ResponseCache cache, JailbreakScorer jailbreak, PiiRecognizer entities,
+                          Map<String, CostAwareSelector> selectors) {
         this.config = config;
+        this.selectors = Map.copyOf(selectors);
         List<SignalExtractor> all = new ArrayList<>();
         all.add(new KeywordSignals(config.signals().keywords()));
         all.add(new ContextLengthSignals(config.signals().contextLength()));
@@ -172,7 +183,7 @@ public final class RouterPipeline {
                 budget);
         GuardSettings.PiiGuard pii = guards.piiFor(decision.orElse(null));
         ObjectNode body = request.body();
-        List<RouteTarget> targets = targets(decision);
+        List<RouteTarget> targets = targets(decision, encoding, signals);
         String decisionName = decision.map(DecisionConfig::name).orElse(null);
         if (verdict != null && verdict.blocked()) {
             return new RoutePlan(ResponsePath.BLOCKED, decisionName, targets, body, request.stream(), null, signals,
@@ -320,14 +331,34 @@ public final class RouterPipeline {
         return signals;
     }
 
-    /** The decision's candidates in order, then the default model; each model once. */
-    private List<RouteTarget> targets(Optional<DecisionConfig> decision) {
+    /**
+     * The decision's candidates in order — reordered for this prompt when the decision selects cost-aware — then
+     * the default model; each model once.
+     */
+    private List<RouteTarget> targets(Optional<DecisionConfig> decision, Supplier<Encoding> encoding,
+                                      SignalSet signals) {
         Map<String, RouteTarget> ordered = new LinkedHashMap<>();
-        decision.ifPresent(d -> d.modelRefs().forEach(ref -> ordered.putIfAbsent(ref.model(),
+        decision.ifPresent(d -> selectedOrder(d, encoding, signals).forEach(ref -> ordered.putIfAbsent(ref.model(),
                 new RouteTarget(config.models().get(ref.model()), ref.useReasoning(), ref.reasoningEffort()))));
         String fallback = config.routing().defaultModel();
         ordered.putIfAbsent(fallback, new RouteTarget(config.models().get(fallback), null, null));
         return List.copyOf(ordered.values());
+    }
+
+    private List<DecisionConfig.ModelRef> selectedOrder(DecisionConfig decision, Supplier<Encoding> encoding,
+                                                        SignalSet signals) {
+        CostAwareSelector selector = selectors.get(decision.name());
+        if (selector == null) {
+            return decision.modelRefs();
+        }
+        Encoding encoded = encoding.get(); // the shared pass is charged to "encoder", not to selection
+        long start = System.nanoTime();
+        List<DecisionConfig.ModelRef> refs = decision.modelRefs();
+        CostAwareSelector.Choice choice = selector.choose(refs.stream().map(DecisionConfig.ModelRef::model).toList(),
+                encoded);
+        signals.setSelection(choice.reason());
+        signals.addLatency("selection", System.nanoTime() - start);
+        return choice.order().stream().map(refs::get).toList();
     }
 
     /** Applies the decision's plugins to {@code body}; returns a fast-response message if one answers. */

@@ -15,6 +15,7 @@ public final class SignalSet {
     private final List<MatchedSignal> matched = new ArrayList<>();
     private final Map<String, Classification> classifications = new HashMap<>();
     private final Map<String, Long> latencies = new LinkedHashMap<>();
+    private String selection;
 
     public void add(MatchedSignal signal) {
         matched.add(signal);
@@ -52,6 +53,16 @@ public final class SignalSet {
     /** Nanoseconds spent per signal type, and on the encoder pass, for this request. */
     public Map<String, Long> latencies() {
         return Collections.unmodifiableMap(latencies);
+    }
+
+    /** Records why the decision's first model was chosen (cost-aware selection), for the response headers. */
+    public void setSelection(String reason) {
+        selection = reason;
+    }
+
+    /** Why the first model was chosen, when a decision selects per prompt; else empty. */
+    public Optional<String> selection() {
+        return Optional.ofNullable(selection);
     }
 
     public List<MatchedSignal> all() {

@@ -239,6 +239,9 @@ public final class ChatCompletionsService implements HttpService {
         if (plan.category() != null) {
             headers.set(VsrHeaders.SELECTED_CATEGORY, plan.category());
         }
+        if (plan.selection() != null) {
+            headers.set(VsrHeaders.SELECTION, plan.selection());
+        }
         if (target != null) {
             headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());
             headers.set(VsrHeaders.SELECTED_REASONING, target.reasoningLabel());

@@ -15,7 +15,8 @@ import java.util.Set;
 final class DecisionsReader {
 
     static final Set<String> DECISION_KEYS = Set.of("name", "description", "priority", "rules",
-            "model_refs", "plugins");
+            "model_refs", "plugins", "selection");
+    static final Set<String> SELECTION_KEYS = Set.of("type", "router", "quality_target", "willingness_to_pay");
     static final Set<String> MODEL_REF_KEYS = Set.of("model", "use_reasoning", "reasoning_effort");
 
     private enum ReasoningEffort { LOW, MEDIUM, HIGH }
@@ -49,7 +50,35 @@ final class DecisionsReader {
                 "a decision needs at least one model in `model_refs`",
                 "e.g. model_refs: [{model: " + anyModelName() + "}]");
         List<PluginConfig> plugins = PluginsReader.read(node);
-        return new DecisionConfig(name, description, priority, rule, modelRefs, plugins);
+        return new DecisionConfig(name, description, priority, rule, modelRefs, plugins, selection(node));
+    }
+
+    /** {@code selection: {type: cost_aware, router: DIR, quality_target: 0.95 | willingness_to_pay: w}}. */
+    private static DecisionConfig.Selection selection(ConfigNode decision) {
+        if (!decision.has("selection")) {
+            return null;
+        }
+        ConfigNode node = decision.object("selection");
+        node.rejectUnknown(SELECTION_KEYS);
+        String type = node.string("type");
+        if (type != null && !type.equals("cost_aware") && !type.equals("static")) {
+            node.error("type", "unknown selection type `" + type + "`", "use cost_aware (or static: the listed order)");
+        }
+        if ("static".equals(type)) {
+            return null;
+        }
+        String router = node.string("router");
+        boolean found = router != null && RouterDirs.check(node, "router", router);
+        Double target = node.optionalDouble("quality_target");
+        Double pay = node.optionalDouble("willingness_to_pay");
+        node.check(target == null || target > 0 && target <= 1, "quality_target", "`quality_target` " + target
+                + " is outside (0, 1]", "a share of the best predicted quality, e.g. 0.95");
+        node.check(pay == null || pay > 0, "willingness_to_pay", "`willingness_to_pay` must be > 0",
+                "e.g. 2: paying the most expensive candidate's price must buy 0.5 more predicted quality");
+        node.check(target == null || pay == null, "willingness_to_pay",
+                "set either `quality_target` or `willingness_to_pay`, not both", "remove one of them");
+        return found ? new DecisionConfig.Selection(router, pay == null && target == null
+                ? Double.valueOf(dev.switchboard.core.selection.SelectionPolicy.DEFAULT_QUALITY_TARGET) : target, pay) : null;
     }
 
     private String anyModelName() {

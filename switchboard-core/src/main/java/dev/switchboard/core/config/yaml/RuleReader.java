@@ -28,6 +28,7 @@ final class RuleReader {
      */
     private final Map<String, Set<String>> definedRules = new HashMap<>();
     private final boolean domainConfigured;
+    private final boolean complexityConfigured;
 
     RuleReader(SignalsConfig signals) {
         definedRules.put(SignalsReader.KEYWORD,
@@ -40,6 +41,8 @@ final class RuleReader {
         boolean bundledHead = !domainConfigured || signals.domain().headPath() == null;
         definedRules.put(SignalsReader.DOMAIN,
                 bundledHead ? Set.copyOf(SignalsConfig.DomainSignal.BUNDLED_CATEGORIES) : null);
+        definedRules.put(SignalsReader.COMPLEXITY, Set.copyOf(SignalsConfig.ComplexitySignal.LEVELS));
+        complexityConfigured = signals.complexity() != null;
     }
 
     /** Reads the tree at {@code node}; an absent tree always matches. */
@@ -117,6 +120,10 @@ final class RuleReader {
         if (type.equals(SignalsReader.DOMAIN) && !domainConfigured) {
             node.error("type", "a domain condition needs the domain classifier",
                     "add `signals: {domain: {}}` to switch it on");
+        }
+        if (type.equals(SignalsReader.COMPLEXITY) && !complexityConfigured) {
+            node.error("type", "a complexity condition needs the complexity signal",
+                    "add `signals: {complexity: {router: DIR}}` (a router from `switchboard train router`)");
         }
         Set<String> defined = definedRules.get(type);
         if (defined != null && name != null && !name.isBlank() && !defined.contains(name)) {

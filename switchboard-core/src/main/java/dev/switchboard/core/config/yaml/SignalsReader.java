@@ -2,6 +2,7 @@ package dev.switchboard.core.config.yaml;
 
 import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.SignalsConfig.ContextLengthRule;
+import dev.switchboard.core.config.SignalsConfig.ComplexitySignal;
 import dev.switchboard.core.config.SignalsConfig.DomainSignal;
 import dev.switchboard.core.config.SignalsConfig.EmbeddingRule;
 import dev.switchboard.core.config.SignalsConfig.KeywordRule;
@@ -17,8 +18,11 @@ final class SignalsReader {
     static final String CONTEXT_LENGTH = "context_length";
     static final String DOMAIN = "domain";
     static final String EMBEDDING = "embedding";
+    static final String COMPLEXITY = "complexity";
 
-    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length", "domain", "embeddings");
+    static final Set<String> SIGNALS_KEYS = Set.of("keywords", "context_length", "domain", "embeddings",
+            "complexity");
+    static final Set<String> COMPLEXITY_KEYS = Set.of("router");
     static final Set<String> DOMAIN_KEYS = Set.of("head_path", "threshold");
     static final Set<String> EMBEDDING_KEYS = Set.of("name", "candidates", "threshold", "aggregation");
     static final Set<String> KEYWORD_KEYS = Set.of("name", "keywords", "operator", "case_sensitive");
@@ -40,7 +44,7 @@ final class SignalsReader {
         List<EmbeddingRule> embeddings = embeddingItems.stream().map(SignalsReader::embeddingRule)
                 .filter(Objects::nonNull).toList();
         UniqueNames.check(embeddingItems, "embedding rule");
-        return new SignalsConfig(keywords, lengths, domain(node), embeddings);
+        return new SignalsConfig(keywords, lengths, domain(node), embeddings, complexity(node));
     }
 
     /** {@code domain: {}} switches the classifier on with defaults; an absent key leaves it off. */
@@ -54,6 +58,17 @@ final class SignalsReader {
         node.check(threshold >= 0 && threshold <= 1, "threshold", "`threshold` " + threshold + " is outside 0..1",
                 "a minimum confidence, e.g. 0.3");
         return new DomainSignal(node.stringOr("head_path", null), threshold);
+    }
+
+    /** {@code complexity: {router: DIR}}; absent leaves it off. */
+    private static ComplexitySignal complexity(ConfigNode signals) {
+        if (!signals.has("complexity")) {
+            return null;
+        }
+        ConfigNode node = signals.object("complexity");
+        node.rejectUnknown(COMPLEXITY_KEYS);
+        String router = node.string("router");
+        return router == null || !RouterDirs.check(node, "router", router) ? null : new ComplexitySignal(router);
     }
 
     private static EmbeddingRule embeddingRule(ConfigNode node) {

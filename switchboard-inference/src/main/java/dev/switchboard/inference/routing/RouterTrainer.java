@@ -1,0 +1,244 @@
+package dev.switchboard.inference.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.inference.train.ScoreHeadTrainer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Learns to predict each model's score from a prompt's embedding. Candidates — kNN for several k, a logistic unit
+ * per model for several weight decays, and the blend of the best of each — are fitted on 80 % of the de-duplicated
+ * rows and compared on the other 20 % by what routing cares about (APGR for two models, else the area under the
+ * accuracy-versus-cost curve); the winner is refitted on every row.
+ */
+public final class RouterTrainer {
+
+    static final int[] KS = {5, 10, 20, 40, 80, 160, 320};
+    static final float[] DECAYS = {0.01f, 0.1f, 1f};
+    static final double VALIDATION_FRACTION = 0.2;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final long seed;
+
+    public RouterTrainer(long seed) {
+        this.seed = seed;
+    }
+
+    /** What training produced: the router, and the manifest's training facts (candidates and their metrics). */
+    public record Result(RouterModel router, ObjectNode manifest) {}
+
+    /**
+     * @param rows       de-duplicated outcome rows
+     * @param embeddings their normalized embeddings, in the same order
+     */
+    public Result train(List<Outcome> rows, float[][] embeddings, String encoderId) {
+        List<String> models = OutcomeFile.models(rows);
+        double[] costs = costs(rows, models);
+        float[][] scores = scores(rows, models);
+        int[][] split = split(rows.size());
+        Validation validation = new Validation(OutcomeTable.of(pick(rows, split[1]), models), costs);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Candidate best = fitCandidates(embeddings, scores, split, validation, metrics);
+        QualityModel finalModel = refit(best.model(), embeddings, scores);
+        float[] centroid = centroid(embeddings);
+        int[] small = cheaperHalf(costs);
+        double[] grades = terciles(best.validationPredictions(), small);
+        RouterModel router = new RouterModel(encoderId, models, costs, finalModel, centroid,
+                minSimilarity(embeddings, centroid), small, grades[0], grades[1]);
+        ObjectNode manifest = JSON.createObjectNode().put("seed", seed).put("rows", rows.size())
+                .put("validation_rows", split[1].length).put("selection_metric", validation.metricName());
+        metrics.forEach(manifest.putObject("validation")::put);
+        manifest.put("chosen", best.model().describe());
+        return new Result(router, manifest);
+    }
+
+    private record Candidate(QualityModel model, double[][] validationPredictions, double metric) {}
+
+    private Candidate fitCandidates(float[][] x, float[][] y, int[][] split, Validation validation,
+                                    Map<String, Double> metrics) {
+        float[][] trainX = pick(x, split[0]);
+        float[][] trainY = pick(y, split[0]);
+        float[][] valX = pick(x, split[1]);
+        List<Candidate> candidates = new ArrayList<>();
+        KnnQuality widest = new KnnQuality(trainX, trainY, Math.min(KS[KS.length - 1], trainX.length));
+        int[][] neighbours = Arrays.stream(valX).map(widest::nearestSorted).toArray(int[][]::new);
+        for (int k : KS) {
+            if (k <= trainX.length) {
+                candidates.add(evaluateKnn(new KnnQuality(trainX, trainY, k), neighbours, validation, metrics));
+            }
+        }
+        Candidate bestKnn = best(candidates);
+        for (int reach : new int[] {40, 160}) {
+            candidates.add(evaluate(PrototypeQuality.fit(trainX, trainY, prototypes(trainX.length), reach, seed),
+                    valX, validation, metrics));
+        }
+        List<Candidate> linear = new ArrayList<>();
+        for (float decay : DECAYS) {
+            linear.add(evaluate(fitLinear(trainX, trainY, decay), valX, validation, metrics));
+        }
+        candidates.addAll(linear);
+        Candidate bestLinear = best(linear);
+        candidates.add(evaluate(new BlendQuality((KnnQuality) bestKnn.model(), (LinearQuality) bestLinear.model()),
+                valX, validation, metrics));
+        return best(candidates);
+    }
+
+    private static Candidate best(List<Candidate> candidates) {
+        // ties go to the earlier, simpler candidate
+        Candidate best = candidates.get(0);
+        for (Candidate c : candidates) {
+            if (c.metric() > best.metric() + 1e-9) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static Candidate evaluate(QualityModel model, float[][] valX, Validation validation,
+                                      Map<String, Double> metrics) {
+        double[][] predicted = new double[valX.length][];
+        for (int i = 0; i < valX.length; i++) {
+            float[] p = model.predict(valX[i]);
+            predicted[i] = IntStream.range(0, p.length).mapToDouble(m -> p[m]).toArray();
+        }
+        double metric = validation.metric(predicted);
+        metrics.put(model.describe(), metric);
+        return new Candidate(model, predicted, metric);
+    }
+
+    /** kNN for one k from precomputed neighbour lists, so that every k costs one similarity pass in all. */
+    private static Candidate evaluateKnn(KnnQuality knn, int[][] neighbours, Validation validation,
+                                         Map<String, Double> metrics) {
+        double[][] predicted = new double[neighbours.length][];
+        for (int i = 0; i < neighbours.length; i++) {
+            float[] p = knn.average(Arrays.copyOf(neighbours[i], knn.k()));
+            predicted[i] = IntStream.range(0, p.length).mapToDouble(m -> p[m]).toArray();
+        }
+        double metric = validation.metric(predicted);
+        metrics.put(knn.describe(), metric);
+        return new Candidate(knn, predicted, metric);
+    }
+
+    /** One prototype per 16 training prompts, between 8 and 512: small enough to search in microseconds. */
+    static int prototypes(int rows) {
+        return Math.max(8, Math.min(512, rows / 16));
+    }
+
+    private QualityModel refit(QualityModel chosen, float[][] x, float[][] y) {
+        if (chosen instanceof PrototypeQuality p) {
+            return PrototypeQuality.fit(x, y, prototypes(x.length), p.neighbours(), seed);
+        }
+        if (chosen instanceof KnnQuality knn) {
+            return new KnnQuality(x, y, knn.k());
+        }
+        if (chosen instanceof LinearQuality linear) {
+            return fitLinear(x, y, linear.l2());
+        }
+        BlendQuality blend = (BlendQuality) chosen;
+        return new BlendQuality(new KnnQuality(x, y, blend.knn().k()), fitLinear(x, y, blend.linear().l2()));
+    }
+
+    LinearQuality fitLinear(float[][] x, float[][] y, float decay) {
+        float[] mean = new float[x[0].length];
+        float[] scale = new float[x[0].length];
+        for (float[] row : x) {
+            for (int d = 0; d < row.length; d++) {
+                mean[d] += row[d] / x.length;
+            }
+        }
+        for (float[] row : x) {
+            for (int d = 0; d < row.length; d++) {
+                scale[d] += (row[d] - mean[d]) * (row[d] - mean[d]) / x.length;
+            }
+        }
+        for (int d = 0; d < scale.length; d++) {
+            scale[d] = (float) Math.sqrt(scale[d]) + 1e-6f;
+        }
+        LinearQuality shape = new LinearQuality(mean, scale, new float[0][], new float[0], decay);
+        float[][] standardized = Arrays.stream(x).map(shape::standardize).toArray(float[][]::new);
+        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized, y);
+        return new LinearQuality(mean, scale, w.weights(), w.bias(), decay);
+    }
+
+    /** Index sets {train, validation}, shuffled with the seed. */
+    private int[][] split(int n) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
+        Collections.shuffle(order, new Random(seed));
+        int cut = (int) Math.round(n * (1 - VALIDATION_FRACTION));
+        return new int[][] {order.subList(0, cut).stream().mapToInt(i -> i).toArray(),
+                order.subList(cut, n).stream().mapToInt(i -> i).toArray()};
+    }
+
+    private static float[][] pick(float[][] rows, int[] indices) {
+        return Arrays.stream(indices).mapToObj(i -> rows[i]).toArray(float[][]::new);
+    }
+
+    private static List<Outcome> pick(List<Outcome> rows, int[] indices) {
+        return Arrays.stream(indices).mapToObj(rows::get).toList();
+    }
+
+    static double[] costs(List<Outcome> rows, List<String> models) {
+        Map<String, Double> mean = OutcomeFile.meanCosts(rows);
+        return models.stream().mapToDouble(m -> mean.getOrDefault(m, 1.0)).toArray();
+    }
+
+    private static float[][] scores(List<Outcome> rows, List<String> models) {
+        float[][] y = new float[rows.size()][models.size()];
+        for (int i = 0; i < y.length; i++) {
+            for (int m = 0; m < models.size(); m++) {
+                y[i][m] = rows.get(i).scores().get(models.get(m)).floatValue();
+            }
+        }
+        return y;
+    }
+
+    private static float[] centroid(float[][] x) {
+        float[] c = new float[x[0].length];
+        for (float[] row : x) {
+            for (int d = 0; d < c.length; d++) {
+                c[d] += row[d];
+            }
+        }
+        return dev.switchboard.inference.encoder.Vectors.normalize(c);
+    }
+
+    /** The 1st percentile of the training prompts' similarity to the centroid: below it, the router is unsure. */
+    private static double minSimilarity(float[][] x, float[] centroid) {
+        double[] sims = Arrays.stream(x).mapToDouble(row -> {
+            double dot = 0;
+            for (int d = 0; d < row.length; d++) {
+                dot += row[d] * centroid[d];
+            }
+            return dot;
+        }).sorted().toArray();
+        return sims[(int) Math.floor(0.01 * (sims.length - 1))];
+    }
+
+    /** The cheaper half of the models (at least one): complexity is about whether they would fail. */
+    static int[] cheaperHalf(double[] costs) {
+        Integer[] order = IntStream.range(0, costs.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(costs[a], costs[b]));
+        int half = Math.max(1, costs.length / 2);
+        return Arrays.stream(order).limit(half).mapToInt(i -> i).sorted().toArray();
+    }
+
+    /**
+     * Complexity thresholds splitting the validation prompts into thirds (easy, medium, hard), each halfway between
+     * the neighbouring prompts so that a new prompt like the hardest third's mildest one is still hard.
+     */
+    private static double[] terciles(double[][] predicted, int[] small) {
+        double[] c = Arrays.stream(predicted).mapToDouble(p -> RouterModel.complexity(p, small)).sorted().toArray();
+        return new double[] {between(c, c.length / 3), between(c, 2 * c.length / 3)};
+    }
+
+    private static double between(double[] sorted, int i) {
+        return i == 0 ? sorted[0] : (sorted[i - 1] + sorted[i]) / 2;
+    }
+}
