@@ -30,8 +30,8 @@ final class EvalCommand {
 
         @Override
         public Integer call() {
-            var corpus = dev.switchboard.inference.guard.JailbreakData.load(data.deepset, data.jailbreakBench,
-                    data.mmlu, data.metatool, dev.switchboard.inference.guard.TrainJailbreakHead.SEED);
+            var corpus = dev.switchboard.inference.guard.JailbreakData.load(data.dataRoot,
+                    dev.switchboard.inference.guard.TrainJailbreakHead.SEED);
             try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
                 new dev.switchboard.inference.guard.JailbreakEvaluation(
                         dev.switchboard.inference.guard.JailbreakDetector.loadDefault(encoder), System.out,

@@ -32,8 +32,7 @@ final class TrainCommand {
         @Override
         public Integer call() throws Exception {
             Files.createDirectories(out);
-            TrainJailbreakHead.run(data.deepset, data.jailbreakBench, data.mmlu, data.metatool,
-                    out.resolve("jailbreak-head.bin"), System.out);
+            TrainJailbreakHead.run(data.dataRoot, out.resolve("jailbreak-head.bin"), System.out);
             return 0;
         }
     }

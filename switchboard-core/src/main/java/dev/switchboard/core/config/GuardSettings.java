@@ -75,7 +75,7 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak, MlBudget mlB
      */
     public record JailbreakGuard(double threshold, Action action, Response response, Scan scan, int scanLimit) {
         /** The 1 %-false-positive point of the bundled head on its validation data (docs/accuracy.md). */
-        public static final double DEFAULT_THRESHOLD = 0.33;
+        public static final double DEFAULT_THRESHOLD = 0.87;
         public static final int DEFAULT_SCAN_LIMIT = 8;
         /** What {@code jailbreak: {}} means, and what a decision's plugin inherits when there is no global guard. */
         public static final JailbreakGuard DEFAULTS = new JailbreakGuard(DEFAULT_THRESHOLD, Action.BLOCK,

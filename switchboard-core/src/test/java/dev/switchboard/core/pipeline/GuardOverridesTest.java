@@ -108,7 +108,7 @@ class GuardOverridesTest {
 
     @Test
     void aDecisionsThresholdActionAndResponseReplaceTheGlobalOnes() {
-        RouterPipeline pipeline = pipeline(OVERRIDES + "guards: {jailbreak: {}}\n");
+        RouterPipeline pipeline = pipeline(OVERRIDES + "guards: {jailbreak: {threshold: 0.33}}\n");
         RoutePlan doubtful = pipeline.plan(request("auto", "user", "tuned and suspicious"));
         assertThat(doubtful.jailbreak().score()).isEqualTo(0.5);
         assertThat(doubtful.jailbreak().flagged()).as("0.5 is under the decision's 0.6").isFalse();

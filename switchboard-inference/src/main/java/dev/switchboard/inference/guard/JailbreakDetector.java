@@ -28,7 +28,7 @@ public final class JailbreakDetector {
     /** Labels of the head, in logit order. */
     public static final List<String> LABELS = List.of("benign", "jailbreak");
     /** Score at or above which a prompt is flagged; chosen for 1% false positives on validation (docs/accuracy.md). */
-    public static final float DEFAULT_THRESHOLD = 0.33f;
+    public static final float DEFAULT_THRESHOLD = 0.87f;
 
     private final WindowEncoder encoder;
     private final SoftmaxHead head;

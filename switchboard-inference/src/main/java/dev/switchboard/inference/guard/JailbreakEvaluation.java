@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Evaluates a {@link JailbreakDetector} the way it runs in the router ({@link JailbreakDetector#score(String)}: the
- * shared pass, spans and max): picks the threshold for 1% false positives on the validation side, then reports on the test
+ * shared pass, spans and max): picks the threshold for 1% false positives on the validation side (on all its benign
+ * texts and on its real user prompts alone, the stricter of the two), then reports on the test
  * groups — ROC AUC, recall and false-positive rate at that threshold and at {@link #STRICT_THRESHOLD}, over-blocking
  * per benign group, and recall under the {@link AppendAttack} with the evaluation filler.
  */
@@ -44,9 +45,14 @@ public final class JailbreakEvaluation {
 
     /** Prints the whole report for {@code corpus}. */
     public void report(JailbreakData.Corpus corpus) {
-        float threshold = JailbreakMetrics.thresholdAtFpr(scores(only(corpus.validation(), false)), TARGET_FPR);
-        out.printf("threshold at %.0f%% FPR on validation: %.4f (default threshold %.4f)%n", TARGET_FPR * 100,
-                threshold, JailbreakDetector.DEFAULT_THRESHOLD);
+        float[] benign = scores(only(corpus.validation(), false));
+        float[] everyday = scores(corpus.everydayValidation());
+        // the operating point must hold for real user prompts, not only on average over exam questions and queries
+        float threshold = Math.max(JailbreakMetrics.thresholdAtFpr(benign, TARGET_FPR),
+                JailbreakMetrics.thresholdAtFpr(everyday, TARGET_FPR));
+        out.printf("threshold at %.0f%% FPR on validation, all benign (%d) and real user prompts (%d) alike: %.4f "
+                        + "(default threshold %.4f)%n", TARGET_FPR * 100, benign.length, everyday.length, threshold,
+                JailbreakDetector.DEFAULT_THRESHOLD);
         List<LabeledText> positives = new ArrayList<>();
         List<LabeledText> negatives = new ArrayList<>();
         corpus.test().values().forEach(g -> { positives.addAll(only(g, true)); negatives.addAll(only(g, false)); });

@@ -14,8 +14,7 @@ import java.util.List;
  * Reproduces the shipped jailbreak head from the public data and prints its evaluation on data it was not trained
  * on (docs/accuracy.md, "Jailbreak / prompt-injection head"):
  *
- * <pre>TrainJailbreakHead &lt;deepset.jsonl&gt; &lt;jailbreakbench.jsonl&gt; &lt;mmlu_pro.jsonl&gt;
- *     &lt;metatool_single_tool_queries.jsonl&gt; &lt;output head.bin&gt;</pre>
+ * <pre>TrainJailbreakHead &lt;shared data folder&gt; &lt;output head.bin&gt;</pre>
  *
  * <p>Recipe: {@link JailbreakData#load} with seed {@link #SEED}; {@link JailbreakTrainer} with {@link #options()}.
  */
@@ -32,17 +31,16 @@ public final class TrainJailbreakHead {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: TrainJailbreakHead <deepset.jsonl> <jailbreakbench.jsonl> <mmlu_pro.jsonl>"
-                    + " <metatool_single_tool_queries.jsonl> <output head.bin>");
+        if (args.length != 2) {
+            System.err.println("usage: TrainJailbreakHead <shared data folder> <output head.bin>");
             System.exit(2);
         }
-        run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), System.out);
+        run(Path.of(args[0]), Path.of(args[1]), System.out);
     }
 
-    /** Trains, writes the head to {@code head}, and prints the evaluation to {@code out}. */
-    public static SoftmaxHead run(Path deepset, Path jbb, Path mmlu, Path metatool, Path head, PrintStream out) {
-        JailbreakData.Corpus corpus = JailbreakData.load(deepset, jbb, mmlu, metatool, SEED);
+    /** Trains on the sources below {@code dataRoot}, writes the head to {@code head}, prints the evaluation. */
+    public static SoftmaxHead run(Path dataRoot, Path head, PrintStream out) {
+        JailbreakData.Corpus corpus = JailbreakData.load(dataRoot, SEED);
         out.printf("train %d (%d attacks) before augmentation, validation %d%n", corpus.train().size(),
                 count(corpus.train(), JailbreakData.JAILBREAK), corpus.validation().size());
         try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {

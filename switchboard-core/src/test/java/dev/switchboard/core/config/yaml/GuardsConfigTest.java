@@ -44,7 +44,7 @@ class GuardsConfigTest {
     @Test
     void emptySectionsSwitchTheGuardsOnWithDefaults() {
         GuardSettings guards = parse(BASE + "guards: {jailbreak: {}, pii: {}}\n").guards();
-        assertThat(guards.jailbreak()).isEqualTo(new JailbreakGuard(0.33, JailbreakGuard.Action.BLOCK,
+        assertThat(guards.jailbreak()).isEqualTo(new JailbreakGuard(0.87, JailbreakGuard.Action.BLOCK,
                 JailbreakGuard.Response.CONTENT_FILTER, JailbreakGuard.Scan.USER_AND_TOOL, 8));
         assertThat(guards.pii()).isEqualTo(new PiiGuard(PiiGuard.Action.FALLBACK, true, 0.5, true));
         assertThat(parse(BASE + "guards: {jailbreak: {scan: latest, scan_limit: 0}}\n").guards().jailbreak())
