@@ -32,7 +32,8 @@ public final class QuestionMatch {
         return numbers(q).equals(numbers(c)) && negated(q) == negated(c) && !reordered(words(q), words(c));
     }
 
-    private static List<String> numbers(String text) {
+    /** The numbers in {@code text} in order, thousands separators dropped ("1,000" and "1000" are one number). */
+    public static List<String> numbers(String text) {
         List<String> out = new ArrayList<>();
         Matcher m = NUMBER.matcher(text);
         while (m.find()) {

@@ -1,5 +1,6 @@
 package dev.switchboard.core.plugin.cache.verify;
 
+import dev.switchboard.core.plugin.cache.QuestionMatch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,6 @@ record Words(List<String> content, List<String> numbers, boolean negated, Set<St
              Set<String> names, int length) {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'+#.-]*");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "don't", "doesn't",
             "isn't", "aren't", "can't", "cannot", "won't", "shouldn't", "didn't", "nor", "wasn't", "weren't",
             "dont", "doesnt", "isnt", "cant", "wont", "didnt", "neither", "none", "nothing");
@@ -78,7 +78,7 @@ record Words(List<String> content, List<String> numbers, boolean negated, Set<St
                 content.add(stem(word));
             }
         }
-        return new Words(content, numbers(text), negated, units, directions, names, length);
+        return new Words(content, QuestionMatch.numbers(text), negated, units, directions, names, length);
     }
 
     private static String trimDots(String word) {
@@ -113,14 +113,5 @@ record Words(List<String> content, List<String> numbers, boolean negated, Set<St
             return w.substring(0, w.length() - 1);
         }
         return w;
-    }
-
-    private static List<String> numbers(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = NUMBER.matcher(text);
-        while (m.find()) {
-            out.add(m.group().replace(",", ""));
-        }
-        return out;
     }
 }
