@@ -1,74 +1,90 @@
 package dev.switchboard.core.pipeline;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.config.CacheSettings;
-import dev.switchboard.core.config.DecisionConfig;
-import dev.switchboard.core.config.GuardSettings;
-import dev.switchboard.core.guard.pii.PiiRecognizer;
+import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.encode.TextEncoder;
 import dev.switchboard.core.guard.pii.PiiDetector;
+import dev.switchboard.core.guard.pii.PiiRecognizer;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
+import dev.switchboard.core.listener.RequestEvents;
+import dev.switchboard.core.pipeline.stage.CacheStage;
+import dev.switchboard.core.pipeline.stage.DecideStage;
+import dev.switchboard.core.pipeline.stage.EncodeStage;
+import dev.switchboard.core.pipeline.stage.JailbreakStage;
+import dev.switchboard.core.pipeline.stage.PiiStage;
+import dev.switchboard.core.pipeline.stage.PlanStage;
+import dev.switchboard.core.pipeline.stage.PromptStage;
+import dev.switchboard.core.pipeline.stage.RequestContext;
+import dev.switchboard.core.pipeline.stage.SignalsStage;
+import dev.switchboard.core.pipeline.stage.StageRunner;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.core.plugin.jailbreak.JailbreakVerdict;
-import dev.switchboard.core.plugin.pii.PiiFindings;
-import dev.switchboard.core.plugin.pii.PiiOutcome;
-import dev.switchboard.core.plugin.pii.PiiScreen;
-import dev.switchboard.core.config.ModelConfig;
-import dev.switchboard.core.config.PluginConfig;
-import dev.switchboard.core.config.SwitchboardConfig;
-import dev.switchboard.core.decision.DecisionEngine;
-import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.core.encode.TextEncoder;
-import dev.switchboard.core.plugin.SystemPromptPlugin;
-import dev.switchboard.core.plugin.cache.CacheKeys;
-import dev.switchboard.core.plugin.cache.CacheOutcome;
-import dev.switchboard.core.plugin.cache.CacheTicket;
-import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.ContextLengthSignals;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.KeywordSignals;
 import dev.switchboard.core.signal.SignalExtractor;
-import dev.switchboard.core.signal.SignalSet;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
- * The one request path: parse → encode once → signals → decision → plugins → {@link RoutePlan}. Immutable; a config
- * reload builds a new pipeline and in-flight requests finish on the old one.
+ * The one request path, as a list of named stages run in order until one ends the request with a {@link RoutePlan}:
+ *
+ * <pre>
+ *   encode once → signals → decide → jailbreak guard → prompt (system prompt, fast response) → PII guard → cache → plan
+ * </pre>
+ *
+ * Each stage is a small class in {@code pipeline.stage} with one job; a guard's refusal, a fast response and a cache
+ * hit end the request early with their plan. Authentication and rate limits run before the first stage; parsing
+ * happens in the adapter that received the request. Immutable; a config reload builds a new pipeline and
+ * in-flight requests finish on the old one.
  */
 public final class RouterPipeline {
 
     private final SwitchboardConfig config;
     private final List<SignalExtractor> extractors;
-    private final DecisionEngine decisions;
     private final TextEncoder encoder;
     private final ResponseCache cache;
     private final PiiRecognizer piiDetector;
-    private final Map<GuardSettings.PiiGuard, PiiScreen> piiScreens;
-    private final JailbreakScorer jailbreak;
-
-    /** Roles whose text the jailbreak guard scans beyond the latest user message: earlier turns, tool results. */
-    private static final Set<String> SCANNED_ROLES = Set.of("user", "tool", "function");
+    private final JailbreakStage jailbreak;
+    private final StageRunner stages;
 
     /**
      * @param mlExtractors extractors that read the encoding (domain, embedding rules, ...), after the rule-based ones
      * @param encoder      the shared encoder, or null when nothing needs it
      * @param cache        the response cache, or null when no decision caches
+     * @param jailbreak    the jailbreak head, or null when the guard is off globally and for every decision
+     * @param entities     the PII entity head (names, places, organisations, addresses), or null when no PII guard
+     *                     uses it
      */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
-                          ResponseCache cache) {
-        this(config, mlExtractors, encoder, cache, null);
+                          ResponseCache cache, JailbreakScorer jailbreak, PiiRecognizer entities) {
+        if (config.findsEntities() && entities == null) {
+            throw new IllegalStateException("the PII guard uses the entity head but no entity recognizer was provided");
+        }
+        if (config.judgesJailbreaks() && jailbreak == null) {
+            // never run with a guard the operator believes is on but that checks nothing
+            throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
+        }
+        this.config = config;
+        this.extractors = extractors(config, mlExtractors);
+        this.encoder = encoder;
+        this.cache = cache;
+        this.piiDetector = entities == null ? StructuredPiiDetector.create() : PiiDetector.withEntities(entities);
+        this.jailbreak = new JailbreakStage(config.guards(), jailbreak, encoder);
+        this.stages = new StageRunner(List.of(
+                new EncodeStage(encoder),
+                new SignalsStage(config.routing(), extractors),
+                new DecideStage(config),
+                this.jailbreak,
+                new PromptStage(),
+                new PiiStage(config, piiDetector),
+                new CacheStage(config.cache(), cache),
+                new PlanStage()));
     }
 
     /** @param jailbreak the jailbreak head, or null when the guard is off globally and for every decision */
@@ -77,32 +93,9 @@ public final class RouterPipeline {
         this(config, mlExtractors, encoder, cache, jailbreak, null);
     }
 
-    /**
-     * @param jailbreak the jailbreak head, or null when the guard is off globally and for every decision
-     * @param entities  the PII entity head (names, places, organisations, addresses), or null when no PII guard
-     *                  uses it
-     */
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder,
-                          ResponseCache cache, JailbreakScorer jailbreak, PiiRecognizer entities) {
-        this.config = config;
-        List<SignalExtractor> all = new ArrayList<>();
-        all.add(new KeywordSignals(config.signals().keywords()));
-        all.add(new ContextLengthSignals(config.signals().contextLength()));
-        all.addAll(mlExtractors);
-        this.extractors = List.copyOf(all);
-        this.decisions = new DecisionEngine(config.decisions());
-        this.encoder = encoder;
-        this.cache = cache;
-        if (config.findsEntities() && entities == null) {
-            throw new IllegalStateException("the PII guard uses the entity head but no entity recognizer was provided");
-        }
-        this.piiDetector = entities == null ? StructuredPiiDetector.create() : PiiDetector.withEntities(entities);
-        this.piiScreens = piiScreens(config, piiDetector);
-        if (config.judgesJailbreaks() && jailbreak == null) {
-            // never run with a guard the operator believes is on but that checks nothing
-            throw new IllegalStateException("the jailbreak guard is configured but no jailbreak detector was provided");
-        }
-        this.jailbreak = jailbreak;
+                          ResponseCache cache) {
+        this(config, mlExtractors, encoder, cache, null);
     }
 
     public RouterPipeline(SwitchboardConfig config, List<SignalExtractor> mlExtractors, TextEncoder encoder) {
@@ -111,6 +104,43 @@ public final class RouterPipeline {
 
     public RouterPipeline(SwitchboardConfig config) {
         this(config, List.of(), null, null);
+    }
+
+    /** The rule-based extractors first (cheap, no encoder), then the ML ones. */
+    private static List<SignalExtractor> extractors(SwitchboardConfig config, List<SignalExtractor> ml) {
+        List<SignalExtractor> all = new ArrayList<>();
+        all.add(new KeywordSignals(config.signals().keywords()));
+        all.add(new ContextLengthSignals(config.signals().contextLength()));
+        all.addAll(ml);
+        return List.copyOf(all);
+    }
+
+    /** Plans a request, telling {@code request}'s listeners how long it took. Throws {@link ApiException} for a
+     * model the router does not serve. */
+    public RoutePlan plan(RequestContext request) {
+        long start = System.nanoTime();
+        RoutePlan plan = stages.run(request);
+        request.events().planned(plan, System.nanoTime() - start);
+        return plan;
+    }
+
+    /** Plans a request. Throws {@link ApiException} for a model the router does not serve. */
+    public RoutePlan plan(ChatRequest request) {
+        return plan(request, true);
+    }
+
+    /**
+     * Plans a request nobody listens to.
+     *
+     * @param useCache false skips the cache for this request (the client sent {@code x-vsr-cache-control: no-cache})
+     */
+    public RoutePlan plan(ChatRequest request, boolean useCache) {
+        return plan(RequestContext.of(request, useCache, RequestEvents.none()));
+    }
+
+    /** The stages' names in the order they run. */
+    public List<String> stages() {
+        return stages.names();
     }
 
     public SwitchboardConfig config() {
@@ -138,139 +168,12 @@ public final class RouterPipeline {
         return encoder != null || cache != null;
     }
 
-    /** Plans a request. Throws {@link ApiException} for a model the router does not serve. */
-    public RoutePlan plan(ChatRequest request) {
-        return plan(request, true);
-    }
-
-    /**
-     * Plans a request.
-     *
-     * @param useCache false skips the cache for this request (the client sent {@code x-vsr-cache-control: no-cache})
-     */
-    public RoutePlan plan(ChatRequest request, boolean useCache) {
-        EncodeOnce encoding = new EncodeOnce(encoder, request.userText());
-        GuardSettings guards = config.guards();
-        if (!config.routing().isAuto(request.model())) {
-            RoutePlan plan = passthrough(request, judge(request, encoding, guards.jailbreak()));
-            return plan.path() == ResponsePath.BLOCKED ? plan : guarded(plan, guards.pii(), request, encoding);
-        }
-        SignalSet signals = extractSignals(request, encoding);
-        Optional<DecisionConfig> decision = decisions.select(signals);
-        // judged once the decision is known: a decision may tighten, relax or switch off either guard
-        JailbreakVerdict verdict = judge(request, encoding, guards.jailbreakFor(decision.orElse(null)));
-        GuardSettings.PiiGuard pii = guards.piiFor(decision.orElse(null));
-        ObjectNode body = request.body();
-        List<RouteTarget> targets = targets(decision);
-        String decisionName = decision.map(DecisionConfig::name).orElse(null);
-        if (verdict != null && verdict.blocked()) {
-            return new RoutePlan(ResponsePath.BLOCKED, decisionName, targets, body, request.stream(), null, signals,
-                    null, null, verdict);
-        }
-        if (decision.isEmpty()) {
-            return guarded(new RoutePlan(ResponsePath.UPSTREAM, null, targets, body, request.stream(), null, signals,
-                    null, null, verdict), pii, request, encoding);
-        }
-        String fastResponse = applyPlugins(decision.get(), body);
-        if (fastResponse != null) {
-            return new RoutePlan(ResponsePath.FAST_RESPONSE, decision.get().name(), targets, body, request.stream(),
-                    fastResponse, signals, null, null, verdict);
-        }
-        RoutePlan plan = guarded(new RoutePlan(ResponsePath.UPSTREAM, decision.get().name(), targets, body,
-                request.stream(), null, signals, null, null, verdict), pii, request, encoding);
-        if (plan.pii() != null || plan.path() != ResponsePath.UPSTREAM || !useCache) {
-            return plan; // answers to requests carrying personal data are neither served from nor kept in the cache
-        }
-        CacheOutcome cached = lookUp(decision.get(), targets.get(0), body, request, encoding);
-        ResponsePath path = cached != null && cached.isHit() ? ResponsePath.CACHE : ResponsePath.UPSTREAM;
-        return new RoutePlan(path, plan.decision(), targets, body, request.stream(), null, signals, cached, null,
-                verdict);
-    }
-
-    /**
-     * Scores the request for jailbreaks and prompt injection under {@code guard} (null: the guard is off). The
-     * latest user message is scored on the shared encoder pass; with {@code scan: user_and_tool}, earlier user
-     * turns and tool results too, newest first and each on its own pass, up to the guard's scan limit. The first
-     * message that reaches the threshold decides (the rest need not be scored), else the highest score.
-     */
-    private JailbreakVerdict judge(ChatRequest request, EncodeOnce encoding, GuardSettings.JailbreakGuard guard) {
-        if (guard == null) {
-            return null;
-        }
-        JailbreakVerdict latest = request.userText().isBlank() ? null
-                : new JailbreakVerdict(jailbreak.score(request.userText(), encoding), request.userIndex(), guard);
-        return guard.scan() == GuardSettings.JailbreakGuard.Scan.LATEST ? latest
-                : worstOfEarlier(request, guard, latest);
-    }
-
-    /** Scores earlier user turns and tool results, each on its own encoder pass, until one is flagged. */
-    private JailbreakVerdict worstOfEarlier(ChatRequest request, GuardSettings.JailbreakGuard guard,
-                                            JailbreakVerdict worst) {
-        Set<String> scored = new HashSet<>(Set.of(request.userText()));
-        List<ChatRequest.MessageText> earlier = request.textsNewestFirst(SCANNED_ROLES).stream()
-                .filter(m -> m.index() != request.userIndex()).limit(guard.scanLimit()).toList();
-        for (ChatRequest.MessageText message : earlier) {
-            if (worst != null && worst.flagged()) {
-                break;
-            }
-            if (scored.add(message.text())) { // a repeated text scores the same
-                double score = jailbreak.score(message.text(), new EncodeOnce(encoder, message.text()));
-                if (worst == null || score > worst.score()) {
-                    worst = new JailbreakVerdict(score, message.index(), guard);
-                }
-            }
-        }
-        return worst;
-    }
-
     /**
      * The jailbreak verdict on a bare text under the global guard (its defaults when only decisions switch the guard
      * on), for the classification API. Blocks on the encoder; null when no decision or global guard judges.
      */
     public JailbreakVerdict judge(String text) {
-        if (jailbreak == null || text.isBlank()) {
-            return null;
-        }
-        GuardSettings.JailbreakGuard guard = Objects.requireNonNullElse(config.guards().jailbreak(),
-                GuardSettings.JailbreakGuard.DEFAULTS);
-        return new JailbreakVerdict(jailbreak.score(text, new EncodeOnce(encoder, text)), 0, guard);
-    }
-
-    /**
-     * Applies the PII guard: finds personal data in every message, then keeps it from every model whose policy
-     * forbids it — by dropping those models (fallback), refusing the request (block), or sending placeholders
-     * (redact, applied in {@link RoutePlan#bodyFor}).
-     */
-    private RoutePlan guarded(RoutePlan plan, GuardSettings.PiiGuard guard, ChatRequest request,
-                              Supplier<Encoding> encoding) {
-        if (guard == null) {
-            return plan;
-        }
-        PiiFindings findings = piiScreens.get(guard).scan(plan.body(), request.userText(), encoding);
-        if (findings.isEmpty()) {
-            return plan;
-        }
-        PiiOutcome pii = new PiiOutcome(findings, guard.action(), guard.restore());
-        List<RouteTarget> allowed = guard.action() == GuardSettings.PiiGuard.Action.REDACT ? plan.targets()
-                : plan.targets().stream().filter(t -> pii.forbiddenFor(t).isEmpty()).toList();
-        boolean blocked = allowed.isEmpty() || guard.action() == GuardSettings.PiiGuard.Action.BLOCK
-                && !allowed.get(0).equals(plan.targets().get(0));
-        return new RoutePlan(blocked ? ResponsePath.BLOCKED : plan.path(), plan.decision(),
-                blocked ? plan.targets() : allowed, plan.body(), plan.stream(), null, plan.signals(), null, pii,
-                plan.jailbreak());
-    }
-
-    /** One screen per distinct PII guard (global and per decision); those that use the entity head share it. */
-    private static Map<GuardSettings.PiiGuard, PiiScreen> piiScreens(SwitchboardConfig config,
-                                                                    PiiRecognizer detector) {
-        if (!config.screensPii()) {
-            return Map.of();
-        }
-        Map<GuardSettings.PiiGuard, PiiScreen> screens = new HashMap<>();
-        Stream.concat(Stream.of(config.guards().pii()), config.decisions().stream().map(config.guards()::piiFor))
-                .filter(Objects::nonNull).forEach(guard -> screens.computeIfAbsent(guard,
-                        g -> new PiiScreen(g.entities() ? detector : StructuredPiiDetector.create(), g)));
-        return Map.copyOf(screens);
+        return jailbreak.judge(text);
     }
 
     /**
@@ -279,89 +182,5 @@ public final class RouterPipeline {
      */
     public List<PiiSpan> findPii(String text) {
         return piiDetector.find(text);
-    }
-
-    /** Asks the cache when the decision caches; the body is already rewritten, so its context is what counts. */
-    private CacheOutcome lookUp(DecisionConfig decision, RouteTarget primary, ObjectNode body, ChatRequest request,
-                                Supplier<Encoding> encoding) {
-        Optional<CacheSettings.Policy> policy = config.cache().policyFor(decision);
-        if (cache == null || policy.isEmpty() || request.userText().isBlank()) {
-            return null;
-        }
-        CacheTicket ticket = new CacheTicket(CacheKeys.partition(decision.name(), primary.model().name(), body),
-                request.userText(), null, policy.get().ttl());
-        return cache.lookup(ticket, policy.get(), () -> encoding.get().embedding());
-    }
-
-    private RoutePlan passthrough(ChatRequest request, JailbreakVerdict verdict) {
-        ModelConfig model = config.model(request.model())
-                .orElseThrow(() -> ApiException.modelNotFound(request.model()));
-        ResponsePath path = verdict != null && verdict.blocked() ? ResponsePath.BLOCKED : ResponsePath.UPSTREAM;
-        return new RoutePlan(path, null, List.of(new RouteTarget(model, null, null)),
-                request.body(), request.stream(), null, new SignalSet(), null, null, verdict);
-    }
-
-    private SignalSet extractSignals(ChatRequest request, EncodeOnce encoding) {
-        SignalSet signals = new SignalSet();
-        for (SignalExtractor extractor : extractors) {
-            long start = System.nanoTime();
-            long encodeBefore = encoding.nanos;
-            extractor.extract(request, encoding, signals);
-            // the shared pass is charged to "encoder", not to the signal that happened to ask first
-            signals.addLatency(extractor.type(), System.nanoTime() - start - (encoding.nanos - encodeBefore));
-        }
-        if (encoding.result != null) {
-            signals.addLatency("encoder", encoding.nanos);
-        }
-        return signals;
-    }
-
-    /** The decision's candidates in order, then the default model; each model once. */
-    private List<RouteTarget> targets(Optional<DecisionConfig> decision) {
-        Map<String, RouteTarget> ordered = new LinkedHashMap<>();
-        decision.ifPresent(d -> d.modelRefs().forEach(ref -> ordered.putIfAbsent(ref.model(),
-                new RouteTarget(config.models().get(ref.model()), ref.useReasoning(), ref.reasoningEffort()))));
-        String fallback = config.routing().defaultModel();
-        ordered.putIfAbsent(fallback, new RouteTarget(config.models().get(fallback), null, null));
-        return List.copyOf(ordered.values());
-    }
-
-    /** Applies the decision's plugins to {@code body}; returns a fast-response message if one answers. */
-    private static String applyPlugins(DecisionConfig decision, ObjectNode body) {
-        String fastResponse = null;
-        for (PluginConfig plugin : decision.plugins()) {
-            if (plugin instanceof PluginConfig.SystemPrompt prompt) {
-                SystemPromptPlugin.apply(body, prompt);
-            } else if (plugin instanceof PluginConfig.FastResponse fast) {
-                fastResponse = fast.message();
-            }
-        }
-        return fastResponse;
-    }
-
-    /** Runs the encoder on first use only, so requests whose signals need no ML pay nothing. */
-    private static final class EncodeOnce implements Supplier<Encoding> {
-        private final TextEncoder encoder;
-        private final String text;
-        private Encoding result;
-        private long nanos;
-
-        EncodeOnce(TextEncoder encoder, String text) {
-            this.encoder = encoder;
-            this.text = text;
-        }
-
-        @Override
-        public Encoding get() {
-            if (result == null) {
-                if (encoder == null) {
-                    throw new IllegalStateException("an ML signal is configured but no encoder was provided");
-                }
-                long start = System.nanoTime();
-                result = encoder.encode(text);
-                nanos = System.nanoTime() - start;
-            }
-            return result;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.core.pipeline;
 
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
 import static dev.switchboard.core.TestConfigs.anyOf;
 import static dev.switchboard.core.TestConfigs.config;
 import static dev.switchboard.core.TestConfigs.decision;

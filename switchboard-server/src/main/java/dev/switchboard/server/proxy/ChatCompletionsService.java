@@ -14,35 +14,38 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.RedactionMap;
-import dev.switchboard.core.pipeline.ResponsePath;
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.listener.RequestEvents;
+import dev.switchboard.core.listener.UpstreamAnswer;
+import dev.switchboard.core.pipeline.stage.RequestContext;
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
 import dev.switchboard.core.signal.MatchedSignal;
 import dev.switchboard.server.api.OpenAiErrors;
-import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.server.planning.Planner;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/chat/completions}: plans the request with the current pipeline, then answers it itself (fast
  * response) or relays the first target that answers. Streams pass through chunk by chunk; a failure after the
- * stream started ends it with an SSE error event and {@code [DONE]}.
+ * stream started ends it with an SSE error event and {@code [DONE]}. Every request is reported to the router's
+ * listeners: started, planned, and answered or failed (for a stream, when it ends).
  */
 public final class ChatCompletionsService implements HttpService {
 
     private static final String REFUSAL = "I can't help with that request.";
 
     private final LiveRouter router;
-    private final RouterMetrics metrics;
     private final Planner planner;
     private final CacheWriter cacheWriter;
 
     public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter) {
         this.router = router;
-        this.metrics = router.metrics();
         this.planner = planner;
         this.cacheWriter = cacheWriter;
     }
@@ -52,32 +55,33 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
+        RequestEvents events = RequestEvents.start(router.listener());
+        AtomicReference<RoutePlan> planned = new AtomicReference<>();
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), ChatRequest.parse(agg.content().array()),
-                        useCache))
-                .thenCompose(plan -> route(runtime, plan, debug))
-                .exceptionally(this::failed);
+                .thenCompose(agg -> planner.plan(runtime.pipeline(), RequestContext.of(
+                        ChatRequest.parse(agg.content().array()), useCache, events)))
+                .thenCompose(plan -> {
+                    planned.set(plan);
+                    return route(runtime, plan, debug, events);
+                })
+                .exceptionally(failure -> failed(failure, planned.get(), events));
         return HttpResponse.of(response);
     }
 
-    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug) {
-        if (plan.decision() != null) {
-            metrics.decisionMatched(plan.decision());
+    private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                  RequestEvents events) {
+        if (plan.path() == ResponsePath.UPSTREAM) {
+            return plan.stream() ? relayStream(runtime, plan, debug, events)
+                    : relayComplete(runtime, plan, debug, events);
         }
-        if (plan.path() == ResponsePath.FAST_RESPONSE) {
-            return CompletableFuture.completedFuture(fastResponse(plan, debug));
-        }
-        if (plan.path() == ResponsePath.CACHE) {
-            return CompletableFuture.completedFuture(cachedResponse(plan, debug));
-        }
-        if (plan.jailbreak() != null && plan.jailbreak().flagged()) {
-            metrics.jailbreakDetected(plan.jailbreak().blocked() ? "block" : "flag");
-        }
-        if (plan.path() == ResponsePath.BLOCKED) {
-            return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
-                    ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
-        }
-        return plan.stream() ? relayStream(runtime, plan, debug) : relayComplete(runtime, plan, debug);
+        HttpResponse answer = switch (plan.path()) {
+            case FAST_RESPONSE -> fastResponse(plan, debug);
+            case CACHE -> cachedResponse(plan, debug);
+            default -> plan.jailbreak() != null && plan.jailbreak().blocked() ? jailbreakBlocked(plan, debug)
+                    : piiBlocked(plan, debug);
+        };
+        events.answered(plan, null);
+        return CompletableFuture.completedFuture(answer);
     }
 
     private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
@@ -114,8 +118,7 @@ public final class ChatCompletionsService implements HttpService {
 
     /** Refuses a request whose personal data no candidate model may receive; names the types, never the values. */
     private HttpResponse piiBlocked(RoutePlan plan, boolean debug) {
-        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0));
-        types.forEach(metrics::piiViolation);
+        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0).model());
         ApiException error = new ApiException(403, "invalid_request_error", "pii_policy_violation", "messages",
                 "The request contains personal data (" + String.join(", ", types)
                         + ") that the models of this route may not receive.");
@@ -124,16 +127,14 @@ public final class ChatCompletionsService implements HttpService {
                         .set(VsrHeaders.PII_VIOLATION, "true").build());
     }
 
-    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                         RequestEvents events) {
         long sent = System.nanoTime();
-        return runtime.caller().complete(plan).thenApply(answered -> {
+        return runtime.caller().complete(plan, events).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
-            String model = answered.target().model().name();
-            metrics.modelRequest(model);
-            metrics.completionLatency(model, System.nanoTime() - sent);
+            long latency = System.nanoTime() - sent;
             UsageReader usage = new UsageReader();
             usage.readBody(upstream.content().array());
-            recordUsage(answered.target(), usage);
             if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
                 cacheWriter.store(runtime, plan, upstream.content().array());
             }
@@ -142,20 +143,20 @@ public final class ChatCompletionsService implements HttpService {
             RedactionMap restorations = plan.restorationsFor(answered.target());
             byte[] content = restorations.isEmpty() ? upstream.content().array()
                     : new PiiRestorer(restorations).restoreCompletion(upstream.content().array());
+            events.answered(plan, usage.answer(answered.target(), latency, -1));
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(),
                     HttpData.wrap(content));
         });
     }
 
-    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug) {
+    private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug,
+                                                        RequestEvents events) {
         long sent = System.nanoTime();
-        return runtime.caller().stream(plan).thenApply(answered -> {
+        return runtime.caller().stream(plan, events).thenApply(answered -> {
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
-            String model = answered.target().model().name();
-            metrics.modelRequest(model);
             boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
-            StreamWatch watch = new StreamWatch(answered.target(), sent,
+            StreamWatch watch = new StreamWatch(plan, answered.target(), sent, events,
                     cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             RedactionMap restorations = plan.restorationsFor(answered.target());
@@ -164,7 +165,7 @@ public final class ChatCompletionsService implements HttpService {
                 body = body.map(restorer::restoreChunk);
             }
             if (upstreamHeaders.status().isSuccess()) {
-                body = body.recoverAndResume(cause -> streamFailed(model));
+                body = body.recoverAndResume(cause -> watch.interrupted());
             }
             body.whenComplete().handle((ok, error) -> watch.finish(error));
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstreamHeaders.status())
@@ -173,16 +174,9 @@ public final class ChatCompletionsService implements HttpService {
         });
     }
 
-    private StreamMessage<HttpData> streamFailed(String model) {
-        metrics.requestError(model, "stream_interrupted");
-        String error = Completions.streamError("The upstream model stream failed before completion.",
-                "upstream_error", "stream_interrupted");
-        return StreamMessage.of(SseResponses.event(error), SseResponses.event("[DONE]"));
-    }
-
-    private HttpResponse failed(Throwable failure) {
+    private HttpResponse failed(Throwable failure, RoutePlan plan, RequestEvents events) {
         ApiException error = OpenAiErrors.asApiException(failure);
-        metrics.requestError(null, error.code());
+        events.failed(plan, error.code(), null);
         return OpenAiErrors.toAggregated(error).toHttpResponse();
     }
 
@@ -229,20 +223,27 @@ public final class ChatCompletionsService implements HttpService {
         return headers;
     }
 
-    /** Per-stream timing and usage, recorded once when the stream ends, however it ends. */
-    private final class StreamWatch {
+    /** Per-stream timing and usage, reported once when the stream ends, however it ends. */
+    private static final class StreamWatch {
+        private static final String INTERRUPTED = "stream_interrupted";
+        private final RoutePlan plan;
         private final RouteTarget target;
         private final long sent;
+        private final RequestEvents events;
         private final UsageReader usage = new UsageReader();
         private final CompletionCollector collector;
         private final java.util.function.Consumer<byte[]> cacheStore;
         private final SseLines lines;
         private long firstChunkNanos = -1;
+        private volatile boolean interrupted;
 
         /** @param cacheStore receives the rebuilt completion of a clean stream, or null when not caching */
-        StreamWatch(RouteTarget target, long sent, java.util.function.Consumer<byte[]> cacheStore) {
+        StreamWatch(RoutePlan plan, RouteTarget target, long sent, RequestEvents events,
+                    java.util.function.Consumer<byte[]> cacheStore) {
+            this.plan = plan;
             this.target = target;
             this.sent = sent;
+            this.events = events;
             this.cacheStore = cacheStore;
             this.collector = cacheStore == null ? null : new CompletionCollector();
             this.lines = new SseLines(line -> {
@@ -266,19 +267,21 @@ public final class ChatCompletionsService implements HttpService {
             if (completion != null) {
                 cacheStore.accept(completion);
             }
-            String model = target.model().name();
-            if (firstChunkNanos >= 0) {
-                metrics.timeToFirstToken(model, firstChunkNanos);
+            UpstreamAnswer answer = usage.answer(target, System.nanoTime() - sent, firstChunkNanos);
+            if (interrupted) {
+                events.failed(plan, INTERRUPTED, answer);
+            } else {
+                events.answered(plan, answer);
             }
-            metrics.completionLatency(model, System.nanoTime() - sent);
-            recordUsage(target, usage);
             return null;
         }
-    }
 
-    private void recordUsage(RouteTarget target, UsageReader usage) {
-        if (usage.found()) {
-            metrics.usage(target.model(), usage.promptTokens(), usage.completionTokens());
+        /** The upstream broke off a stream it had begun: the client gets an error event and {@code [DONE]}. */
+        StreamMessage<HttpData> interrupted() {
+            interrupted = true;
+            String error = Completions.streamError("The upstream model stream failed before completion.",
+                    "upstream_error", INTERRUPTED);
+            return StreamMessage.of(SseResponses.event(error), SseResponses.event("[DONE]"));
         }
     }
 }

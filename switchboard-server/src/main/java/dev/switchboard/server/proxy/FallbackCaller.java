@@ -14,10 +14,10 @@ import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.StreamTimeoutException;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
 import dev.switchboard.core.config.UpstreamSettings;
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import dev.switchboard.core.request.ApiException;
-import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.core.listener.RequestEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,42 +33,45 @@ final class FallbackCaller {
 
     private final Map<String, ModelBackend> backends;
     private final UpstreamSettings settings;
-    private final RouterMetrics metrics;
 
-    FallbackCaller(Map<String, ModelBackend> backends, UpstreamSettings settings, RouterMetrics metrics) {
+    FallbackCaller(Map<String, ModelBackend> backends, UpstreamSettings settings) {
         this.backends = backends;
         this.settings = settings;
-        this.metrics = metrics;
     }
 
     /** Non-streaming: the whole body is read before answering, so a reset midway still fails over. */
-    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan) {
-        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
+    CompletableFuture<Answered<AggregatedHttpResponse>> complete(RoutePlan plan, RequestEvents events) {
+        return tryFrom(plan, events, 0, new ArrayList<>(), split -> split.headers().thenCompose(headers ->
                         idle(split).collect().thenApply(chunks -> aggregate(headers, chunks))),
                 AggregatedHttpResponse::status);
     }
 
     /** Streaming: answers as soon as a target's headers arrive; the body is then relayed as it comes. */
-    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan) {
-        return tryFrom(plan, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
+    CompletableFuture<Answered<SplitHttpResponse>> stream(RoutePlan plan, RequestEvents events) {
+        return tryFrom(plan, events, 0, new ArrayList<>(), split -> split.headers().thenApply(h -> split),
                 split -> split.headers().join().status());
     }
 
-    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, int index, List<String> failures,
+    private <T> CompletableFuture<Answered<T>> tryFrom(RoutePlan plan, RequestEvents events, int index,
+                                                       List<String> failures,
                                                        Function<SplitHttpResponse, CompletableFuture<T>> attempt,
                                                        Function<T, HttpStatus> statusOf) {
         RouteTarget target = plan.targets().get(index);
+        events.attemptStarted(target);
+        long start = System.nanoTime();
         SplitHttpResponse split = send(plan, target);
         return attempt.apply(split).handle((result, error) -> {
             String failure = failureOf(result, error, statusOf);
             if (failure == null) {
+                events.attemptEnded(target, null, System.nanoTime() - start);
                 return CompletableFuture.completedFuture(new Answered<>(target, result));
             }
             split.body().abort();
-            metrics.requestError(target.model().name(), error == null ? "upstream_status" : "upstream_failure");
+            events.attemptEnded(target, error == null ? "upstream_status" : "upstream_failure",
+                    System.nanoTime() - start);
             failures.add(target.model().name() + " (" + failure + ")");
             if (index + 1 < plan.targets().size()) {
-                return tryFrom(plan, index + 1, failures, attempt, statusOf);
+                return tryFrom(plan, events, index + 1, failures, attempt, statusOf);
             }
             return CompletableFuture.<Answered<T>>failedFuture(ApiException.upstream(502,
                     "All candidate models failed: " + String.join(", ", failures) + "."));

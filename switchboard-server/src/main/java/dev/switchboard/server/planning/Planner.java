@@ -1,16 +1,19 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.server.planning;
 
-import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.listener.CompositeListener;
+import dev.switchboard.core.listener.RequestEvents;
 import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.pipeline.stage.RequestContext;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
-import dev.switchboard.server.metrics.RouterMetrics;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the pipeline for a request. Rule-only pipelines plan inline (microseconds); pipelines that run the encoder
@@ -19,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Planner implements AutoCloseable {
 
     private final ThreadPoolExecutor mlPool;
-    private final RouterMetrics metrics;
+    private final CompositeListener listener;
 
     /**
      * @param threads    ML threads: one per encoder session
      * @param queueLimit requests allowed to wait for a thread before new ones are refused
+     * @param listener   hears how requests planned outside the proxy (classification API) were planned
      */
-    public Planner(int threads, int queueLimit, RouterMetrics metrics) {
+    public Planner(int threads, int queueLimit, CompositeListener listener) {
         AtomicInteger count = new AtomicInteger();
         this.mlPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueLimit), r -> {
@@ -33,15 +37,21 @@ public final class Planner implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        this.metrics = metrics;
+        this.listener = listener;
     }
 
+    /** Plans a request the proxy serves; its listeners hear of it through the context's events. */
+    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, RequestContext request) {
+        return run(pipeline, () -> pipeline.plan(request));
+    }
+
+    /** Plans a request that is not served (a classification): listeners hear how it was planned, nothing more. */
     public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
-        return run(pipeline, () -> timed(pipeline, request, useCache));
+        return plan(pipeline, RequestContext.of(request, useCache, RequestEvents.planningOnly(listener)));
     }
 
     /** Runs other work on {@code pipeline} (a classification) where planning would run. */
-    public <T> CompletableFuture<T> run(RouterPipeline pipeline, java.util.function.Supplier<T> work) {
+    public <T> CompletableFuture<T> run(RouterPipeline pipeline, Supplier<T> work) {
         if (!pipeline.blocks()) {
             return CompletableFuture.completedFuture(work.get());
         }
@@ -51,20 +61,6 @@ public final class Planner implements AutoCloseable {
             return CompletableFuture.failedFuture(new ApiException(503, "server_error", "overloaded", null,
                     "The router is at capacity classifying requests; retry shortly."));
         }
-    }
-
-    private RoutePlan timed(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
-        long start = System.nanoTime();
-        RoutePlan plan = pipeline.plan(request, useCache);
-        metrics.routingLatency(System.nanoTime() - start);
-        plan.signals().latencies().forEach(metrics::signalLatency);
-        if (plan.category() != null) {
-            metrics.categoryClassified(plan.category());
-        }
-        if (plan.cache() != null) {
-            metrics.cacheLookup(plan.cache().isHit(), plan.cache().lookupNanos());
-        }
-        return plan;
     }
 
     @Override
