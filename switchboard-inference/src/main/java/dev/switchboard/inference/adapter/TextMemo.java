@@ -1,4 +1,4 @@
-package dev.switchboard.cli;
+package dev.switchboard.inference.adapter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
