@@ -2,12 +2,15 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.listener.RouterListener;
+import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A router on an ephemeral loopback port in front of three test upstreams (fast, smart, backup), configured from
@@ -23,7 +26,13 @@ final class RouterHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RouterHarness() {
-        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.")));
+        this(List.of());
+    }
+
+    /** A router whose requests are also told to {@code listeners}. */
+    RouterHarness(List<RouterListener> listeners) {
+        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.")), RouterPipeline::new,
+                listeners);
     }
 
     static SwitchboardConfig config(String yaml) {
