@@ -19,24 +19,10 @@ upstream_port="${UPSTREAM_PORT:-18901}"
 router_port="${ROUTER_PORT:-18902}"
 portkey_port="${PORTKEY_PORT:-18903}"
 portkey_version="1.15.2"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$upstream_port" "$router_port" "$portkey_port"; do
-  if port_busy "$p"; then
-    echo "run-load-bench: port $p on 127.0.0.1 is in use; set UPSTREAM_PORT/ROUTER_PORT/PORTKEY_PORT" >&2
-    exit 1
-  fi
-done
-
-if [ -z "${SKIP_BUILD:-}" ]; then
-  echo "run-load-bench: building (switchboard-cli jar + bench module)..." >&2
-  (cd "$root" && ./mvnw -q -B -pl switchboard-bench -am package -DskipTests)
-fi
-jar="$root/switchboard-cli/target/switchboard.jar"
-# Everything from this work tree, nothing from ~/.m2: the runnable jar carries core, server and their libraries
-# (Armeria, Jackson); the bench and the test upstream add their own classes.
-classpath="$target/classes:$root/switchboard-test-fixtures/target/classes:$jar"
+script=run-load-bench
+source "$bench/bench-lib.sh"
+require_free_ports "$upstream_port" "$router_port" "$portkey_port"
+build_unless_skipped
 
 portkey=""
 if [ -z "${SKIP_PORTKEY:-}" ]; then
@@ -61,46 +47,9 @@ JSON
   fi
 fi
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-wait_ready() { # name url pid
-  for _ in $(seq 1 150); do
-    if ! kill -0 "$3" 2>/dev/null; then
-      echo "run-load-bench: $1 exited during start-up; see $target/$1.log" >&2
-      exit 1
-    fi
-    if curl -s -o /dev/null --max-time 1 "$2"; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  echo "run-load-bench: $1 did not come up at $2; see $target/$1.log" >&2
-  exit 1
-}
-
 mkdir -p "$target"
-"$java_bin" -Xms256m -Xmx512m -cp "$classpath" dev.switchboard.bench.UpstreamMain "$upstream_port" \
-    >"$target/upstream.log" 2>&1 &
-upstream_pid=$!; pids+=("$upstream_pid")
-
-BENCH_ROUTER_PORT="$router_port" BENCH_UPSTREAM_URL="http://127.0.0.1:$upstream_port/v1" SWITCHBOARD_LOG_LEVEL=WARN \
-    "$java_bin" ${SWITCHBOARD_JAVA_OPTS:-} -jar "$jar" serve -c "$bench/bench-router.yaml" \
-    >"$target/router.log" 2>&1 &
-router_pid=$!; pids+=("$router_pid")
+start_upstream "$upstream_port"
+start_router "$bench/bench-router.yaml" "$router_port" "$upstream_port"
 
 args=(--target "direct=http://127.0.0.1:$upstream_port/v1" --target "router=http://127.0.0.1:$router_port/v1"
       --cpu "upstream=$upstream_pid" --cpu "router=$router_pid")
