@@ -12,9 +12,7 @@ import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -36,7 +34,7 @@ public final class RoutePlan {
     private final PiiOutcome pii;
     private final JailbreakVerdict jailbreak;
     private final String tenant;
-    private final Map<RouteTarget, Outgoing> outgoing;
+    private final List<Outgoing> outgoing; // one per target, same order; empty unless the plan goes upstream
 
     /** The request as one target receives it, and what its placeholders stand for. */
     private record Outgoing(byte[] body, RedactionMap restorations) {}
@@ -53,7 +51,8 @@ public final class RoutePlan {
         this.pii = b.pii;
         this.jailbreak = b.jailbreak;
         this.tenant = b.tenant;
-        this.outgoing = path == ResponsePath.UPSTREAM ? outgoing(targets, body, pii) : Map.of();
+        this.outgoing = path == ResponsePath.UPSTREAM
+                ? targets.stream().map(t -> outgoing(t, body, pii)).toList() : List.of();
     }
 
     /** Starts a plan for {@code body}, the request as parsed (decision plugins may still rewrite it). */
@@ -137,18 +136,13 @@ public final class RoutePlan {
     }
 
     private Outgoing outgoingFor(RouteTarget target) {
-        Outgoing o = outgoing.get(target);
-        if (o == null) {
-            throw new IllegalArgumentException("the plan (" + path.headerValue() + ") sends nothing to "
-                    + target.model().name());
+        for (int i = 0; i < outgoing.size(); i++) {
+            if (targets.get(i) == target || targets.get(i).equals(target)) {
+                return outgoing.get(i);
+            }
         }
-        return o;
-    }
-
-    private static Map<RouteTarget, Outgoing> outgoing(List<RouteTarget> targets, ObjectNode body, PiiOutcome pii) {
-        Map<RouteTarget, Outgoing> all = new LinkedHashMap<>();
-        targets.forEach(t -> all.put(t, outgoing(t, body, pii)));
-        return Map.copyOf(all);
+        throw new IllegalArgumentException("the plan (" + path.headerValue() + ") sends nothing to "
+                + target.model().name());
     }
 
     private static Outgoing outgoing(RouteTarget target, ObjectNode body, PiiOutcome pii) {

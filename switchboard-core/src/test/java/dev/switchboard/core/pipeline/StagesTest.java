@@ -136,6 +136,13 @@ class StagesTest {
     }
 
     @Test
+    void theTenantAuthenticationNamedTravelsWithThePlan() {
+        RequestContext request = RequestContext.of(ChatRequest.ofUserText("auto", "private: hi")).tenant("acme");
+        assertThat(pipeline.plan(request).tenant()).isEqualTo("acme");
+        assertThat(plan("auto", "private: hi").tenant()).as("no authentication, no tenant").isNull();
+    }
+
+    @Test
     void aPlanThatAnswersItselfSendsNothingUpstream() {
         RoutePlan plan = plan("auto", "hello");
         assertThatThrownBy(() -> plan.bodyFor(plan.targets().get(0))).isInstanceOf(IllegalArgumentException.class)
