@@ -21,15 +21,17 @@ final class DemoCommand implements Callable<Integer> {
         SwitchboardConfig config = Configs.withPort(Configs.demo(), port);
         RouterProcess router = RouterProcess.start(config);
         String base = "http://localhost:" + router.port();
+        String admin = "http://localhost:" + router.adminPort();
         System.out.println("""
 
                 Switchboard demo is up. Try:
                   curl -s %1$s/v1/chat/completions -H 'content-type: application/json' \\
                     -d '{"model":"auto","messages":[{"role":"user","content":"What is the integral of x^2?"}]}'
                   curl -s %1$s/v1/models
-                  curl -s %1$s/metrics | grep llm_
+                  curl -s %2$s/metrics | grep llm_
                 Any OpenAI client works: base URL %1$s/v1, any API key, model "auto".
-                """.formatted(base));
+                The demo listens on 127.0.0.1 only and has no API keys; see "Securing Switchboard" in the README.
+                """.formatted(base, admin));
         router.awaitShutdown();
         return 0;
     }

@@ -41,7 +41,11 @@ final class RouterProcess implements AutoCloseable {
         PipelineFactory pipelines = new PipelineFactory();
         SwitchboardServer server = startServer(initial, pipelines);
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
+            boolean wasClosed = server.config().auth().enabled();
             server.reload(override.apply(changed));
+            if (wasClosed && !changed.auth().enabled()) {
+                warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
+            }
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
@@ -53,7 +57,34 @@ final class RouterProcess implements AutoCloseable {
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());
+        if (server.adminPort() >= 0) {
+            log.info("Admin plane (/metrics, /admin/cache) on http://{}:{}{}", config.admin().host(),
+                    server.adminPort(), config.admin().token() == null ? "" : ", behind admin.token");
+        }
+        warnIfOpen(config, server.port());
         return server;
+    }
+
+    /** An open API spends the operator's upstream keys for anyone who reaches it: say so where it cannot be missed. */
+    private static void warnIfOpen(SwitchboardConfig config, int port) {
+        if (config.auth().enabled()) {
+            log.info("Client authentication on: {} API keys ({})", config.auth().keys().size(),
+                    config.auth().keys().stream().map(k -> k.name()).collect(java.util.stream.Collectors.joining(", ")));
+            return;
+        }
+        String host = config.server().host();
+        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+            log.warn("WARNING: no `auth` section: the API is OPEN to every local process ({}:{} is loopback only)",
+                    host, port);
+            return;
+        }
+        log.warn("""
+                ************************************************************************************************
+                WARNING: no `auth` section: the API on {}:{} is OPEN. Anyone who reaches it can use your models
+                (and the upstream keys this router adds). Add client API keys (see "Securing Switchboard" in the
+                README), or keep server.host on 127.0.0.1.
+                ************************************************************************************************""",
+                host, port);
     }
 
     /** Serves {@code config} from now on, as a file edit would. */
@@ -63,6 +94,11 @@ final class RouterProcess implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    /** The admin listener's port, -1 when it is off. */
+    int adminPort() {
+        return server.adminPort();
     }
 
     /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then shuts down cleanly. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class SemanticCacheTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private TestUpstream upstream;
     private RouterProcess router;
     private OpenAIClient client;
@@ -74,6 +74,11 @@ class SemanticCacheTest {
         return "http://127.0.0.1:" + router.port();
     }
 
+    /** The admin listener: cache administration and metrics live there, not on the API port. */
+    private String admin() {
+        return "http://127.0.0.1:" + router.adminPort();
+    }
+
     private HttpResponse<String> chat(String user, String system, boolean stream, String... headers) throws Exception {
         String sys = system == null ? "" : "{\"role\":\"system\",\"content\":\"" + system + "\"},";
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base() + "/v1/chat/completions"))
@@ -94,7 +99,7 @@ class SemanticCacheTest {
     private void awaitAdmin(String field, int count) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache"))
+            JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body());
             if (admin.path(field).asInt() >= count) {
                 return;
@@ -193,15 +198,15 @@ class SemanticCacheTest {
         awaitAdmin("evictions", 1); // the third store evicts the least recently used entry
         assertThat(cacheHit(chat("question one about oceans", null, false))).isEqualTo("false");
         assertThat(cacheHit(chat("question three about forests", null, false))).isEqualTo("true");
-        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache")).build(),
+        JsonNode admin = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         assertThat(admin.get("entries").asInt()).isEqualTo(2);
         assertThat(admin.get("evictions").asInt()).isGreaterThanOrEqualTo(1);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(admin() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_cache_hits_total", "llm_cache_misses_total", "llm_cache_entries",
                 "llm_cache_evictions_total", "llm_cache_lookup_latency_seconds_count");
-        http.send(HttpRequest.newBuilder(URI.create(base() + "/admin/cache")).DELETE().build(),
+        http.send(HttpRequest.newBuilder(URI.create(admin() + "/admin/cache")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(cacheHit(chat("question three about forests", null, false))).isEqualTo("false");
     }

@@ -24,7 +24,7 @@ class SemanticRoutingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static RouterProcess router;
     private static OpenAIClient client;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {
@@ -39,6 +39,10 @@ class SemanticRoutingTest {
 
     private static String base() {
         return "http://127.0.0.1:" + router.port();
+    }
+
+    private static String admin() {
+        return "http://127.0.0.1:" + router.adminPort();
     }
 
     private static String ask(String question) {
@@ -109,7 +113,7 @@ class SemanticRoutingTest {
         HttpResponse<String> res = post("/v1/chat/completions",
                 "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"solve 3x + 5 = 20 for x\"}]}");
         assertThat(res.headers().firstValue("x-vsr-selected-category")).hasValue("math");
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(admin() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("llm_category_classifications_count{category=\"math\"}",
                 "llm_signal_extraction_latency_seconds_count{signal=\"encoder\"}",

@@ -21,7 +21,9 @@ import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
 import dev.switchboard.server.metrics.RouterMetrics;
-import dev.switchboard.server.api.CacheAdminService;
+import dev.switchboard.core.auth.RateLimits;
+import dev.switchboard.server.auth.ClientAuthDecorator;
+import dev.switchboard.server.edge.ContentDecoding;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
@@ -31,16 +33,25 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The HTTP face of Switchboard on one port: the OpenAI-compatible proxy, health and readiness, and Prometheus
- * metrics. Server settings (address, port, body limit) are read once at start; everything else follows reloads.
+ * The HTTP face of Switchboard: on the API port the OpenAI-compatible proxy, the classification API, health and
+ * readiness, behind client authentication when keys are configured; on the admin listener ({@link AdminPlane}) the
+ * cache administration and Prometheus metrics. Server and admin settings (addresses, ports, body limit, admin
+ * token, request timeout) are read once at start; everything else, client keys included, follows reloads.
+ * Compressed request bodies are decoded (or refused) before any service sees them.
  */
 public final class SwitchboardServer implements AutoCloseable {
 
+    /** Answer without a client key: they say only whether the process is alive and ready. */
+    private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
+
     private final Server server;
+    private final Server adminServer;
     private final LiveRouter router;
     private final ClientFactory clients;
     private final PrometheusMeterRegistry registry;
@@ -54,30 +65,39 @@ public final class SwitchboardServer implements AutoCloseable {
                 .connectTimeout(config.upstream().connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
+        RouterMetrics metrics = new RouterMetrics(registry);
         List<RouterListener> all = new ArrayList<>();
-        all.add(new MetricsListener(new RouterMetrics(registry)));
+        all.add(new MetricsListener(metrics));
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(config, pipelines, clients, listener);
         this.planner = new Planner(config.encoder().sessions(), 1024, listener);
+        RateLimits limits = new RateLimits();
+        AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
-        new CacheAdminService(router::pipeline).addTo(builder);
+        admin.addToApiPort(builder, config.admin());
+        Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
+        withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
+        // decoding inside authentication: a compressed body costs work only once its sender is known
+        builder.decorator(new ContentDecoding(config.server().maxBodyBytes()));
+        builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, metrics));
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
-                .requestTimeout(Duration.ZERO) // long generations are normal; upstream timeouts bound them
+                // cancels the upstream call and queued ML work too; streams clear it once they start
+                .requestTimeout(config.server().requestTimeout())
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
-                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter))
+                .route().post("/v1/chat/completions")
+                .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 .service("/ready", (ctx, req) -> json(readiness()))
-                .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK,
-                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
                 .build();
+        this.adminServer = admin.build(config.admin(), config.server(), new JsonErrors());
     }
 
     /** Starts a server; {@code pipelines} builds the pipeline for each config version (initial and reloads). */
@@ -94,7 +114,15 @@ public final class SwitchboardServer implements AutoCloseable {
                                           Function<SwitchboardConfig, RouterPipeline> pipelines,
                                           List<RouterListener> listeners) {
         SwitchboardServer s = new SwitchboardServer(config, pipelines, listeners);
-        s.server.start().join();
+        try {
+            s.server.start().join();
+            if (s.adminServer != null) {
+                s.adminServer.start().join();
+            }
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -109,6 +137,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public int port() {
         return server.activeLocalPort();
+    }
+
+    /** The admin listener's port, or -1 when {@code admin.enabled} is false. */
+    public int adminPort() {
+        return adminServer == null ? -1 : adminServer.activeLocalPort();
     }
 
     public SwitchboardConfig config() {
@@ -128,6 +161,9 @@ public final class SwitchboardServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop().join();
+        if (adminServer != null) {
+            adminServer.stop().join();
+        }
         planner.close();
         cacheWriter.close();
         clients.close();

@@ -159,7 +159,7 @@ class ChatCompletionsTest {
     void metricsUseTheLlmNames() throws Exception {
         h.chat("auto", "derivative of x", false);
         client.chat().completions().createStreaming(params("auto", "urgent thing")).stream().count();
-        String metrics = h.get("/metrics").body();
+        String metrics = h.admin("/metrics").body();
         assertThat(metrics).contains(
                 "llm_model_requests_total{model=\"smart\"}",
                 "llm_decision_match_total{decision=\"math\"}",

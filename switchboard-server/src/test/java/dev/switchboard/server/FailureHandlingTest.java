@@ -77,21 +77,25 @@ class FailureHandlingTest {
                 .isEqualTo("You are a careful mathematician.");
     }
 
+    /** The model may still be generating: re-sending would run (and bill) it twice. See SafeRetryTest for opt-in. */
     @Test
-    void firstByteTimeoutFallsBack() throws Exception {
+    void firstByteTimeoutIsNotResentByDefault() throws Exception {
         h.fast.enqueue(Fault.delayHeaders(Duration.ofSeconds(5)), Fault.delayHeaders(Duration.ofSeconds(5)));
         HttpResponse<String> res = h.chat("auto", "urgent", false);
-        assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(res.headers().firstValue("x-vsr-selected-model")).hasValue("backup");
+        assertThat(res.statusCode()).isEqualTo(504);
+        assertThat(error(res).get("message").asText()).contains("'fast' timed out", "retry_in_flight");
+        assertThat(h.fast.hits()).isEqualTo(1);
+        assertThat(h.backup.hits()).isZero();
     }
 
     @Test
-    void nonStreamingResetMidBodyFallsBack() throws Exception {
+    void nonStreamingResetMidBodyIsNotResentByDefault() throws Exception {
         h.fast.enqueue(Fault.resetAfterChunks(1), Fault.resetAfterChunks(1));
         HttpResponse<String> res = h.chat("auto", "urgent", false);
-        assertThat(res.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(res.body()).at("/choices/0/message/content").asText())
-                .isEqualTo("backup says: urgent");
+        assertThat(res.statusCode()).isEqualTo(502);
+        assertThat(error(res).get("message").asText()).contains("'fast'", "not re-sent");
+        assertThat(h.fast.hits()).isEqualTo(1);
+        assertThat(h.backup.hits()).isZero();
     }
 
     @Test

@@ -26,7 +26,8 @@ class PiiGuardTest {
     private static final TestUpstream hosted = TestUpstream.start("hosted");
     private static final TestUpstream onPrem = TestUpstream.start("onprem");
     private static SwitchboardServer router;
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1: the JDK client's h2c upgrade has failed on a large first response (the metrics scrape)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One router for the class; each test reloads it with its own action, as an operator would. */
     private void start(String action) {
@@ -88,9 +89,12 @@ class PiiGuardTest {
         assertThat(error.get("code").asText()).isEqualTo("pii_policy_violation");
         assertThat(error.get("message").asText()).contains("PHONE_NUMBER").doesNotContain("555");
         assertThat(hosted.hits() + onPrem.hits()).isZero();
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort()
                 + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("llm_pii_violations_total{type=\"PHONE_NUMBER\"}").doesNotContain("555");
+        assertThat(metrics).contains("llm_pii_violations_total{type=\"PHONE_NUMBER\"}");
+        // label values only: sample values (latency sums) are numbers that may contain any digits
+        assertThat(metrics.lines().filter(line -> line.contains("{")).map(line -> line.substring(0,
+                line.lastIndexOf('}') + 1))).noneMatch(labels -> labels.contains("555"));
     }
 
     @Test

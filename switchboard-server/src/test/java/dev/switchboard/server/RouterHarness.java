@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A router on an ephemeral loopback port in front of three test upstreams (fast, smart, backup), configured from
@@ -24,15 +25,37 @@ final class RouterHarness implements AutoCloseable {
     final TestUpstream backup = TestUpstream.start("backup");
     final SwitchboardServer router;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1 as Prometheus speaks it; the JDK client's h2c upgrade has failed on a large first response. */
+    private final HttpClient adminHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     RouterHarness() {
-        this(List.of());
+        this("");
+    }
+
+    /** @param extraYaml top-level sections added to the harness config (auth, admin, ...) */
+    RouterHarness(String extraYaml) {
+        this(yaml -> yaml + extraYaml);
+    }
+
+    /** A harness whose config is the usual one changed by {@code edit} (extra settings for one test class). */
+    RouterHarness(java.util.function.UnaryOperator<String> edit) {
+        this(edit, List.of());
     }
 
     /** A router whose requests are also told to {@code listeners}. */
     RouterHarness(List<RouterListener> listeners) {
-        router = SwitchboardServer.start(config(yaml("You are a careful mathematician.")), RouterPipeline::new,
-                listeners);
+        this(UnaryOperator.identity(), listeners);
+    }
+
+    private RouterHarness(UnaryOperator<String> edit, List<RouterListener> listeners) {
+        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))),
+                RouterPipeline::new, listeners);
+    }
+
+    /** Requests the upstreams received, all of them together. */
+    int upstreamHits() {
+        return fast.hits() + smart.hits() + smartReplica.hits() + backup.hits();
     }
 
     static SwitchboardConfig config(String yaml) {
@@ -122,6 +145,12 @@ final class RouterHarness implements AutoCloseable {
     HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET on the admin listener (metrics, cache administration). */
+    HttpResponse<String> admin(String path) throws Exception {
+        return adminHttp.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.adminPort() + path)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

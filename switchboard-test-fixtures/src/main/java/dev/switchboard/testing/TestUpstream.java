@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.stream.ClosedStreamException;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpResponse;
@@ -36,6 +38,7 @@ public final class TestUpstream implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger hits = new AtomicInteger();
+    private final AtomicInteger cancelled = new AtomicInteger();
     private volatile Duration chunkDelay = Duration.ZERO;
 
     private TestUpstream(String name, int port) {
@@ -102,7 +105,13 @@ public final class TestUpstream implements AutoCloseable {
         return hits.get();
     }
 
+    /** Requests whose caller went away before the response was complete. */
+    public int cancelled() {
+        return cancelled.get();
+    }
+
     public void reset() {
+        cancelled.set(0);
         faults.clear();
         received.clear();
         authorizations.clear();
@@ -112,6 +121,21 @@ public final class TestUpstream implements AutoCloseable {
 
     private HttpResponse respond(ServiceRequestContext ctx, AggregatedHttpRequest req) {
         hits.incrementAndGet();
+        // the caller (the router) gave up on this request: reset the stream (HTTP/2) or closed the connection
+        // (HTTP/1.1) before the end; injected faults end responses too, but with their own exception
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable count = () -> {
+            if (counted.compareAndSet(false, true)) {
+                cancelled.incrementAndGet();
+            }
+        };
+        ctx.whenRequestCancelled().thenRun(count);
+        ctx.log().whenComplete().thenAccept(log -> {
+            Throwable cause = log.responseCause();
+            if (cause instanceof ClosedSessionException || cause instanceof ClosedStreamException) {
+                count.run();
+            }
+        });
         JsonNode body;
         try {
             body = JSON.readTree(req.contentUtf8());

@@ -17,11 +17,21 @@ public record SwitchboardConfig(
         List<DecisionConfig> decisions,
         EncoderConfig encoder,
         CacheSettings cache,
-        GuardSettings guards) {
+        GuardSettings guards,
+        AuthSettings auth,
+        AdminSettings admin) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
         decisions = List.copyOf(decisions);
+    }
+
+    /** A config without client authentication and with the default admin listener. */
+    public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
+                             Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
+                             EncoderConfig encoder, CacheSettings cache, GuardSettings guards) {
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, AuthSettings.OFF,
+                AdminSettings.DEFAULTS);
     }
 
     /** A config with default {@code encoder} and {@code cache} sections. */
@@ -33,8 +43,9 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes()), routing,
-                upstream, models, signals, decisions, encoder, cache, guards);
+        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
+                server.requestTimeout()), routing,
+                upstream, models, signals, decisions, encoder, cache, guards, auth, admin);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */

@@ -47,7 +47,8 @@ public interface RouterListener {
      * The attempt on {@code target} ended after {@code nanos}: it answered (headers arrived with a status other than
      * 5xx or 429), or it failed and the next target is tried.
      *
-     * @param failure null when the target answered; else {@code upstream_status} or {@code upstream_failure}
+     * @param failure null when the target answered; else {@code upstream_status} or {@code upstream_failure}, or
+     *                {@code cancelled} when the client went away or the request timed out
      */
     default void upstreamAttemptEnded(long requestId, RouteTarget target, String failure, long nanos) {}
 

@@ -14,9 +14,6 @@ import java.util.Set;
  */
 public final class ChatRequest {
 
-    /** Content part types the OpenAI API defines; text is read, the others pass through to the model. */
-    private static final Set<String> KNOWN_PART_TYPES = Set.of("text", "image_url", "input_audio", "file");
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode body;
@@ -28,90 +25,22 @@ public final class ChatRequest {
     private final String promptText;
 
     private ChatRequest(ObjectNode body) {
+        ChatRequestValidator.validate(body);
         this.body = body;
-        this.model = requireString(body, "model");
-        this.stream = optionalBoolean(body, "stream");
-        this.messages = requireMessages(body);
+        this.model = body.get("model").asText();
+        this.stream = body.path("stream").asBoolean(false);
+        this.messages = (ArrayNode) body.get("messages");
         this.userIndex = lastUserIndex(messages);
         this.userText = userIndex < 0 ? "" : textOf(messages.get(userIndex));
         this.promptText = allText(messages);
     }
 
-    /** Parses raw request bytes; throws {@link ApiException} naming the offending field on any problem. */
+    /**
+     * Parses and validates raw request bytes ({@link JsonBodies}, then {@link ChatRequestValidator}); throws
+     * {@link ApiException} naming the offending field on any problem.
+     */
     public static ChatRequest parse(byte[] raw) {
         return new ChatRequest(JsonBodies.parseObject(raw));
-    }
-
-    private static String requireString(ObjectNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            throw ApiException.invalidRequest(field, "Missing required field '" + field + "'.");
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw ApiException.invalidRequest(field, "'" + field + "' must be a non-empty string.");
-        }
-        return v.asText();
-    }
-
-    private static boolean optionalBoolean(ObjectNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.invalidRequest(field, "'" + field + "' must be a boolean.");
-        }
-        return v.asBoolean();
-    }
-
-    private static ArrayNode requireMessages(ObjectNode body) {
-        JsonNode v = body.get("messages");
-        if (v == null || v.isNull()) {
-            throw ApiException.invalidRequest("messages", "Missing required field 'messages'.");
-        }
-        if (!v.isArray() || v.isEmpty()) {
-            throw ApiException.invalidRequest("messages", "'messages' must be a non-empty array.");
-        }
-        for (int i = 0; i < v.size(); i++) {
-            validateMessage(v.get(i), "messages[" + i + "]");
-        }
-        return (ArrayNode) v;
-    }
-
-    private static void validateMessage(JsonNode m, String path) {
-        if (!m.isObject()) {
-            throw ApiException.invalidRequest(path, "'" + path + "' must be an object.");
-        }
-        JsonNode role = m.get("role");
-        if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
-            throw ApiException.invalidRequest(path + ".role",
-                    "'" + path + ".role' must be one of " + String.join(", ", ROLES.stream().sorted().toList()) + ".");
-        }
-        JsonNode content = m.get("content");
-        if (content == null || content.isNull() || content.isTextual()) {
-            return;
-        }
-        if (!content.isArray()) {
-            throw ApiException.invalidRequest(path + ".content",
-                    "'" + path + ".content' must be a string or an array of content parts.");
-        }
-        for (int i = 0; i < content.size(); i++) {
-            validatePart(content.get(i), path + ".content[" + i + "]");
-        }
-    }
-
-    private static void validatePart(JsonNode part, String path) {
-        JsonNode type = part.isObject() ? part.get("type") : null;
-        if (type == null || !type.isTextual()) {
-            throw ApiException.invalidRequest(path, "'" + path + "' must be an object with a string 'type'.");
-        }
-        if (!KNOWN_PART_TYPES.contains(type.asText())) {
-            throw ApiException.invalidRequest(path + ".type", "Unsupported content part type '"
-                    + type.asText() + "' at '" + path + "'; supported: file, image_url, input_audio, text.");
-        }
-        if (type.asText().equals("text") && !part.path("text").isTextual()) {
-            throw ApiException.invalidRequest(path + ".text", "'" + path + ".text' must be a string.");
-        }
     }
 
     /** Text of a message's content: the string, or its text parts joined by newlines. */

@@ -72,6 +72,12 @@ class GuardOverridesTest {
         ObjectNode body = JSON.createObjectNode().put("model", model);
         ArrayNode messages = body.putArray("messages");
         for (int i = 0; i < roleAndText.length; i += 2) {
+            if (roleAndText[i].equals("tool") && (i == 0 || !roleAndText[i - 2].equals("assistant"))) {
+                // a tool message answers an assistant tool call (the request is refused otherwise)
+                messages.addObject().put("role", "assistant").putNull("content").putArray("tool_calls").addObject()
+                        .put("id", "call_1").put("type", "function").putObject("function").put("name", "fetch")
+                        .put("arguments", "{}");
+            }
             ObjectNode message = messages.addObject().put("role", roleAndText[i]);
             if (roleAndText[i].equals("assistant")) {
                 message.putNull("content").putArray("tool_calls").addObject().put("id", "call_1")

@@ -7,10 +7,14 @@ import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.RequestCancellationException;
+import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpStatusException;
+import com.linecorp.armeria.server.RequestTimeoutException;
 import dev.switchboard.core.request.ApiException;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,17 @@ public final class OpenAiErrors {
         Throwable cause = Exceptions.peel(failure);
         if (cause instanceof ApiException api) {
             return api;
+        }
+        if (cause instanceof RequestTimeoutException) {
+            return new ApiException(504, "server_error", "request_timeout", null,
+                    "The request took longer than this router allows (server.request_timeout).");
+        }
+        if (cause instanceof ResponseCompleteException || cause instanceof CancellationException
+                || cause instanceof com.linecorp.armeria.common.CancellationException
+                || cause instanceof RequestCancellationException) {
+            // the client went away (or the response already ended): nobody reads this answer, nothing failed
+            return new ApiException(499, "invalid_request_error", "request_cancelled", null,
+                    "The client closed the request.");
         }
         if (cause instanceof ContentTooLargeException tooLarge) {
             return new ApiException(413, "invalid_request_error", "request_too_large", null,

@@ -48,7 +48,7 @@ public final class MetricsListener implements RouterListener {
     public void upstreamAttemptEnded(long requestId, RouteTarget target, String failure, long nanos) {
         if (failure == null) {
             metrics.modelRequest(target.model().name());
-        } else {
+        } else if (!failure.equals("cancelled")) { // the client left: not the model's error
             metrics.requestError(target.model().name(), failure);
         }
     }

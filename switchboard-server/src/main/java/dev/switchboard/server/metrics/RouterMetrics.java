@@ -65,6 +65,30 @@ public final class RouterMetrics {
         counter("llm_pii_violations", "Requests refused by the PII policy, per PII type", "type", type).increment();
     }
 
+    /**
+     * A request that met client authentication, by tenant (the key's name, never the key; {@code -} when it
+     * carried no valid key) and result: allowed, missing_key, invalid_key, model_not_allowed,
+     * decision_not_allowed, rate_limited, budget_exhausted.
+     */
+    public void authRequest(String tenant, String result) {
+        ((Counter) meter("llm_auth_requests", tenant + "|" + result, () -> Counter.builder("llm_auth_requests")
+                .description("Client requests by tenant and authentication result")
+                .tag("tenant", tenant).tag("result", result).register(registry))).increment();
+    }
+
+    /** An authenticated request refused with 403: the tenant may not use the model or decision ({@code reason}). */
+    public void authForbidden(String tenant, String reason) {
+        ((Counter) meter("llm_auth_forbidden", tenant + "|" + reason, () -> Counter.builder("llm_auth_forbidden")
+                .description("Authenticated requests refused by their key's allowed models or decisions")
+                .tag("tenant", tenant).tag("reason", reason).register(registry))).increment();
+    }
+
+    /** Tokens charged to a tenant's limits: estimated prompt tokens up front, completion tokens after. */
+    public void tenantTokens(String tenant, long tokens) {
+        counter("llm_tenant_tokens", "Tokens charged to each tenant's rate limit and budget", "tenant", tenant)
+                .increment(tokens);
+    }
+
     public void decisionMatched(String decision) {
         counter("llm_decision_match", "Requests routed by each decision", "decision", decision).increment();
     }

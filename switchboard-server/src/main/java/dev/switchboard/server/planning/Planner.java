@@ -9,6 +9,7 @@ import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,17 +51,45 @@ public final class Planner implements AutoCloseable {
         return plan(pipeline, RequestContext.of(request, useCache, RequestEvents.planningOnly(listener)));
     }
 
-    /** Runs other work on {@code pipeline} (a classification) where planning would run. */
+    /**
+     * Runs other work on {@code pipeline} (a classification) where planning would run. Cancelling the returned
+     * future takes work that has not started yet off the queue, so a client that went away frees its place.
+     */
     public <T> CompletableFuture<T> run(RouterPipeline pipeline, Supplier<T> work) {
         if (!pipeline.blocks()) {
             return CompletableFuture.completedFuture(work.get());
         }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        FutureTask<Void> task = new FutureTask<>(() -> completeWith(result, work), null);
         try {
-            return CompletableFuture.supplyAsync(work, mlPool);
+            mlPool.execute(task);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new ApiException(503, "server_error", "overloaded", null,
                     "The router is at capacity classifying requests; retry shortly."));
         }
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                task.cancel(false); // a running encoder pass finishes; a queued one never starts
+                mlPool.remove(task);
+            }
+        });
+        return result;
+    }
+
+    private static <T> void completeWith(CompletableFuture<T> result, Supplier<T> work) {
+        if (result.isDone()) {
+            return;
+        }
+        try {
+            result.complete(work.get());
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        }
+    }
+
+    /** Work queued or running on the ML pool; for tests and metrics. */
+    public int pending() {
+        return mlPool.getQueue().size() + mlPool.getActiveCount();
     }
 
     @Override

@@ -24,7 +24,12 @@ import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
 import dev.switchboard.core.signal.MatchedSignal;
+import dev.switchboard.core.auth.RateLimits;
+import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.server.api.OpenAiErrors;
+import dev.switchboard.server.auth.RequestTenant;
+import dev.switchboard.server.auth.TenantGate;
+import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.server.planning.Planner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,13 +46,24 @@ public final class ChatCompletionsService implements HttpService {
     private static final String REFUSAL = "I can't help with that request.";
 
     private final LiveRouter router;
+    private final RouterMetrics metrics;
     private final Planner planner;
     private final CacheWriter cacheWriter;
+    private final RateLimits limits;
+    private final TenantGate gate;
 
-    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter) {
+    /**
+     * @param limits  charged with each answer's completion tokens (the prompt estimate is charged on entry)
+     * @param metrics the tenant metrics (authorization refusals, tokens charged); request metrics are a listener
+     */
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits,
+                                  RouterMetrics metrics) {
         this.router = router;
+        this.metrics = metrics;
         this.planner = planner;
         this.cacheWriter = cacheWriter;
+        this.limits = limits;
+        this.gate = new TenantGate(metrics);
     }
 
     @Override
@@ -55,24 +71,43 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
-        RequestEvents events = RequestEvents.start(router.listener());
+        Requester requester = requester(ctx, req, RequestEvents.start(router.listener()));
         AtomicReference<RoutePlan> planned = new AtomicReference<>();
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenCompose(agg -> planner.plan(runtime.pipeline(), RequestContext.of(
-                        ChatRequest.parse(agg.content().array()), useCache, events)))
+                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())))
+                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(),
+                        context(request, useCache, requester))))
                 .thenCompose(plan -> {
                     planned.set(plan);
-                    return route(runtime, plan, debug, events);
+                    gate.checkDecision(requester.tenant(), plan.decision());
+                    return route(runtime, plan, debug, requester, ctx);
                 })
-                .exceptionally(failure -> failed(failure, planned.get(), events));
-        return HttpResponse.of(response);
+                .exceptionally(failure -> failed(failure, planned.get(), requester.events()));
+        return requester.cancellation().bind(HttpResponse.of(response));
+    }
+
+    private static Requester requester(ServiceRequestContext ctx, HttpRequest req, RequestEvents events) {
+        Tenant tenant = RequestTenant.of(ctx);
+        return new Requester(tenant, tenant.passesClientKey()
+                ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null,
+                RequestCancellation.of(ctx), events);
+    }
+
+    private static RequestContext context(ChatRequest request, boolean useCache, Requester requester) {
+        RequestContext context = RequestContext.of(request, useCache, requester.events());
+        return requester.tenant().isAnonymous() ? context : context.tenant(requester.tenant().name());
+    }
+
+    private ChatRequest permitted(Tenant tenant, ChatRequest request) {
+        gate.checkModel(tenant, request.model());
+        return request;
     }
 
     private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
-                                                  RequestEvents events) {
+                                                  Requester requester, ServiceRequestContext ctx) {
         if (plan.path() == ResponsePath.UPSTREAM) {
-            return plan.stream() ? relayStream(runtime, plan, debug, events)
-                    : relayComplete(runtime, plan, debug, events);
+            return plan.stream() ? relayStream(runtime, plan, debug, requester, ctx)
+                    : relayComplete(runtime, plan, debug, requester);
         }
         HttpResponse answer = switch (plan.path()) {
             case FAST_RESPONSE -> fastResponse(plan, debug);
@@ -80,7 +115,7 @@ public final class ChatCompletionsService implements HttpService {
             default -> plan.jailbreak() != null && plan.jailbreak().blocked() ? jailbreakBlocked(plan, debug)
                     : piiBlocked(plan, debug);
         };
-        events.answered(plan, null);
+        requester.events().answered(plan, null);
         return CompletableFuture.completedFuture(answer);
     }
 
@@ -128,13 +163,14 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
-                                                         RequestEvents events) {
+                                                          Requester requester) {
         long sent = System.nanoTime();
-        return runtime.caller().complete(plan, events).thenApply(answered -> {
+        return runtime.caller().complete(plan, requester).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
             long latency = System.nanoTime() - sent;
             UsageReader usage = new UsageReader();
             usage.readBody(upstream.content().array());
+            chargeTenant(requester.tenant(), usage);
             if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
                 cacheWriter.store(runtime, plan, upstream.content().array());
             }
@@ -143,20 +179,22 @@ public final class ChatCompletionsService implements HttpService {
             RedactionMap restorations = plan.restorationsFor(answered.target());
             byte[] content = restorations.isEmpty() ? upstream.content().array()
                     : new PiiRestorer(restorations).restoreCompletion(upstream.content().array());
-            events.answered(plan, usage.answer(answered.target(), latency, -1));
+            requester.events().answered(plan, usage.answer(answered.target(), latency, -1));
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(),
                     HttpData.wrap(content));
         });
     }
 
     private CompletableFuture<HttpResponse> relayStream(RouterRuntime runtime, RoutePlan plan, boolean debug,
-                                                        RequestEvents events) {
+                                                        Requester requester, ServiceRequestContext ctx) {
         long sent = System.nanoTime();
-        return runtime.caller().stream(plan, events).thenApply(answered -> {
+        return runtime.caller().stream(plan, requester).thenApply(answered -> {
+            // the stream has started: from here upstream.idle_timeout bounds it, not server.request_timeout
+            ctx.clearRequestTimeout();
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
-            StreamWatch watch = new StreamWatch(plan, answered.target(), sent, events,
+            StreamWatch watch = new StreamWatch(plan, answered.target(), requester, sent,
                     cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             RedactionMap restorations = plan.restorationsFor(answered.target());
@@ -224,12 +262,12 @@ public final class ChatCompletionsService implements HttpService {
     }
 
     /** Per-stream timing and usage, reported once when the stream ends, however it ends. */
-    private static final class StreamWatch {
+    private final class StreamWatch {
         private static final String INTERRUPTED = "stream_interrupted";
         private final RoutePlan plan;
         private final RouteTarget target;
+        private final Requester requester;
         private final long sent;
-        private final RequestEvents events;
         private final UsageReader usage = new UsageReader();
         private final CompletionCollector collector;
         private final java.util.function.Consumer<byte[]> cacheStore;
@@ -238,12 +276,12 @@ public final class ChatCompletionsService implements HttpService {
         private volatile boolean interrupted;
 
         /** @param cacheStore receives the rebuilt completion of a clean stream, or null when not caching */
-        StreamWatch(RoutePlan plan, RouteTarget target, long sent, RequestEvents events,
+        StreamWatch(RoutePlan plan, RouteTarget target, Requester requester, long sent,
                     java.util.function.Consumer<byte[]> cacheStore) {
             this.plan = plan;
             this.target = target;
+            this.requester = requester;
             this.sent = sent;
-            this.events = events;
             this.cacheStore = cacheStore;
             this.collector = cacheStore == null ? null : new CompletionCollector();
             this.lines = new SseLines(line -> {
@@ -267,11 +305,12 @@ public final class ChatCompletionsService implements HttpService {
             if (completion != null) {
                 cacheStore.accept(completion);
             }
+            chargeTenant(requester.tenant(), usage);
             UpstreamAnswer answer = usage.answer(target, System.nanoTime() - sent, firstChunkNanos);
             if (interrupted) {
-                events.failed(plan, INTERRUPTED, answer);
+                requester.events().failed(plan, INTERRUPTED, answer);
             } else {
-                events.answered(plan, answer);
+                requester.events().answered(plan, answer);
             }
             return null;
         }
@@ -282,6 +321,14 @@ public final class ChatCompletionsService implements HttpService {
             String error = Completions.streamError("The upstream model stream failed before completion.",
                     "upstream_error", INTERRUPTED);
             return StreamMessage.of(SseResponses.event(error), SseResponses.event("[DONE]"));
+        }
+    }
+
+    /** Charges the completion to the tenant (its prompt was charged on entry); usage per model is a listener's. */
+    private void chargeTenant(Tenant tenant, UsageReader usage) {
+        if (usage.found() && !tenant.isAnonymous()) {
+            limits.charge(tenant, usage.completionTokens());
+            metrics.tenantTokens(tenant.name(), usage.completionTokens());
         }
     }
 }

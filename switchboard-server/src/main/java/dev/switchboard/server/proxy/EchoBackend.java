@@ -17,7 +17,7 @@ final class EchoBackend implements ModelBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
-    public HttpResponse send(RoutePlan plan, RouteTarget target) {
+    public HttpResponse send(RoutePlan plan, RouteTarget target, String authorization) {
         JsonNode sent = readSent(plan, target);
         String text = describe(plan, target, sent);
         return SseResponses.completion(plan.stream(), target.model().providerModelId(), text, "stop",

@@ -3,6 +3,7 @@ package dev.switchboard.server.proxy;
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.ClientRequestContext;
 import com.linecorp.armeria.client.Endpoint;
+import com.linecorp.armeria.client.HttpClient;
 import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.endpoint.EndpointGroup;
 import com.linecorp.armeria.client.endpoint.EndpointSelectionStrategy;
@@ -20,6 +21,7 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.SessionProtocol;
 import com.linecorp.armeria.common.logging.RequestLog;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.common.logging.RequestLogProperty;
 import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.config.UpstreamSettings;
@@ -33,8 +35,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An OpenAI-compatible model server reached over HTTP: weighted round-robin across the model's endpoints, with
- * retries of retriable failures (connection failures, 502/503/504, 429 honouring {@code Retry-After}) on the next
- * endpoint the balancer picks.
+ * retries of the failures where nothing was processed (the request was never sent, or 502/503/504, 429 honouring
+ * {@code Retry-After}) on the next endpoint the balancer picks. Other failures after the request was sent are
+ * retried only when the operator opts in ({@code upstream.retry.retry_in_flight}).
  */
 final class OpenAiBackend implements ModelBackend {
 
@@ -59,11 +62,27 @@ final class OpenAiBackend implements ModelBackend {
                 .factory(factory)
                 .responseTimeout(Duration.ZERO) // first-byte and idle timeouts apply on the stream
                 .maxResponseLength(0);
+        builder.decorator(OpenAiBackend::cancelledWithTheRequest); // inside the retrying client: per attempt
         if (upstream.retry().maxAttempts() > 1) {
             builder.decorator(RetryingClient.newDecorator(retryConfig(upstream.retry())));
         }
         this.client = builder.build();
         this.authorization = model.apiKeyEnv() == null ? null : "Bearer " + System.getenv(model.apiKeyEnv());
+    }
+
+    /**
+     * Cancels each attempt when the client's request it serves is cancelled (the client went away, or
+     * server.request_timeout passed), so the model server stops generating; the call is made with that request's
+     * context current ({@code RequestCancellation.push}). Cancelling the retrying client's own context does not
+     * reach an attempt in flight, hence a decorator inside it.
+     */
+    private static HttpResponse cancelledWithTheRequest(HttpClient delegate, ClientRequestContext attempt,
+                                                        HttpRequest req) throws Exception {
+        ServiceRequestContext request = attempt.root();
+        if (request != null) {
+            request.whenRequestCancelled().thenAccept(attempt::cancel);
+        }
+        return delegate.execute(attempt, req);
     }
 
     private static String pathOf(URI uri) {
@@ -83,7 +102,11 @@ final class OpenAiBackend implements ModelBackend {
     private static RetryConfig<HttpResponse> retryConfig(UpstreamSettings.RetrySettings retry) {
         Backoff backoff = Backoff.exponential(retry.initialBackoff().toMillis(), retry.maxBackoff().toMillis())
                 .withJitter(0.2);
-        RetryRule failures = RetryRule.builder().onUnprocessed().onException().thenBackoff(backoff);
+        // onUnprocessed: the request never left (connect failure, no session); safe to send again. Any other
+        // exception came after sending, while the upstream may be generating: re-sent only on the operator's say.
+        RetryRule failures = retry.retryInFlight()
+                ? RetryRule.builder().onUnprocessed().onException().thenBackoff(backoff)
+                : RetryRule.builder().onUnprocessed().thenBackoff(backoff);
         RetryRule statuses = (ctx, cause) -> CompletableFuture.completedFuture(
                 retryOnStatus(ctx, backoff, retry.maxBackoff()));
         return RetryConfig.builder(RetryRule.of(failures, statuses)).maxTotalAttempts(retry.maxAttempts()).build();
@@ -108,13 +131,14 @@ final class OpenAiBackend implements ModelBackend {
     }
 
     @Override
-    public HttpResponse send(RoutePlan plan, RouteTarget target) {
+    public HttpResponse send(RoutePlan plan, RouteTarget target, String clientAuthorization) {
         var headers = RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON_UTF_8);
         if (plan.stream()) {
             headers.add("accept", "text/event-stream");
         }
-        if (authorization != null) {
-            headers.add("authorization", authorization);
+        String sentAuthorization = clientAuthorization != null ? clientAuthorization : authorization;
+        if (sentAuthorization != null) {
+            headers.add("authorization", sentAuthorization);
         }
         return client.execute(HttpRequest.of(headers.build(), com.linecorp.armeria.common.HttpData.wrap(
                 plan.bodyFor(target))));

@@ -292,6 +292,23 @@ final class ConfigNode {
         return values;
     }
 
+    /**
+     * A secret string (an API key, a token, a digest of one), or null if not set. Unlike {@link #stringOr}, an
+     * error here never quotes the value: it would land in logs.
+     */
+    String secret(String key) {
+        ConfigNode node = child(key);
+        if (node.isAbsent()) {
+            return null;
+        }
+        if (!node.json.isTextual()) {
+            node.error("expected a string (the value is secret and not shown here)", "quote it");
+            return null;
+        }
+        Scalar scalar = node.scalar(null);
+        return scalar == null ? null : scalar.value.textValue();
+    }
+
     // ---- internals ----
 
     /** A scalar value after environment substitution, or null if not set or not a scalar (the latter reported). */

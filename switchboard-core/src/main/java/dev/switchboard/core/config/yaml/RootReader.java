@@ -1,5 +1,7 @@
 package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.AdminSettings;
+import dev.switchboard.core.config.AuthSettings;
 import dev.switchboard.core.config.CacheSettings;
 import dev.switchboard.core.config.DecisionConfig;
 import dev.switchboard.core.config.EncoderConfig;
@@ -19,7 +21,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache", "guards");
+            "cache", "guards", "auth", "admin");
 
     private RootReader() {}
 
@@ -43,6 +45,21 @@ final class RootReader {
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
         CacheSettings cache = CacheReader.read(root.object("cache"));
         GuardSettings guards = GuardsReader.read(root.object("guards"));
-        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards);
+        AuthSettings auth = new AuthReader(requestable(models, routing), decisionNames(decisions))
+                .read(root.object("auth"));
+        AdminSettings admin = AdminReader.read(root.object("admin"), server);
+        return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards,
+                auth, admin);
+    }
+
+    /** The names a client may put in `model`: every configured model and the auto-routing names. */
+    private static Set<String> requestable(Map<String, ModelConfig> models, RoutingSettings routing) {
+        Set<String> names = new java.util.HashSet<>(models.keySet());
+        names.addAll(routing.autoModelNames());
+        return names;
+    }
+
+    private static Set<String> decisionNames(List<DecisionConfig> decisions) {
+        return decisions.stream().map(DecisionConfig::name).collect(java.util.stream.Collectors.toSet());
     }
 }

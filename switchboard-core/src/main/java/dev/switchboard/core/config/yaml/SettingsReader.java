@@ -15,11 +15,12 @@ final class SettingsReader {
 
     static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
 
-    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes");
+    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout");
     static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
     static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
-    static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff");
+    static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff",
+            "retry_in_flight");
     static final Set<String> ENCODER_KEYS = Set.of("model_path", "tokenizer_path", "pooling", "max_tokens",
             "sessions");
 
@@ -35,7 +36,9 @@ final class SettingsReader {
                 "use 1-65535, or 0 for any free port");
         long maxBodyBytes = node.longOr("max_body_bytes", defaults.maxBodyBytes());
         node.check(maxBodyBytes > 0, "max_body_bytes", "`max_body_bytes` must be positive", null);
-        return new ServerSettings(host, port, maxBodyBytes);
+        // zero switches the timeout off: long generations may be bounded by the upstream timeouts alone
+        Duration requestTimeout = node.durationOr("request_timeout", defaults.requestTimeout());
+        return new ServerSettings(host, port, maxBodyBytes, requestTimeout);
     }
 
     /** Reads routing; {@code modelNames} are the defined models, which {@code default_model} must name. */
@@ -82,7 +85,8 @@ final class SettingsReader {
         Duration max = node.durationOr("max_backoff", defaults.maxBackoff());
         node.check(max.compareTo(initial) >= 0, "max_backoff", "`max_backoff` (" + max.toMillis()
                 + "ms) is shorter than `initial_backoff` (" + initial.toMillis() + "ms)", null);
-        return new RetrySettings(maxAttempts, initial, max);
+        boolean retryInFlight = node.boolOr("retry_in_flight", defaults.retryInFlight());
+        return new RetrySettings(maxAttempts, initial, max, retryInFlight);
     }
 
     private static Duration positiveDuration(ConfigNode node, String key, Duration fallback) {

@@ -61,7 +61,24 @@ class EnvSubstitutionTest {
         List<ConfigError> errors = errorsOf(BASE + "server: {port: \"${PORT}\"}\n", Map.of("PORT", "http"));
 
         assertThat(errors).extracting(ConfigError::path, ConfigError::message)
-                .containsExactly(tuple("server.port", "expected a whole number, got the string \"http\""));
+                .containsExactly(tuple("server.port", "expected a whole number, got the string \"${PORT}\""));
+    }
+
+    /** A secret in the wrong place must not reach the log through the error that says it is in the wrong place. */
+    @Test
+    void errorsNeverEchoSubstitutedValues() {
+        String secret = "sk-live-0123456789abcdef";
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () ->
+                ConfigLoader.parse(BASE + """
+                        server: {port: "${OPENAI_KEY}", hots: "${OPENAI_KEY}"}
+                        upstream: {connect_timeout: "${OPENAI_KEY}", retry: {max_attempts: "x-${OPENAI_KEY}"}}
+                        guards: {pii: {action: "${OPENAI_KEY}"}}
+                        """, "test.yaml", Map.of("OPENAI_KEY", secret)::get));
+
+        assertThat(e.errors()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(e.getMessage()).doesNotContain(secret).doesNotContain("0123456789")
+                .contains("server.port", "server.hots", "upstream.connect_timeout",
+                        "upstream.retry.max_attempts", "guards.pii.action", "${OPENAI_KEY}");
     }
 
     @Test

@@ -59,7 +59,9 @@ class ReferenceConfigTest {
                 SignalsReader.CONTEXT_LENGTH_KEYS, DecisionsReader.DECISION_KEYS, DecisionsReader.MODEL_REF_KEYS,
                 RuleReader.CONDITION_KEYS, RuleReader.COMBINATION_KEYS, PluginsReader.SYSTEM_PROMPT_KEYS,
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
-                PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS);
+                PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
+                AuthReader.AUTH_KEYS, AuthReader.KEY_KEYS, AuthReader.RATE_LIMIT_KEYS, AuthReader.BUDGET_KEYS,
+                AdminReader.ADMIN_KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -74,5 +76,18 @@ class ReferenceConfigTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
         assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
+        assertThat(config.admin()).isEqualTo(dev.switchboard.core.config.AdminSettings.DEFAULTS);
+        assertThat(config.admin().portFor(config.server())).isEqualTo(8802);
+    }
+
+    @Test
+    void referenceConfigShowsAClientKey() {
+        var auth = ConfigLoader.load(REFERENCE, Map.<String, String>of()::get).auth();
+        assertThat(auth.enabled()).isTrue();
+        assertThat(auth.key("example-app")).hasValueSatisfying(key -> {
+            assertThat(key.allowedModels()).containsExactlyInAnyOrder("auto", "echo");
+            assertThat(key.rateLimit().requestsPerMinute()).isEqualTo(600);
+            assertThat(key.upstreamKey()).isEqualTo(dev.switchboard.core.config.AuthSettings.UpstreamKey.OPERATOR);
+        });
     }
 }

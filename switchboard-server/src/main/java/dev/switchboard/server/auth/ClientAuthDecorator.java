@@ -1,0 +1,88 @@
+package dev.switchboard.server.auth;
+
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.auth.AuthResult;
+import dev.switchboard.core.auth.Authenticator;
+import dev.switchboard.core.auth.Denial;
+import dev.switchboard.core.auth.RateLimits;
+import dev.switchboard.core.auth.Tenant;
+import dev.switchboard.core.config.AuthSettings;
+import dev.switchboard.server.metrics.RouterMetrics;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client authentication and rate limiting in front of every API route except the open ones (health, readiness):
+ * a request without a valid key gets 401 before its body is read; an authenticated request's body is read (within
+ * {@code server.max_body_bytes}) to charge its estimated prompt tokens, size / 4, to the tenant's limits, and one
+ * over a limit gets 429 with {@code Retry-After}. The tenant is left on the context for {@link RequestTenant}.
+ * The key settings follow config reloads.
+ */
+public final class ClientAuthDecorator implements DecoratingHttpServiceFunction {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientAuthDecorator.class);
+    /** About four bytes per token; JSON syntax counts too, so this leans towards over-charging the prompt. */
+    private static final int BYTES_PER_TOKEN = 4;
+
+    private final Supplier<AuthSettings> settings;
+    private final Set<String> openPaths;
+    private final RateLimits limits;
+    private final RouterMetrics metrics;
+
+    /** @param openPaths paths served without a client key (they answer nothing about requests or models) */
+    public ClientAuthDecorator(Supplier<AuthSettings> settings, Set<String> openPaths, RateLimits limits,
+                               RouterMetrics metrics) {
+        this.settings = settings;
+        this.openPaths = Set.copyOf(openPaths);
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        Authenticator authenticator = new Authenticator(settings.get());
+        if (!authenticator.enabled() || openPaths.contains(ctx.path())) {
+            return delegate.serve(ctx, req);
+        }
+        AuthResult result = authenticator.authenticate(name -> req.headers().get(name));
+        if (result instanceof AuthResult.Denied denied) {
+            req.abort();
+            return deny(ctx, "-", denied.denial());
+        }
+        Tenant tenant = ((AuthResult.Allowed) result).tenant();
+        RequestTenant.set(ctx, tenant);
+        return HttpResponse.of(req.aggregate().thenApply(body -> admit(delegate, ctx, tenant, body)));
+    }
+
+    private HttpResponse admit(HttpService delegate, ServiceRequestContext ctx, Tenant tenant,
+                               AggregatedHttpRequest body) {
+        long estimate = body.content().length() / BYTES_PER_TOKEN;
+        Optional<Denial> limited = limits.tryAcquire(tenant, estimate);
+        if (limited.isPresent()) {
+            return deny(ctx, tenant.name(), limited.get());
+        }
+        metrics.authRequest(tenant.name(), "allowed");
+        metrics.tenantTokens(tenant.name(), estimate);
+        try {
+            return delegate.serve(ctx, body.toHttpRequest());
+        } catch (Exception e) {
+            return HttpResponse.ofFailure(e);
+        }
+    }
+
+    private HttpResponse deny(ServiceRequestContext ctx, String tenant, Denial denial) {
+        metrics.authRequest(tenant, denial.reason());
+        // debug: a flood of bad keys must not flood the log; the counter above shows it
+        log.debug("Refused {} {} from {} (tenant {}): {}", ctx.method(), ctx.path(), ctx.clientAddress(), tenant,
+                denial.reason());
+        return Denials.response(denial);
+    }
+}
