@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** {@code switchboard eval domain}: accuracy, macro-F1, per-class F1, confusion matrix and latency of a head. */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate classifier heads.",
         subcommands = {EvalCommand.Domain.class, EvalCommand.Cache.class, EvalCommand.Jailbreak.class,
-                EvalCommand.Pii.class})
+                EvalCommand.Pii.class, EvalCommand.Tools.class})
 final class EvalCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -36,6 +36,37 @@ final class EvalCommand {
                 new dev.switchboard.inference.guard.JailbreakEvaluation(
                         dev.switchboard.inference.guard.JailbreakDetector.loadDefault(encoder), System.out,
                         dev.switchboard.inference.guard.TrainJailbreakHead.SEED).report(corpus);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "tools", mixinStandardHelpOptions = true,
+            description = "Tool selection by similarity on MetaTool (a directory of metatool_*.jsonl): gold tools kept,"
+                    + " mean tools kept and tool-definition tokens removed (encoder tokenizer) per top_k and "
+                    + "min_similarity, on the test split; tool awareness precision/recall.")
+    static final class Tools implements Callable<Integer> {
+
+        @Option(names = "--data", required = true, description = "Directory holding metatool_tools.jsonl and the "
+                + "metatool_*_queries.jsonl / metatool_tool_awareness.jsonl files")
+        Path data;
+
+        @Option(names = "--limit", defaultValue = "0",
+                description = "At most this many queries per split and set; 0: all (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Split seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--examples", defaultValue = "16", description = "Also measure with this many training-split "
+                + "queries per tool as catalogue examples; 0: skip (default: ${DEFAULT-VALUE})")
+        int examples;
+
+        @Override
+        public Integer call() {
+            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+                System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, examples,
+                        ProgressBar.toStderr()));
             }
             return 0;
         }

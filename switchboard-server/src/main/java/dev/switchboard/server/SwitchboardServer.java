@@ -17,6 +17,7 @@ import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
+import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
@@ -76,6 +77,7 @@ public final class SwitchboardServer implements AutoCloseable {
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
+        new ExplainService(router::pipeline, planner).addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token

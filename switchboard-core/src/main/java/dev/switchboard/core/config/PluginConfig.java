@@ -41,4 +41,14 @@ public sealed interface PluginConfig {
      */
     record Pii(Boolean enabled, GuardSettings.PiiGuard.Action action, Boolean restore, Double minConfidence)
             implements PluginConfig {}
+
+    /**
+     * Tool selection for this decision; each null field inherits the global {@code tools} section (or its defaults
+     * when that section is absent).
+     *
+     * @param enabled false switches tool selection off for this decision; true or null switches it on
+     */
+    record Tools(Boolean enabled, ToolSettings.Mode mode, Integer topK, Double minSimilarity,
+                 ToolSettings.WhenNoneRelevant whenNoneRelevant, java.util.List<String> alwaysKeep)
+            implements PluginConfig {}
 }

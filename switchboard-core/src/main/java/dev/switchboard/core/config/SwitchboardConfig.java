@@ -19,14 +19,24 @@ public record SwitchboardConfig(
         CacheSettings cache,
         GuardSettings guards,
         AuthSettings auth,
-        AdminSettings admin) {
+        AdminSettings admin,
+        ToolSettings tools) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
         decisions = List.copyOf(decisions);
     }
 
-    /** A config without client authentication and with the default admin listener. */
+    /** A config without tool selection. */
+    public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
+                             Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
+                             EncoderConfig encoder, CacheSettings cache, GuardSettings guards, AuthSettings auth,
+                             AdminSettings admin) {
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, auth, admin,
+                ToolSettings.NONE);
+    }
+
+    /** A config without client authentication, with the default admin listener and without tool selection. */
     public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
                              Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
                              EncoderConfig encoder, CacheSettings cache, GuardSettings guards) {
@@ -45,12 +55,13 @@ public record SwitchboardConfig(
     public SwitchboardConfig withPort(int port) {
         return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
                 server.requestTimeout()), routing,
-                upstream, models, signals, decisions, encoder, cache, guards, auth, admin);
+                upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
-        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities();
+        return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities()
+                || selectsTools();
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */
@@ -67,6 +78,11 @@ public record SwitchboardConfig(
     /** True when the PII guard is on globally or for at least one decision. */
     public boolean screensPii() {
         return guards.pii() != null || decisions.stream().anyMatch(d -> guards.piiFor(d) != null);
+    }
+
+    /** True when tool selection is on globally or for at least one decision: tool texts need the encoder. */
+    public boolean selectsTools() {
+        return tools.anyOn(decisions);
     }
 
     /** True when at least one decision caches its answers. */

@@ -1,5 +1,6 @@
 package dev.switchboard.core.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.TextEncoder;
 import dev.switchboard.core.guard.pii.PiiDetector;
@@ -17,6 +18,7 @@ import dev.switchboard.core.pipeline.stage.PromptStage;
 import dev.switchboard.core.pipeline.stage.RequestContext;
 import dev.switchboard.core.pipeline.stage.SignalsStage;
 import dev.switchboard.core.pipeline.stage.StageRunner;
+import dev.switchboard.core.pipeline.stage.ToolsStage;
 import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
@@ -27,6 +29,7 @@ import dev.switchboard.core.signal.ContextLengthSignals;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.KeywordSignals;
 import dev.switchboard.core.signal.SignalExtractor;
+import dev.switchboard.core.tools.ToolSelection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +38,8 @@ import java.util.Optional;
  * The one request path, as a list of named stages run in order until one ends the request with a {@link RoutePlan}:
  *
  * <pre>
- *   encode once → signals → decide → jailbreak guard → prompt (system prompt, fast response) → PII guard → cache → plan
+ *   encode once → signals → decide → jailbreak guard → tools → prompt (system prompt, fast response) → PII guard
+ *   → cache → plan
  * </pre>
  *
  * Each stage is a small class in {@code pipeline.stage} with one job; a guard's refusal, a fast response and a cache
@@ -51,6 +55,7 @@ public final class RouterPipeline {
     private final ResponseCache cache;
     private final PiiRecognizer piiDetector;
     private final JailbreakStage jailbreak;
+    private final ToolsStage tools;
     private final StageRunner stages;
 
     /**
@@ -76,11 +81,13 @@ public final class RouterPipeline {
         this.cache = cache;
         this.piiDetector = entities == null ? StructuredPiiDetector.create() : PiiDetector.withEntities(entities);
         this.jailbreak = new JailbreakStage(config.guards(), jailbreak, encoder);
+        this.tools = new ToolsStage(config, encoder);
         this.stages = new StageRunner(List.of(
                 new EncodeStage(encoder),
                 new SignalsStage(config.routing(), extractors),
                 new DecideStage(config),
                 this.jailbreak,
+                this.tools,
                 new PromptStage(),
                 new PiiStage(config, piiDetector),
                 new CacheStage(config.cache(), cache),
@@ -174,6 +181,16 @@ public final class RouterPipeline {
      */
     public JailbreakVerdict judge(String text) {
         return jailbreak.judge(text);
+    }
+
+    /**
+     * Tool selection on a bare text and a tool list under the global policy (its defaults when only decisions select
+     * tools), for the classification API. Blocks on the encoder; null when tool selection is off or had nothing to do.
+     *
+     * @param definitions an array of OpenAI tool definitions (validated as a request's {@code tools} is)
+     */
+    public ToolSelection selectTools(String text, JsonNode definitions) {
+        return tools.select(text, definitions);
     }
 
     /**

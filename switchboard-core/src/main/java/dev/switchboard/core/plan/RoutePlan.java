@@ -11,6 +11,7 @@ import dev.switchboard.core.plugin.pii.PiiScreen;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.SignalSet;
+import dev.switchboard.core.tools.ToolSelection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,7 @@ public final class RoutePlan {
     private final CacheOutcome cache;
     private final PiiOutcome pii;
     private final JailbreakVerdict jailbreak;
+    private final ToolSelection tools;
     private final String tenant;
     private final List<Outgoing> outgoing; // one per target, same order; empty unless the plan goes upstream
 
@@ -50,6 +52,7 @@ public final class RoutePlan {
         this.cache = b.cache;
         this.pii = b.pii;
         this.jailbreak = b.jailbreak;
+        this.tools = b.tools;
         this.tenant = b.tenant;
         this.outgoing = path == ResponsePath.UPSTREAM
                 ? targets.stream().map(t -> outgoing(t, body, pii)).toList() : List.of();
@@ -114,6 +117,11 @@ public final class RoutePlan {
         return Stream.of(jailbreak, pii).filter(Objects::nonNull).map(GuardVerdict.class::cast).toList();
     }
 
+    /** What tool selection did to {@link #body()}'s tools, or null when it left them alone. */
+    public ToolSelection tools() {
+        return tools;
+    }
+
     /** The authenticated client's name (never its key), or null when authentication is off. */
     public String tenant() {
         return tenant;
@@ -168,6 +176,7 @@ public final class RoutePlan {
         private CacheOutcome cache;
         private PiiOutcome pii;
         private JailbreakVerdict jailbreak;
+        private ToolSelection tools;
         private String tenant;
 
         private Builder(ObjectNode body, boolean stream) {
@@ -220,6 +229,12 @@ public final class RoutePlan {
 
         public Builder jailbreak(JailbreakVerdict verdict) {
             this.jailbreak = verdict;
+            return this;
+        }
+
+        /** What tool selection did to the body's tools (it rewrites them in place), or null. */
+        public Builder tools(ToolSelection selection) {
+            this.tools = selection;
             return this;
         }
 

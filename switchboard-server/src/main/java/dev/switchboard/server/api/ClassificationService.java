@@ -53,6 +53,7 @@ public final class ClassificationService {
                 .build((ctx, req) -> handle(req, body -> pii(Requests.text(body, "text"))));
         server.route().post("/api/v1/classify/security")
                 .build((ctx, req) -> handle(req, body -> security(Requests.text(body, "text"))));
+        server.route().post("/api/v1/classify/tools").build((ctx, req) -> handle(req, this::tools));
         server.route().get("/info/classifier").build((ctx, req) -> json(info()));
     }
 
@@ -93,6 +94,33 @@ public final class ClassificationService {
                 root.set("security", verdict);
             }
             return root;
+        }).thenCombine(body.has("tools") ? tools(body) : CompletableFuture.completedFuture(null), (root, tools) -> {
+            if (tools != null) {
+                root.set("tools", tools);
+            }
+            return root;
+        });
+    }
+
+    /**
+     * Tool selection on {@code text} and {@code tools} (OpenAI tool definitions) under the global policy: every tool
+     * with its similarity, whether it would be sent on, and why.
+     */
+    private CompletableFuture<ObjectNode> tools(JsonNode body) {
+        String text = Requests.text(body, "text");
+        JsonNode tools = body.get("tools");
+        if (tools == null || !tools.isArray() || tools.isEmpty()) {
+            throw ApiException.invalidRequest("tools", "'tools' must be a non-empty array of tool definitions.");
+        }
+        RouterPipeline current = pipeline.get();
+        if (!current.config().selectsTools()) {
+            throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
+                    "Tool selection is off; add `tools: {}` to the config to switch it on.");
+        }
+        long start = System.nanoTime();
+        return planner.run(current, () -> current.selectTools(text, tools)).thenApply(selection -> {
+            ObjectNode root = selection == null ? JSON.createObjectNode() : PlanJson.tools(selection);
+            return root.put("processing_time_ms", (System.nanoTime() - start) / 1e6);
         });
     }
 

@@ -37,6 +37,9 @@ public final class MetricsListener implements RouterListener {
         if (plan.category() != null) {
             metrics.categoryClassified(plan.category());
         }
+        if (plan.tools() != null) {
+            metrics.toolsSelected(plan.tools().toolsIn(), plan.tools().toolsOut(), plan.tools().estimatedTokensSaved());
+        }
     }
 
     @Override

@@ -119,6 +119,20 @@ public final class RouterMetrics {
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Tool selection on one request: tools received, tools sent on, and the prompt tokens that saved (estimated at
+     * four characters a token of tool-definition JSON; negative when tools were added).
+     */
+    public void toolsSelected(int toolsIn, int toolsOut, long tokensSaved) {
+        counter("llm_tools_selections", "Requests whose tool list the router selected", null, null).increment();
+        counter("llm_tools_in", "Tool definitions received in requests with tool selection", null, null)
+                .increment(toolsIn);
+        counter("llm_tools_out", "Tool definitions sent on to models after selection", null, null)
+                .increment(toolsOut);
+        counter("llm_tools_prompt_tokens_saved", "Estimated prompt tokens of tool definitions not sent",
+                null, null).increment(Math.max(0, tokensSaved));
+    }
+
     /** Publishes the store's size and eviction count (read when Prometheus scrapes). */
     public void watchCache(SemanticCacheStore store) {
         Gauge.builder("llm_cache_entries", store, s -> (double) s.size()).description("Entries in the cache")

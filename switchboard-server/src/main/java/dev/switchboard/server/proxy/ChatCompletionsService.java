@@ -1,5 +1,6 @@
 package dev.switchboard.server.proxy;
 
+import dev.switchboard.server.http.VsrHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
@@ -253,6 +254,9 @@ public final class ChatCompletionsService implements HttpService {
                 headers.set(VsrHeaders.CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f",
                         plan.cache().hit().similarity()));
             }
+        }
+        if (plan.tools() != null) {
+            ToolHeaders.set(headers, plan.tools(), debug);
         }
         if (debug) {
             headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()

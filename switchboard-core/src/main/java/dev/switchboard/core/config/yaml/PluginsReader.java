@@ -16,8 +16,9 @@ final class PluginsReader {
     static final String CACHE = "cache";
     static final String JAILBREAK = "jailbreak";
     static final String PII = "pii";
+    static final String TOOLS = "tools";
 
-    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE, CACHE, JAILBREAK, PII);
+    private static final Set<String> TYPES = Set.of(SYSTEM_PROMPT, FAST_RESPONSE, CACHE, JAILBREAK, PII, TOOLS);
     static final Set<String> CACHE_KEYS = Set.of("type", "enabled", "mode", "similarity_threshold", "ttl");
     static final Set<String> SYSTEM_PROMPT_KEYS = Set.of("type", "system_prompt", "mode");
     static final Set<String> FAST_RESPONSE_KEYS = Set.of("type", "message");
@@ -47,6 +48,7 @@ final class PluginsReader {
             case CACHE -> cache(node);
             case JAILBREAK -> jailbreak(node);
             case PII -> pii(node);
+            case TOOLS -> ToolsReader.plugin(node);
             default -> throw new IllegalStateException("unhandled plugin type " + type);
         };
     }
@@ -122,6 +124,7 @@ final class PluginsReader {
         all.addAll(CACHE_KEYS);
         all.addAll(JAILBREAK_KEYS);
         all.addAll(PII_KEYS);
+        all.addAll(ToolsReader.PLUGIN_KEYS);
         return all;
     }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.core.config.RoutingSettings;
 import dev.switchboard.core.config.ServerSettings;
 import dev.switchboard.core.config.SignalsConfig;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.config.ToolSettings;
 import dev.switchboard.core.config.UpstreamSettings;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache", "guards", "auth", "admin");
+            "cache", "guards", "auth", "admin", "tools");
 
     private RootReader() {}
 
@@ -48,8 +49,10 @@ final class RootReader {
         AuthSettings auth = new AuthReader(requestable(models, routing), decisionNames(decisions))
                 .read(root.object("auth"));
         AdminSettings admin = AdminReader.read(root.object("admin"), server);
+        ToolSettings tools = ToolsReader.read(root.object("tools"));
+        ToolsReader.requireCatalogue(root, tools, decisions);
         return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards,
-                auth, admin);
+                auth, admin, tools);
     }
 
     /** The names a client may put in `model`: every configured model and the auto-routing names. */

@@ -23,7 +23,8 @@ public final class PromptStage implements Stage {
         if (fastResponse == null) {
             return CONTINUE;
         }
-        request.plan().fastResponse(fastResponse);
+        // the router answers itself: no tool list goes anywhere, so none is reported
+        request.plan().fastResponse(fastResponse).tools(null);
         return request.end(ResponsePath.FAST_RESPONSE);
     }
 

@@ -289,7 +289,7 @@ class DecisionsConfigTest {
                     model_refs: [{model: echo}]
                     plugins:
                       - {type: system_prompt, prompt: Be brief.}
-                      - {type: tools, top_k: 3}
+                      - {type: memory, top_k_memories: 3}
                       - {type: fast_response}
                       - {type: system_prompt, system_prompt: again}
                 """);
@@ -298,7 +298,7 @@ class DecisionsConfigTest {
                 "decisions[0].plugins[0].prompt",
                 "decisions[0].plugins[0].system_prompt",
                 "decisions[0].plugins[1].type",
-                "decisions[0].plugins[1].top_k",
+                "decisions[0].plugins[1].top_k_memories",
                 "decisions[0].plugins[2].message",
                 "decisions[0].plugins[3].type");
     }

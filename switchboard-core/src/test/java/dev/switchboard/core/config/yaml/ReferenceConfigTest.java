@@ -61,7 +61,7 @@ class ReferenceConfigTest {
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
                 PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
                 AuthReader.AUTH_KEYS, AuthReader.KEY_KEYS, AuthReader.RATE_LIMIT_KEYS, AuthReader.BUDGET_KEYS,
-                AdminReader.ADMIN_KEYS);
+                AdminReader.ADMIN_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -76,6 +76,7 @@ class ReferenceConfigTest {
         assertThat(config.server().maxBodyBytes()).isEqualTo(4L * 1024 * 1024);
         assertThat(config.guards().jailbreak()).isEqualTo(GuardSettings.JailbreakGuard.DEFAULTS);
         assertThat(config.guards().pii()).isEqualTo(GuardSettings.PiiGuard.DEFAULTS);
+        assertThat(config.tools().global()).isEqualTo(dev.switchboard.core.config.ToolSettings.Policy.DEFAULTS);
         assertThat(config.admin()).isEqualTo(dev.switchboard.core.config.AdminSettings.DEFAULTS);
         assertThat(config.admin().portFor(config.server())).isEqualTo(8802);
     }

@@ -1,4 +1,4 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.server.http;
 
 /** Response and request headers shared with the vLLM Semantic Router, so its clients and tests keep working. */
 public final class VsrHeaders {
@@ -21,6 +21,10 @@ public final class VsrHeaders {
     public static final String PII_VIOLATION = "x-vsr-pii-violation";
     public static final String CACHE_HIT = "x-vsr-cache-hit";
     public static final String CACHE_SIMILARITY = "x-vsr-cache-similarity";
+    /** Tools sent on to the model out of the tools the client sent, e.g. {@code 4/57} (tool selection on). */
+    public static final String TOOLS_SELECTED = "x-vsr-tools-selected";
+    /** With {@code x-vsr-debug}: the kept tools with their similarity and why each was kept. */
+    public static final String TOOLS_KEPT = "x-vsr-tools-kept";
     /** Request header: {@code no-cache} skips the semantic cache for this request. */
     public static final String CACHE_CONTROL = "x-vsr-cache-control";
     /** Request header: {@code true} adds the matched signals to the response. */

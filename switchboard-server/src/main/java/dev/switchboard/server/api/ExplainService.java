@@ -1,0 +1,58 @@
+package dev.switchboard.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.request.ChatRequest;
+import dev.switchboard.server.planning.Planner;
+import dev.switchboard.server.http.VsrHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The dry run, {@code POST /api/v1/route/explain}: takes a chat completion request and answers with what the router
+ * would do — signals with scores, decision, chosen model and reasoning, guard verdicts, whether the cache would
+ * answer, the tools kept with their scores — without calling any model or storing anything.
+ */
+public final class ExplainService {
+
+    private final Supplier<RouterPipeline> pipeline;
+    private final Planner planner;
+
+    public ExplainService(Supplier<RouterPipeline> pipeline, Planner planner) {
+        this.pipeline = pipeline;
+        this.planner = planner;
+    }
+
+    /** Adds the route to {@code server}. */
+    public void addTo(ServerBuilder server) {
+        server.route().post("/api/v1/route/explain").build((ctx, req) -> explain(req));
+    }
+
+    private HttpResponse explain(HttpRequest req) {
+        boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
+        return HttpResponse.of(req.aggregate()
+                .thenCompose(agg -> plan(ChatRequest.parse(agg.content().array()), useCache))
+                .thenApply(ExplainService::json)
+                .exceptionally(OpenAiErrors::response));
+    }
+
+    private CompletableFuture<ObjectNode> plan(ChatRequest request, boolean useCache) {
+        long start = System.nanoTime();
+        RouterPipeline current = pipeline.get();
+        // planning only looks the cache up (entries are written after an upstream answer, which never comes here);
+        // run, not plan: a dry run is not a routed request and stays out of the routing metrics
+        return planner.run(current, () -> current.plan(request, useCache))
+                .thenApply(plan -> PlanJson.of(plan, (System.nanoTime() - start) / 1e6));
+    }
+
+    private static HttpResponse json(ObjectNode body) {
+        return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+                new String(ChatRequest.toBytes(body), StandardCharsets.UTF_8));
+    }
+}
