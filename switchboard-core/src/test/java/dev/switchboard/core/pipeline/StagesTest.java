@@ -92,7 +92,7 @@ class StagesTest {
 
     @Test
     void theStagesRunInTheOrderOfTheRequestPath() {
-        assertThat(pipeline.stages()).containsExactly("encode", "signals", "decide", "jailbreak", "prompt", "pii",
+        assertThat(pipeline.stages()).containsExactly("encode", "signals", "decide", "jailbreak", "tools", "prompt", "pii",
                 "cache", "plan");
     }
 
