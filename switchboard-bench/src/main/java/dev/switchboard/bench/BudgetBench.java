@@ -4,7 +4,7 @@ import dev.switchboard.cli.PipelineFactory;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
-import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.inference.encoder.EncoderSettings;

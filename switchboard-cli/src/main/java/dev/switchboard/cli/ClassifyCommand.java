@@ -3,7 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.Classification;
-import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;

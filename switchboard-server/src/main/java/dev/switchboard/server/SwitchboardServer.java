@@ -13,11 +13,14 @@ import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.listener.CompositeListener;
+import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
 import dev.switchboard.server.api.OpenAiErrors;
+import dev.switchboard.server.metrics.MetricsListener;
 import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
@@ -25,12 +28,14 @@ import dev.switchboard.server.edge.ContentDecoding;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
-import dev.switchboard.server.proxy.Planner;
+import dev.switchboard.server.planning.Planner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -54,15 +59,20 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
 
-    private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines) {
+    private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
+                              List<RouterListener> listeners) {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.clients = ClientFactory.builder()
                 .connectTimeout(config.upstream().connectTimeout())
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
         RouterMetrics metrics = new RouterMetrics(registry);
-        this.router = new LiveRouter(config, pipelines, clients, metrics);
-        this.planner = new Planner(config.encoder().sessions(), 1024, metrics);
+        List<RouterListener> all = new ArrayList<>();
+        all.add(new MetricsListener(metrics));
+        all.addAll(listeners);
+        CompositeListener listener = CompositeListener.of(all);
+        this.router = new LiveRouter(config, pipelines, clients, listener);
+        this.planner = new Planner(config.encoder().sessions(), 1024, listener);
         RateLimits limits = new RateLimits();
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
@@ -83,7 +93,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
-                .route().post("/v1/chat/completions").build(new ChatCompletionsService(router, planner, cacheWriter, limits))
+                .route().post("/v1/chat/completions")
+                .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
                 .route().get("/v1/models").build(new ModelsService(router::config))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 // readiness asks a shared cache store (JDBC): off the event loop
@@ -95,7 +106,17 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Starts a server; {@code pipelines} builds the pipeline for each config version (initial and reloads). */
     public static SwitchboardServer start(SwitchboardConfig config,
                                           Function<SwitchboardConfig, RouterPipeline> pipelines) {
-        SwitchboardServer s = new SwitchboardServer(config, pipelines);
+        return start(config, pipelines, List.of());
+    }
+
+    /**
+     * Starts a server whose requests are also told to {@code listeners} (after the Prometheus metrics, in order);
+     * a listener that throws is logged once and never fails a request.
+     */
+    public static SwitchboardServer start(SwitchboardConfig config,
+                                          Function<SwitchboardConfig, RouterPipeline> pipelines,
+                                          List<RouterListener> listeners) {
+        SwitchboardServer s = new SwitchboardServer(config, pipelines, listeners);
         try {
             s.server.start().join();
             if (s.adminServer != null) {

@@ -2,12 +2,16 @@ package dev.switchboard.server;
 
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.listener.RouterListener;
+import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A router on an ephemeral loopback port in front of three test upstreams (fast, smart, backup), configured from
@@ -36,7 +40,17 @@ final class RouterHarness implements AutoCloseable {
 
     /** A harness whose config is the usual one changed by {@code edit} (extra settings for one test class). */
     RouterHarness(java.util.function.UnaryOperator<String> edit) {
-        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))));
+        this(edit, List.of());
+    }
+
+    /** A router whose requests are also told to {@code listeners}. */
+    RouterHarness(List<RouterListener> listeners) {
+        this(UnaryOperator.identity(), listeners);
+    }
+
+    private RouterHarness(UnaryOperator<String> edit, List<RouterListener> listeners) {
+        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))),
+                RouterPipeline::new, listeners);
     }
 
     /** Requests the upstreams received, all of them together. */

@@ -6,6 +6,8 @@ import dev.switchboard.core.cache.InMemoryCacheStore;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.plugin.cache.ResponseCache;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two tenants never share a cache entry, exact or semantic: the pipeline keys partitions by the tenant its caller
- * was authenticated as ({@link ChatRequest#withTenant}). The HTTP path sets the tenant from authentication.
+ * was authenticated as ({@link ChatRequest#withTenant}; the HTTP path sets it on the request context from
+ * authentication).
  */
 class CacheTenantIsolationTest {
 

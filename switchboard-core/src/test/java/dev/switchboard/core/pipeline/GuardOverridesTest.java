@@ -11,6 +11,8 @@ import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import dev.switchboard.core.request.ChatRequest;
 import java.util.List;

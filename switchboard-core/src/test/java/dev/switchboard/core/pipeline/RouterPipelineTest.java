@@ -17,6 +17,8 @@ import dev.switchboard.core.config.PluginConfig.SystemPrompt;
 import dev.switchboard.core.config.ReasoningFamily;
 import dev.switchboard.core.config.RuleNode;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.switchboard.server.proxy;
 
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;

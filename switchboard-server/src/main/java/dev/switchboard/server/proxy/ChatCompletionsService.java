@@ -1,5 +1,6 @@
 package dev.switchboard.server.proxy;
 
+import dev.switchboard.server.http.VsrHeaders;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
@@ -14,9 +15,12 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.RedactionMap;
-import dev.switchboard.core.pipeline.ResponsePath;
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.listener.RequestEvents;
+import dev.switchboard.core.listener.UpstreamAnswer;
+import dev.switchboard.core.pipeline.stage.RequestContext;
+import dev.switchboard.core.plan.ResponsePath;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
@@ -27,13 +31,16 @@ import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.auth.TenantGate;
 import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.server.planning.Planner;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/chat/completions}: plans the request with the current pipeline, then answers it itself (fast
  * response) or relays the first target that answers. Streams pass through chunk by chunk; a failure after the
- * stream started ends it with an SSE error event and {@code [DONE]}.
+ * stream started ends it with an SSE error event and {@code [DONE]}. Every request is reported to the router's
+ * listeners: started, planned, and answered or failed (for a stream, when it ends).
  */
 public final class ChatCompletionsService implements HttpService {
 
@@ -46,10 +53,14 @@ public final class ChatCompletionsService implements HttpService {
     private final RateLimits limits;
     private final TenantGate gate;
 
-    /** @param limits charged with each answer's completion tokens (the prompt estimate is charged on entry) */
-    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits) {
+    /**
+     * @param limits  charged with each answer's completion tokens (the prompt estimate is charged on entry)
+     * @param metrics the tenant metrics (authorization refusals, tokens charged); request metrics are a listener
+     */
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits,
+                                  RouterMetrics metrics) {
         this.router = router;
-        this.metrics = router.metrics();
+        this.metrics = metrics;
         this.planner = planner;
         this.cacheWriter = cacheWriter;
         this.limits = limits;
@@ -61,31 +72,33 @@ public final class ChatCompletionsService implements HttpService {
         boolean debug = "true".equalsIgnoreCase(req.headers().get(VsrHeaders.DEBUG));
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
         RouterRuntime runtime = router.current();
-        Requester requester = requester(ctx, req);
+        Requester requester = requester(ctx, req, RequestEvents.start(router.listener()));
+        AtomicReference<RoutePlan> planned = new AtomicReference<>();
         CompletableFuture<HttpResponse> response = req.aggregate()
                 .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
-                        .withTenant(cacheTenant(requester.tenant()))
                         .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers()))))
-                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(), request,
-                        useCache)))
+                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(),
+                        context(request, useCache, requester))))
                 .thenCompose(plan -> {
+                    planned.set(plan);
                     gate.checkDecision(requester.tenant(), plan.decision());
                     return route(runtime, plan, debug, requester, ctx);
                 })
-                .exceptionally(this::failed);
+                .exceptionally(failure -> failed(failure, planned.get(), requester.events()));
         return requester.cancellation().bind(HttpResponse.of(response));
     }
 
-    private static Requester requester(ServiceRequestContext ctx, HttpRequest req) {
+    private static Requester requester(ServiceRequestContext ctx, HttpRequest req, RequestEvents events) {
         Tenant tenant = RequestTenant.of(ctx);
         return new Requester(tenant, tenant.passesClientKey()
                 ? req.headers().get(com.linecorp.armeria.common.HttpHeaderNames.AUTHORIZATION) : null,
-                RequestCancellation.of(ctx));
+                RequestCancellation.of(ctx), events);
     }
 
-    /** The tenant name cache partitions are keyed by; unauthenticated callers share the anonymous partition. */
-    private static String cacheTenant(Tenant tenant) {
-        return tenant == null || tenant == Tenant.ANONYMOUS ? null : tenant.name();
+    /** The request's context; cache partitions are keyed by its tenant, and anonymous callers share one partition. */
+    private static RequestContext context(ChatRequest request, boolean useCache, Requester requester) {
+        RequestContext context = RequestContext.of(request, useCache, requester.events());
+        return requester.tenant().isAnonymous() ? context : context.tenant(requester.tenant().name());
     }
 
     private ChatRequest permitted(Tenant tenant, ChatRequest request) {
@@ -95,24 +108,18 @@ public final class ChatCompletionsService implements HttpService {
 
     private CompletableFuture<HttpResponse> route(RouterRuntime runtime, RoutePlan plan, boolean debug,
                                                   Requester requester, ServiceRequestContext ctx) {
-        if (plan.decision() != null) {
-            metrics.decisionMatched(plan.decision());
+        if (plan.path() == ResponsePath.UPSTREAM) {
+            return plan.stream() ? relayStream(runtime, plan, debug, requester, ctx)
+                    : relayComplete(runtime, plan, debug, requester);
         }
-        if (plan.path() == ResponsePath.FAST_RESPONSE) {
-            return CompletableFuture.completedFuture(fastResponse(plan, debug));
-        }
-        if (plan.path() == ResponsePath.CACHE) {
-            return CompletableFuture.completedFuture(cachedResponse(plan, debug));
-        }
-        if (plan.jailbreak() != null && plan.jailbreak().flagged()) {
-            metrics.jailbreakDetected(plan.jailbreak().blocked() ? "block" : "flag");
-        }
-        if (plan.path() == ResponsePath.BLOCKED) {
-            return CompletableFuture.completedFuture(plan.jailbreak() != null && plan.jailbreak().blocked()
-                    ? jailbreakBlocked(plan, debug) : piiBlocked(plan, debug));
-        }
-        return plan.stream() ? relayStream(runtime, plan, debug, requester, ctx)
-                : relayComplete(runtime, plan, debug, requester);
+        HttpResponse answer = switch (plan.path()) {
+            case FAST_RESPONSE -> fastResponse(plan, debug);
+            case CACHE -> cachedResponse(plan, debug);
+            default -> plan.jailbreak() != null && plan.jailbreak().blocked() ? jailbreakBlocked(plan, debug)
+                    : piiBlocked(plan, debug);
+        };
+        requester.events().answered(plan, null);
+        return CompletableFuture.completedFuture(answer);
     }
 
     private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
@@ -149,8 +156,7 @@ public final class ChatCompletionsService implements HttpService {
 
     /** Refuses a request whose personal data no candidate model may receive; names the types, never the values. */
     private HttpResponse piiBlocked(RoutePlan plan, boolean debug) {
-        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0));
-        types.forEach(metrics::piiViolation);
+        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0).model());
         ApiException error = new ApiException(403, "invalid_request_error", "pii_policy_violation", "messages",
                 "The request contains personal data (" + String.join(", ", types)
                         + ") that the models of this route may not receive.");
@@ -164,12 +170,10 @@ public final class ChatCompletionsService implements HttpService {
         long sent = System.nanoTime();
         return runtime.caller().complete(plan, requester).thenApply(answered -> {
             AggregatedHttpResponse upstream = answered.response();
-            String model = answered.target().model().name();
-            metrics.modelRequest(model);
-            metrics.completionLatency(model, System.nanoTime() - sent);
+            long latency = System.nanoTime() - sent;
             UsageReader usage = new UsageReader();
             usage.readBody(upstream.content().array());
-            recordUsage(answered.target(), usage, requester.tenant());
+            chargeTenant(requester.tenant(), usage);
             if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
                 cacheWriter.store(runtime, plan, upstream.content().array());
             }
@@ -178,6 +182,7 @@ public final class ChatCompletionsService implements HttpService {
             RedactionMap restorations = plan.restorationsFor(answered.target());
             byte[] content = restorations.isEmpty() ? upstream.content().array()
                     : new PiiRestorer(restorations).restoreCompletion(upstream.content().array());
+            requester.events().answered(plan, usage.answer(answered.target(), latency, -1));
             return HttpResponse.of(routeHeaders(headers, plan, answered.target(), debug).build(),
                     HttpData.wrap(content));
         });
@@ -191,10 +196,8 @@ public final class ChatCompletionsService implements HttpService {
             ctx.clearRequestTimeout();
             SplitHttpResponse upstream = answered.response();
             ResponseHeaders upstreamHeaders = upstream.headers().join();
-            String model = answered.target().model().name();
-            metrics.modelRequest(model);
             boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
-            StreamWatch watch = new StreamWatch(answered.target(), requester.tenant(), sent,
+            StreamWatch watch = new StreamWatch(plan, answered.target(), requester, sent,
                     cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             RedactionMap restorations = plan.restorationsFor(answered.target());
@@ -203,7 +206,7 @@ public final class ChatCompletionsService implements HttpService {
                 body = body.map(restorer::restoreChunk);
             }
             if (upstreamHeaders.status().isSuccess()) {
-                body = body.recoverAndResume(cause -> streamFailed(model));
+                body = body.recoverAndResume(cause -> watch.interrupted());
             }
             body.whenComplete().handle((ok, error) -> watch.finish(error));
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstreamHeaders.status())
@@ -212,16 +215,9 @@ public final class ChatCompletionsService implements HttpService {
         });
     }
 
-    private StreamMessage<HttpData> streamFailed(String model) {
-        metrics.requestError(model, "stream_interrupted");
-        String error = Completions.streamError("The upstream model stream failed before completion.",
-                "upstream_error", "stream_interrupted");
-        return StreamMessage.of(SseResponses.event(error), SseResponses.event("[DONE]"));
-    }
-
-    private HttpResponse failed(Throwable failure) {
+    private HttpResponse failed(Throwable failure, RoutePlan plan, RequestEvents events) {
         ApiException error = OpenAiErrors.asApiException(failure);
-        metrics.requestError(null, error.code());
+        events.failed(plan, error.code(), null);
         return OpenAiErrors.toAggregated(error).toHttpResponse();
     }
 
@@ -279,21 +275,26 @@ public final class ChatCompletionsService implements HttpService {
         return headers;
     }
 
-    /** Per-stream timing and usage, recorded once when the stream ends, however it ends. */
+    /** Per-stream timing and usage, reported once when the stream ends, however it ends. */
     private final class StreamWatch {
+        private static final String INTERRUPTED = "stream_interrupted";
+        private final RoutePlan plan;
         private final RouteTarget target;
-        private final Tenant tenant;
+        private final Requester requester;
         private final long sent;
         private final UsageReader usage = new UsageReader();
         private final CompletionCollector collector;
         private final java.util.function.Consumer<byte[]> cacheStore;
         private final SseLines lines;
         private long firstChunkNanos = -1;
+        private volatile boolean interrupted;
 
         /** @param cacheStore receives the rebuilt completion of a clean stream, or null when not caching */
-        StreamWatch(RouteTarget target, Tenant tenant, long sent, java.util.function.Consumer<byte[]> cacheStore) {
+        StreamWatch(RoutePlan plan, RouteTarget target, Requester requester, long sent,
+                    java.util.function.Consumer<byte[]> cacheStore) {
+            this.plan = plan;
             this.target = target;
-            this.tenant = tenant;
+            this.requester = requester;
             this.sent = sent;
             this.cacheStore = cacheStore;
             this.collector = cacheStore == null ? null : new CompletionCollector();
@@ -318,24 +319,30 @@ public final class ChatCompletionsService implements HttpService {
             if (completion != null) {
                 cacheStore.accept(completion);
             }
-            String model = target.model().name();
-            if (firstChunkNanos >= 0) {
-                metrics.timeToFirstToken(model, firstChunkNanos);
+            chargeTenant(requester.tenant(), usage);
+            UpstreamAnswer answer = usage.answer(target, System.nanoTime() - sent, firstChunkNanos);
+            if (interrupted) {
+                requester.events().failed(plan, INTERRUPTED, answer);
+            } else {
+                requester.events().answered(plan, answer);
             }
-            metrics.completionLatency(model, System.nanoTime() - sent);
-            recordUsage(target, usage, tenant);
             return null;
+        }
+
+        /** The upstream broke off a stream it had begun: the client gets an error event and {@code [DONE]}. */
+        StreamMessage<HttpData> interrupted() {
+            interrupted = true;
+            String error = Completions.streamError("The upstream model stream failed before completion.",
+                    "upstream_error", INTERRUPTED);
+            return StreamMessage.of(SseResponses.event(error), SseResponses.event("[DONE]"));
         }
     }
 
-    /** Records usage per model, and charges the completion to the tenant (its prompt was charged on entry). */
-    private void recordUsage(RouteTarget target, UsageReader usage, Tenant tenant) {
-        if (usage.found()) {
-            metrics.usage(target.model(), usage.promptTokens(), usage.completionTokens());
-            if (!tenant.isAnonymous()) {
-                limits.charge(tenant, usage.completionTokens());
-                metrics.tenantTokens(tenant.name(), usage.completionTokens());
-            }
+    /** Charges the completion to the tenant (its prompt was charged on entry); usage per model is a listener's. */
+    private void chargeTenant(Tenant tenant, UsageReader usage) {
+        if (usage.found() && !tenant.isAnonymous()) {
+            limits.charge(tenant, usage.completionTokens());
+            metrics.tenantTokens(tenant.name(), usage.completionTokens());
         }
     }
 }

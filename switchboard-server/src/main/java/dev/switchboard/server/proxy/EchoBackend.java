@@ -3,8 +3,8 @@ package dev.switchboard.server.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.HttpResponse;
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -17,10 +17,9 @@ import com.linecorp.armeria.common.ClosedSessionException;
 import com.linecorp.armeria.common.StreamTimeoutException;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
 import dev.switchboard.core.config.UpstreamSettings;
-import dev.switchboard.core.pipeline.RoutePlan;
-import dev.switchboard.core.pipeline.RouteTarget;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import dev.switchboard.core.request.ApiException;
-import dev.switchboard.server.metrics.RouterMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,15 @@ import java.util.function.Function;
  */
 final class FallbackCaller {
 
+    /** An attempt the request's cancellation ended (client gone, request timeout), not the upstream. */
+    static final String CANCELLED = "cancelled";
+
     private final Map<String, ModelBackend> backends;
     private final UpstreamSettings settings;
-    private final RouterMetrics metrics;
 
-    FallbackCaller(Map<String, ModelBackend> backends, UpstreamSettings settings, RouterMetrics metrics) {
+    FallbackCaller(Map<String, ModelBackend> backends, UpstreamSettings settings) {
         this.backends = backends;
         this.settings = settings;
-        this.metrics = metrics;
     }
 
     /** Non-streaming: the whole body is read before answering, so a reset midway is seen before the client is. */
@@ -69,18 +69,23 @@ final class FallbackCaller {
                                                        Function<T, HttpStatus> statusOf) {
         RouteTarget target = plan.targets().get(index);
         RequestCancellation cancellation = requester.cancellation();
+        requester.events().attemptStarted(target);
+        long start = System.nanoTime();
         SplitHttpResponse split = send(plan, target, requester);
         return attempt.apply(split).handle((result, error) -> {
             Failure failure = failureOf(result, error, statusOf);
             if (failure == null) {
+                requester.events().attemptEnded(target, null, System.nanoTime() - start);
                 return CompletableFuture.completedFuture(new Answered<>(target, result));
             }
             split.body().abort();
             if (cancellation.cause() != null) {
                 // the client left or the request timed out: that, not the upstream, is why the call ended
+                requester.events().attemptEnded(target, CANCELLED, System.nanoTime() - start);
                 return CompletableFuture.<Answered<T>>failedFuture(cancellation.cause());
             }
-            metrics.requestError(target.model().name(), error == null ? "upstream_status" : "upstream_failure");
+            requester.events().attemptEnded(target, error == null ? "upstream_status" : "upstream_failure",
+                    System.nanoTime() - start);
             failures.add(target.model().name() + " (" + failure.reason() + ")");
             if (failure.inFlight() && !settings.retry().retryInFlight()) {
                 return CompletableFuture.<Answered<T>>failedFuture(notResent(target, failure));

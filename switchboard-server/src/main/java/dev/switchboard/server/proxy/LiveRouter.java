@@ -2,8 +2,8 @@ package dev.switchboard.server.proxy;
 
 import com.linecorp.armeria.client.ClientFactory;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.pipeline.RouterPipeline;
-import dev.switchboard.server.metrics.RouterMetrics;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -16,25 +16,26 @@ public final class LiveRouter {
 
     private final Function<SwitchboardConfig, RouterPipeline> pipelines;
     private final ClientFactory clients;
-    private final RouterMetrics metrics;
+    private final CompositeListener listener;
     private final AtomicReference<RouterRuntime> current = new AtomicReference<>();
 
     /**
      * @param pipelines builds a pipeline for a config (wiring adds the encoder and ML signals here)
+     * @param listener  hears every request's events, and each config version that starts serving
      */
     public LiveRouter(SwitchboardConfig initial, Function<SwitchboardConfig, RouterPipeline> pipelines,
-                      ClientFactory clients, RouterMetrics metrics) {
+                      ClientFactory clients, CompositeListener listener) {
         this.pipelines = pipelines;
         this.clients = clients;
-        this.metrics = metrics;
+        this.listener = listener;
         reload(initial);
     }
 
     /** Builds and swaps in a runtime for {@code config}; throws, leaving the old one serving, if it cannot. */
     public void reload(SwitchboardConfig config) {
-        RouterRuntime runtime = RouterRuntime.of(pipelines.apply(config), clients, metrics);
-        runtime.pipeline().cache().ifPresent(cache -> metrics.watchCache(cache.store()));
+        RouterRuntime runtime = RouterRuntime.of(pipelines.apply(config), clients);
         current.set(runtime);
+        listener.configApplied(config, runtime.pipeline().cache().map(c -> c.store()).orElse(null));
     }
 
     public SwitchboardConfig config() {
@@ -50,7 +51,7 @@ public final class LiveRouter {
         return current.get();
     }
 
-    RouterMetrics metrics() {
-        return metrics;
+    CompositeListener listener() {
+        return listener;
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.server.proxy;
 
 import dev.switchboard.core.auth.Tenant;
+import dev.switchboard.core.listener.RequestEvents;
 
 /**
  * Who a request is relayed for: its tenant (charged for the tokens it uses), the {@code Authorization} header
@@ -10,8 +11,10 @@ import dev.switchboard.core.auth.Tenant;
  * @param tenant                the authenticated tenant, or {@link Tenant#ANONYMOUS}
  * @param upstreamAuthorization the client's header to pass through, or null to use the operator's key
  * @param cancellation          follows the client's request
+ * @param events                where the request's upstream attempts are reported
  */
-record Requester(Tenant tenant, String upstreamAuthorization, RequestCancellation cancellation) {
+record Requester(Tenant tenant, String upstreamAuthorization, RequestCancellation cancellation,
+                 RequestEvents events) {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.switchboard.server.proxy;
 
+import dev.switchboard.server.http.VsrHeaders;
 import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import dev.switchboard.core.tools.ToolSelection;
 import java.util.Locale;

@@ -2,6 +2,8 @@ package dev.switchboard.server.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.listener.UpstreamAnswer;
+import dev.switchboard.core.plan.RouteTarget;
 
 /**
  * Finds the {@code usage} object in a completion body or in the SSE lines of a stream, for token and cost metrics.
@@ -56,5 +58,11 @@ final class UsageReader {
 
     long completionTokens() {
         return completionTokens;
+    }
+
+    /** What {@code target} answered, with the usage read so far (none: -1). */
+    UpstreamAnswer answer(RouteTarget target, long latencyNanos, long firstChunkNanos) {
+        return new UpstreamAnswer(target, latencyNanos, firstChunkNanos, promptTokens,
+                found() ? completionTokens : -1);
     }
 }

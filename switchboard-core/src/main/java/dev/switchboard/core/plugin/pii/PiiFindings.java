@@ -1,6 +1,7 @@
 package dev.switchboard.core.plugin.pii;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.switchboard.core.config.ModelConfig;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import java.util.List;
 import java.util.Set;
@@ -28,5 +29,12 @@ public record PiiFindings(List<TextSpans> texts) {
         Set<String> types = new TreeSet<>();
         texts.forEach(t -> t.spans().forEach(s -> types.add(s.type().name())));
         return types;
+    }
+
+    /** The types found that {@code model}'s PII policy forbids, sorted. */
+    public Set<String> forbiddenFor(ModelConfig model) {
+        Set<String> forbidden = types();
+        forbidden.removeIf(model.piiPolicy()::allows);
+        return forbidden;
     }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.cli;
+package dev.switchboard.inference.adapter;
 
 import dev.switchboard.core.encode.Classification;
 import dev.switchboard.core.encode.Encoding;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The trained domain head as the pipeline's {@link TextClassifier}. */
-final class DomainHead implements TextClassifier {
+public final class DomainHead implements TextClassifier {
 
     private final DomainClassifier classifier;
 
-    DomainHead(DomainClassifier classifier) {
+    public DomainHead(DomainClassifier classifier) {
         this.classifier = classifier;
     }
 

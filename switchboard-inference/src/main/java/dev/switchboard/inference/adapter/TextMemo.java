@@ -1,4 +1,4 @@
-package dev.switchboard.cli;
+package dev.switchboard.inference.adapter;
 
 import dev.switchboard.core.guard.ScanBudget;
 import java.nio.charset.StandardCharsets;

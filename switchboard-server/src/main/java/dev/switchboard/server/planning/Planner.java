@@ -1,10 +1,12 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.server.planning;
 
-import dev.switchboard.core.pipeline.RoutePlan;
+import dev.switchboard.core.listener.CompositeListener;
+import dev.switchboard.core.listener.RequestEvents;
 import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.pipeline.stage.RequestContext;
+import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
-import dev.switchboard.server.metrics.RouterMetrics;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
@@ -12,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs the pipeline for a request. Rule-only pipelines plan inline (microseconds); pipelines that run the encoder
@@ -20,13 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Planner implements AutoCloseable {
 
     private final ThreadPoolExecutor mlPool;
-    private final RouterMetrics metrics;
+    private final CompositeListener listener;
 
     /**
      * @param threads    ML threads: one per encoder session
      * @param queueLimit requests allowed to wait for a thread before new ones are refused
+     * @param listener   hears how requests planned outside the proxy (classification API) were planned
      */
-    public Planner(int threads, int queueLimit, RouterMetrics metrics) {
+    public Planner(int threads, int queueLimit, CompositeListener listener) {
         AtomicInteger count = new AtomicInteger();
         this.mlPool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueLimit), r -> {
@@ -34,18 +38,24 @@ public final class Planner implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        this.metrics = metrics;
+        this.listener = listener;
     }
 
+    /** Plans a request the proxy serves; its listeners hear of it through the context's events. */
+    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, RequestContext request) {
+        return run(pipeline, () -> pipeline.plan(request));
+    }
+
+    /** Plans a request that is not served (a classification): listeners hear how it was planned, nothing more. */
     public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
-        return run(pipeline, () -> timed(pipeline, request, useCache));
+        return plan(pipeline, RequestContext.of(request, useCache, RequestEvents.planningOnly(listener)));
     }
 
     /**
      * Runs other work on {@code pipeline} (a classification) where planning would run. Cancelling the returned
      * future takes work that has not started yet off the queue, so a client that went away frees its place.
      */
-    public <T> CompletableFuture<T> run(RouterPipeline pipeline, java.util.function.Supplier<T> work) {
+    public <T> CompletableFuture<T> run(RouterPipeline pipeline, Supplier<T> work) {
         if (!pipeline.blocks()) {
             return CompletableFuture.completedFuture(work.get());
         }
@@ -66,7 +76,7 @@ public final class Planner implements AutoCloseable {
         return result;
     }
 
-    private static <T> void completeWith(CompletableFuture<T> result, java.util.function.Supplier<T> work) {
+    private static <T> void completeWith(CompletableFuture<T> result, Supplier<T> work) {
         if (result.isDone()) {
             return;
         }
@@ -80,23 +90,6 @@ public final class Planner implements AutoCloseable {
     /** Work queued or running on the ML pool; for tests and metrics. */
     public int pending() {
         return mlPool.getQueue().size() + mlPool.getActiveCount();
-    }
-
-    private RoutePlan timed(RouterPipeline pipeline, ChatRequest request, boolean useCache) {
-        long start = System.nanoTime();
-        RoutePlan plan = pipeline.plan(request, useCache);
-        metrics.routingLatency(System.nanoTime() - start);
-        plan.signals().latencies().forEach(metrics::signalLatency);
-        if (plan.category() != null) {
-            metrics.categoryClassified(plan.category());
-        }
-        if (plan.tools() != null) {
-            metrics.toolsSelected(plan.tools().toolsIn(), plan.tools().toolsOut(), plan.tools().estimatedTokensSaved());
-        }
-        if (plan.cache() != null) {
-            metrics.cacheLookup(plan.cache().isHit(), plan.cache().lookupNanos());
-        }
-        return plan;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.switchboard.cli;
+package dev.switchboard.inference.adapter;
 
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.ScanBudget;
@@ -13,14 +13,14 @@ import java.util.function.Supplier;
  * clients re-send with every request and which each need a pass of their own, are scored once and remembered
  * ({@link TextMemo}: the digest and the score, never the text).
  */
-final class JailbreakHead implements JailbreakScorer {
+public final class JailbreakHead implements JailbreakScorer {
 
     private static final int REMEMBERED_TEXTS = 4096;
 
     private final JailbreakDetector detector;
     private final TextMemo<Double> recent = new TextMemo<>(REMEMBERED_TEXTS);
 
-    JailbreakHead(JailbreakDetector detector) {
+    public JailbreakHead(JailbreakDetector detector) {
         this.detector = detector;
     }
 

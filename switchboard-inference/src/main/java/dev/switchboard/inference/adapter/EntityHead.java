@@ -1,4 +1,4 @@
-package dev.switchboard.cli;
+package dev.switchboard.inference.adapter;
 
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.ScanBudget;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * client re-sends with each request. Their findings are remembered ({@link TextMemo}) as types and offsets only —
  * no text and no value is kept.
  */
-final class EntityHead implements PiiRecognizer {
+public final class EntityHead implements PiiRecognizer {
 
     private static final int REMEMBERED_TEXTS = 4096;
 
@@ -26,7 +26,7 @@ final class EntityHead implements PiiRecognizer {
     private final EntityTagger tagger;
     private final TextMemo<List<Found>> recent = new TextMemo<>(REMEMBERED_TEXTS);
 
-    EntityHead(EntityTagger tagger) {
+    public EntityHead(EntityTagger tagger) {
         this.tagger = tagger;
     }
 

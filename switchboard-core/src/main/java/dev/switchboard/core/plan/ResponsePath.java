@@ -1,4 +1,4 @@
-package dev.switchboard.core.pipeline;
+package dev.switchboard.core.plan;
 
 import java.util.Locale;
 
