@@ -19,6 +19,7 @@ import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
+import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
 import dev.switchboard.server.metrics.RouterMetrics;
@@ -95,7 +96,8 @@ public final class SwitchboardServer implements AutoCloseable {
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
                 .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
-                .route().get("/v1/models").build(new ModelsService(router::config))
+                .route().get("/v1/models").build(new ModelsService(router::config,
+                        (ctx, model) -> RequestTenant.of(ctx).checkModel(model).isEmpty()))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 // readiness asks a shared cache store (JDBC): off the event loop
                 .service("/ready", (ctx, req) -> HttpResponse.of(() -> json(readiness()), ctx.blockingTaskExecutor()))

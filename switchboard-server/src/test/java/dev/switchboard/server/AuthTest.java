@@ -13,6 +13,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.models.Model;
 import dev.switchboard.core.config.KeyDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +133,14 @@ class AuthTest {
         assertThat(h.get("/health").statusCode()).isEqualTo(200);
         assertThat(h.get("/ready").statusCode()).isEqualTo(200);
         assertThat(client(TEAM_A).models().list().data()).isNotEmpty();
+    }
+
+    @Test
+    void theModelListShowsOnlyWhatTheKeyMayUse() {
+        List<String> all = client(TEAM_A).models().list().data().stream().map(Model::id).toList();
+        List<String> limited = client(LIMITED).models().list().data().stream().map(Model::id).toList();
+        assertThat(all).contains("auto", "fast");
+        assertThat(limited).containsExactly("auto");
     }
 
     @Test
