@@ -226,7 +226,7 @@ public final class JailbreakData {
     }
 
     private static List<List<String>> split(List<String> texts, long seed) {
-        List<String> shuffled = new ArrayList<>(new LinkedHashSet<>(texts));
+        List<String> shuffled = distinct(texts);
         Collections.shuffle(shuffled, new Random(seed));
         List<List<String>> out = new ArrayList<>();
         int from = 0;
