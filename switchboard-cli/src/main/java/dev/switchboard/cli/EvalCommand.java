@@ -62,11 +62,15 @@ final class EvalCommand {
                 + "queries per tool as catalogue examples; 0: skip (default: ${DEFAULT-VALUE})")
         int examples;
 
+        @Option(names = "--cache", defaultValue = "target/tool-eval-cache", description = "Directory where query "
+                + "and tool embeddings are remembered between runs (default: ${DEFAULT-VALUE})")
+        Path cache;
+
         @Override
         public Integer call() {
             try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
                 System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, examples,
-                        ProgressBar.toStderr()));
+                        ProgressBar.toStderr(), cache));
             }
             return 0;
         }

@@ -3,7 +3,8 @@ package dev.switchboard.cli;
 import dev.switchboard.cli.ToolData.Query;
 import dev.switchboard.cli.ToolData.Split;
 import dev.switchboard.cli.ToolData.Tool;
-import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.tools.HybridScore;
+import dev.switchboard.core.tools.LexicalIndex;
 import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.tools.ToolTexts;
 import dev.switchboard.inference.ProgressListener;
@@ -11,6 +12,7 @@ import dev.switchboard.inference.encoder.OnnxEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,26 +31,77 @@ final class ToolEval {
     static final int[] TOP_KS = {1, 3, 5, 8, 10};
     static final double[] THRESHOLDS = {-1, 0.3, 0.4, 0.5, 0.6, 0.7};
 
+    /** How a catalogue ranks tools from the cosines and the BM25 scores of one query. */
+    interface Rule {
+        double[] rank(double[] similarity, double[] lexical);
+    }
+
+    /** The rule the router runs ({@link HybridScore}). */
+    static final Rule RUNTIME = hybrid(HybridScore.LEXICAL_WEIGHT);
+
     private final OnnxEncoder encoder;
     private final ProgressListener progress;
-    private final Map<String, float[]> queryVectors = new HashMap<>();
+    private final VectorCache vectors;
     /** Per catalogue (by identity: each is built once) and query text. */
-    private final Map<Catalogue, Map<String, float[]>> scoreCache = new java.util.IdentityHashMap<>();
+    private final Map<Catalogue, Map<String, Scores>> scoreCache = new java.util.IdentityHashMap<>();
     private final StringBuilder out = new StringBuilder();
     private long expectedQueries;
 
-    private ToolEval(OnnxEncoder encoder, ProgressListener progress) {
+    private ToolEval(OnnxEncoder encoder, ProgressListener progress, java.nio.file.Path cache) {
         this.encoder = encoder;
         this.progress = progress;
+        this.vectors = new VectorCache(encoder, cache);
+    }
+
+    /** @param cache directory of the on-disk embedding cache, or null for none */
+    static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress,
+                      java.nio.file.Path cache) {
+        ToolEval eval = new ToolEval(encoder, progress, cache);
+        try {
+            eval.report(data, limit);
+            if (examples > 0) {
+                eval.withExamples(data, limit, examples);
+            }
+        } finally {
+            eval.vectors.save();
+        }
+        return eval.out.toString();
     }
 
     static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress) {
-        ToolEval eval = new ToolEval(encoder, progress);
-        eval.report(data, limit);
-        if (examples > 0) {
-            eval.withExamples(data, limit, examples);
+        return run(data, encoder, limit, examples, progress, null);
+    }
+
+    /** Cosine plus {@code weight} times the set-normalized BM25 ({@link HybridScore}). */
+    static Rule hybrid(double weight) {
+        return (similarity, lexical) -> HybridScore.fuse(similarity, lexical, weight);
+    }
+
+    /** Reciprocal rank fusion of the two rankings (k = 60), for comparison. */
+    static Rule reciprocalRank() {
+        return (similarity, lexical) -> {
+            double[] fused = new double[similarity.length];
+            for (double[] scores : List.of(similarity, lexical)) {
+                int[] rank = ranks(scores);
+                for (int i = 0; i < fused.length; i++) {
+                    fused[i] += 1.0 / (60 + rank[i]);
+                }
+            }
+            return fused;
+        };
+    }
+
+    private static int[] ranks(double[] scores) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return eval.out.toString();
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        int[] rank = new int[scores.length];
+        for (int r = 0; r < order.length; r++) {
+            rank[order[r]] = r + 1;
+        }
+        return rank;
     }
 
     /**
@@ -69,16 +122,16 @@ final class ToolEval {
         line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
         line("## How examples score a tool, validation split (" + validation.size() + " queries, 199 tools)\n");
         line("| rule | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
-        line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
-                byTool, true), validation) + " |");
-        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+        line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"),
+                runtime, RUNTIME), byTool, true), validation) + " |");
+        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime, RUNTIME),
                 byTool, false), validation) + " |");
-        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool, true);
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime, RUNTIME), byTool, true);
         List<Query> test = cap(data.single(Split.TEST), limit);
         line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
         grid(single, test);
         twentyTools(single, test);
-        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool, true);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime, RUNTIME), byTool, true);
         List<Query> multiTest = cap(data.multi(Split.TEST), limit);
         line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
                 + multi.tools().size() + " tools sent\n");
@@ -96,8 +149,12 @@ final class ToolEval {
         return c;
     }
 
-    /** A tool catalogue embedded under one text format, with each tool's schema size in encoder tokens. */
-    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][][] examples) {
+    /**
+     * A tool catalogue embedded under one text format and ranked by one rule, with each tool's schema size in
+     * encoder tokens and its BM25 index over the same texts.
+     */
+    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][][] examples,
+                             LexicalIndex lexical, Rule rule) {
         int index(String name) {
             for (int i = 0; i < tools.size(); i++) {
                 if (tools.get(i).name().equals(name)) {
@@ -106,41 +163,89 @@ final class ToolEval {
             }
             throw new IllegalArgumentException("unknown tool " + name);
         }
+
+        Catalogue ranked(Rule other) {
+            return new Catalogue(tools, vectors, tokens, examples, lexical, other);
+        }
     }
 
+    /** One query against a catalogue: the cosine per tool (what min_similarity reads) and the ranking score. */
+    private record Scores(double[] similarity, double[] rank) {}
+
     private void report(ToolData data, int limit) {
-        line("# Tool selection on MetaTool (plain similarity, encoder " + encoder.modelId() + ")\n");
-        Map<String, Function<Tool, String>> formats = Map.of(
-                "name: description (runtime)", t -> ToolTexts.text(t.definition()),
-                "description only", t -> t.definition().path("function").path("description").asText());
+        line("# Tool selection on MetaTool (encoder " + encoder.modelId() + ")\n");
+        Map<String, Function<Tool, String>> formats = new LinkedHashMap<>();
+        formats.put("description only", t -> t.definition().path("function").path("description").asText());
+        formats.put("name: description (runtime)", t -> ToolTexts.text(t.definition()));
         List<Query> validation = cap(data.single(Split.VALIDATION), limit);
         expectedQueries = 2L * validation.size() + 1500;
-        line("## Text format, validation split (" + validation.size() + " single-tool queries, 199 tools)\n");
+        line("## Text format, validation split (" + validation.size() + " single-tool queries, 199 tools, "
+                + "cosine only)\n");
         line("| format | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
         for (var format : formats.entrySet()) {
-            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue());
+            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue(), hybrid(0));
             line("| " + format.getKey() + " | " + recallRow(c, validation) + " |");
         }
-        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"));
+        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"), RUNTIME);
+        rules(data, single, validation, limit);
         List<Query> test = cap(data.single(Split.TEST), limit);
-        line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
+        line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent, runtime rule)\n");
         grid(single, test);
         twentyTools(single, test);
         multi(data, limit);
         awareness(data, single, limit);
         line("\nTokens: each tool's OpenAI function schema (JSON) counted with the encoder's tokenizer ("
                 + encoder.modelId() + "), not the target model's; `removed` = share of the sent tools' tokens not "
-                + "sent on. `keep_all` applies when no tool reaches the threshold (all tools are then kept).");
+                + "sent on. `keep_all` applies when no tool reaches the threshold (all tools are then kept). "
+                + "min_similarity is compared with the cosine alone; tools are ranked by the runtime rule.");
+    }
+
+    /** The candidate rules: chosen on validation, then checked on test queries of tools the choice never saw. */
+    private void rules(ToolData data, Catalogue single, List<Query> validation, int limit) {
+        Map<String, Rule> rules = new LinkedHashMap<>();
+        rules.put("cosine only", hybrid(0));
+        rules.put("BM25 only", (similarity, lexical) -> lexical);
+        rules.put("reciprocal rank fusion (k 60)", reciprocalRank());
+        for (double w : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
+            rules.put("cosine + " + w + " x BM25/max" + (w == HybridScore.LEXICAL_WEIGHT ? " (runtime)" : ""),
+                    hybrid(w));
+        }
+        Catalogue all = catalogue(data.distinctTools(), t -> ToolTexts.text(t.definition()), RUNTIME);
+        List<Query> multiValidation = cap(data.multi(Split.VALIDATION), limit);
+        line("\n## Scoring rule, validation split (" + validation.size() + " single-tool queries over 199 tools; "
+                + multiValidation.size() + " multi-tool queries over all " + all.tools().size() + " tools)\n");
+        line("| rule | gold in top 1 | top 3 | top 5 | top 8 | multi: both in top 8 |\n|---|---|---|---|---|---|");
+        for (var rule : rules.entrySet()) {
+            line("| " + rule.getKey() + " | " + recallRow(single.ranked(rule.getValue()), validation) + " | "
+                    + pct(hits(all.ranked(rule.getValue()), multiValidation, 8), multiValidation.size()) + " |");
+        }
+        List<Query> valHalf = validation.stream().filter(q -> data.toolHalf(q.gold().get(0)) == 0).toList();
+        List<Query> testHalf = cap(data.single(Split.TEST), limit).stream()
+                .filter(q -> data.toolHalf(q.gold().get(0)) == 1).toList();
+        line("\n## Held-out tools: validation queries of one half of the tools (" + valHalf.size() + ") against test "
+                + "queries of the other half (" + testHalf.size() + "), 199 tools sent, gold in top 5 / top 1\n");
+        line("| rule | validation, tools half A: top 5 | test, tools half B: top 5 | top 1 |\n|---|---|---|---|");
+        for (var rule : rules.entrySet()) {
+            Catalogue c = single.ranked(rule.getValue());
+            line("| " + rule.getKey() + " | " + pct(hits(c, valHalf, 5), valHalf.size()) + " | "
+                    + pct(hits(c, testHalf, 5), testHalf.size()) + " | " + pct(hits(c, testHalf, 1), testHalf.size())
+                    + " |");
+        }
+        scoreCache.keySet().removeIf(c -> c != single); // the per-rule copies' scores are not needed again
+    }
+
+    private int hits(Catalogue c, List<Query> queries, int k) {
+        int hit = 0;
+        for (Query q : queries) {
+            hit += allKept(c, q, allIndices(c), k, -1) ? 1 : 0;
+        }
+        return hit;
     }
 
     private String recallRow(Catalogue c, List<Query> queries) {
         List<String> cells = new ArrayList<>();
         for (int k : new int[] {1, 3, 5, 8}) {
-            int hit = 0;
-            for (Query q : queries) {
-                hit += allKept(c, q, allIndices(c), k, -1) ? 1 : 0;
-            }
-            cells.add(pct(hit, queries.size()));
+            cells.add(pct(hits(c, queries, k), queries.size()));
         }
         return String.join(" | ", cells);
     }
@@ -155,7 +260,7 @@ final class ToolEval {
                 int hits = 0;
                 for (Query q : queries) {
                     List<Integer> chosen = kept(c, q, allIndices(c), k, t);
-                    hits += chosen.containsAll(goldIndices(c, q)) ? 1 : 0;
+                    hits += served(c, q, chosen) ? 1 : 0;
                     kept += chosen.size();
                     keptTokens += chosen.stream().mapToInt(i -> c.tokens()[i]).sum();
                 }
@@ -173,13 +278,13 @@ final class ToolEval {
         long all = 0;
         long kept = 0;
         for (Query q : queries) {
-            List<Integer> sent = new ArrayList<>(goldIndices(c, q));
+            List<Integer> sent = new ArrayList<>(new java.util.LinkedHashSet<>(goldIndices(c, q)));
             List<Integer> others = new ArrayList<>(allIndices(c));
             others.removeAll(sent);
             Collections.shuffle(others, random);
             sent.addAll(others.subList(0, Math.min(others.size(), 20 - sent.size())));
             List<Integer> chosen = kept(c, q, sent, 5, -1);
-            hits += chosen.containsAll(goldIndices(c, q)) ? 1 : 0;
+            hits += served(c, q, chosen) ? 1 : 0;
             all += sent.stream().mapToInt(i -> c.tokens()[i]).sum();
             kept += chosen.stream().mapToInt(i -> c.tokens()[i]).sum();
         }
@@ -190,8 +295,8 @@ final class ToolEval {
 
     private void multi(ToolData data, int limit) {
         Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
-        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtime),
-                catalogue(data.tools, runtime))) {
+        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtime, RUNTIME),
+                catalogue(data.distinctTools(), runtime, RUNTIME))) {
             for (Split split : List.of(Split.TEST)) {
                 List<Query> queries = cap(data.multi(split), limit);
                 line("\n## Multi-tool queries (2 gold tools), " + split.name().toLowerCase(Locale.ROOT) + " split, "
@@ -225,9 +330,8 @@ final class ToolEval {
         int fp = 0;
         int fn = 0;
         for (Query q : queries) {
-            float[] scores = scores(c, q);
             double max = Double.NEGATIVE_INFINITY;
-            for (float score : scores) {
+            for (double score : scores(c, q).similarity()) {
                 max = Math.max(max, score);
             }
             boolean predicted = max >= threshold;
@@ -242,27 +346,33 @@ final class ToolEval {
     }
 
     private boolean allKept(Catalogue c, Query q, List<Integer> sent, int k, double t) {
-        return kept(c, q, sent, k, t).containsAll(goldIndices(c, q));
+        return served(c, q, kept(c, q, sent, k, t));
+    }
+
+    /** Whether the kept tools answer the query: all its gold tools, or one of them for an any-of query. */
+    private boolean served(Catalogue c, Query q, List<Integer> kept) {
+        List<Integer> gold = goldIndices(c, q);
+        return q.anyOf() ? gold.stream().anyMatch(kept::contains) : kept.containsAll(gold);
     }
 
     /** What the router keeps of {@code sent}: the best k at or above t; all of them when none reaches t. */
     private List<Integer> kept(Catalogue c, Query q, List<Integer> sent, int k, double t) {
-        float[] scores = scores(c, q);
+        Scores scores = scores(c, q);
         List<Integer> ranked = new ArrayList<>(sent);
-        ranked.sort((a, b) -> Float.compare(scores[b], scores[a]));
-        List<Integer> relevant = ranked.stream().filter(i -> scores[i] >= t).limit(k).toList();
+        ranked.sort((a, b) -> Double.compare(scores.rank()[b], scores.rank()[a]));
+        List<Integer> relevant = ranked.stream().filter(i -> scores.similarity()[i] >= t).limit(k).toList();
         return relevant.isEmpty() ? ranked : relevant;
     }
 
-    /** The query's similarity to every tool of {@code c}, computed once per catalogue and query. */
-    private float[] scores(Catalogue c, Query q) {
+    /** The query's similarity to every tool of {@code c} and its ranking scores, computed once per catalogue. */
+    private Scores scores(Catalogue c, Query q) {
         return scoreCache.computeIfAbsent(c, x -> new HashMap<>()).computeIfAbsent(q.text(), text -> {
             float[] v = vector(text);
-            float[] scores = new float[c.tools().size()];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = (float) ToolSelector.relevance(v, c.vectors()[i], c.examples()[i]);
+            double[] similarity = new double[c.tools().size()];
+            for (int i = 0; i < similarity.length; i++) {
+                similarity[i] = ToolSelector.relevance(v, c.vectors()[i], c.examples()[i]);
             }
-            return scores;
+            return new Scores(similarity, c.rule().rank(similarity, c.lexical().scores(text)));
         });
     }
 
@@ -274,24 +384,23 @@ final class ToolEval {
         return java.util.stream.IntStream.range(0, c.tools().size()).boxed().toList();
     }
 
-    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text) {
-        float[][] vectors = new float[tools.size()][];
+    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text, Rule rule) {
+        float[][] embedded = new float[tools.size()][];
         int[] tokens = new int[tools.size()];
+        List<String> texts = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            vectors[i] = encoder.encode(text.apply(tools.get(i))).embedding();
+            texts.add(text.apply(tools.get(i)));
+            embedded[i] = vector(texts.get(i));
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());
         }
-        return new Catalogue(tools, vectors, tokens, new float[tools.size()][][]);
+        return new Catalogue(tools, embedded, tokens, new float[tools.size()][][], LexicalIndex.of(texts), rule);
     }
 
     private float[] vector(String text) {
-        float[] v = queryVectors.get(text);
-        if (v == null) {
-            v = encoder.encode(text).embedding();
-            queryVectors.put(text, v);
-            if (queryVectors.size() % 1000 == 0) {
-                progress.onProgress("queries encoded", queryVectors.size(), expectedQueries);
-            }
+        int before = vectors.size();
+        float[] v = vectors.of(text);
+        if (vectors.size() > before && vectors.size() % 1000 == 0) {
+            progress.onProgress("texts encoded", vectors.size(), expectedQueries);
         }
         return v;
     }

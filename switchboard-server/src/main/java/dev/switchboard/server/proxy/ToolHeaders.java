@@ -16,7 +16,7 @@ final class ToolHeaders {
         if (debug) {
             // name=score(reason): tool names are the client's own identifiers, [A-Za-z0-9_-] in the OpenAI API
             headers.set(VsrHeaders.TOOLS_KEPT, selection.kept().stream()
-                    .map(t -> String.valueOf(t.name()).replaceAll("[^A-Za-z0-9_.-]", "_") + "=" + String.format(Locale.ROOT, "%.3f", t.score()) + "(" + t.reason() + ")")
+                    .map(t -> String.valueOf(t.name()).replaceAll("[^A-Za-z0-9_.-]", "_") + "=" + (Double.isNaN(t.score()) ? "-" : String.format(Locale.ROOT, "%.3f", t.score())) + "(" + t.reason() + ")")
                     .collect(Collectors.joining(",")));
         }
     }
