@@ -31,7 +31,7 @@ class ToolSelectorTest {
     private static final List<String> TOPICS = List.of("weather", "email", "stock", "calendar", "translate", "map");
 
     /** Embeds a text as the normalized counts of the topic words it contains. */
-    static final class TopicEncoder implements TextEncoder {
+    static class TopicEncoder implements TextEncoder {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
