@@ -4,7 +4,7 @@ import dev.switchboard.cli.ToolData.Query;
 import dev.switchboard.cli.ToolData.Split;
 import dev.switchboard.cli.ToolData.Tool;
 import dev.switchboard.core.tools.HybridScore;
-import dev.switchboard.core.tools.LexicalIndex;
+import dev.switchboard.core.tools.ToolScorer;
 import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.tools.ToolTexts;
 import dev.switchboard.inference.ProgressListener;
@@ -31,13 +31,13 @@ final class ToolEval {
     static final int[] TOP_KS = {1, 3, 5, 8, 10};
     static final double[] THRESHOLDS = {-1, 0.3, 0.4, 0.5, 0.6, 0.7};
 
-    /** How a catalogue ranks tools from the cosines and the BM25 scores of one query. */
+    /** How a catalogue ranks tools from the features of one query ({@link ToolScorer#FEATURES}). */
     interface Rule {
-        double[] rank(double[] similarity, double[] lexical);
+        double[] rank(double[][] features);
     }
 
-    /** The rule the router runs ({@link HybridScore}). */
-    static final Rule RUNTIME = hybrid(HybridScore.LEXICAL_WEIGHT);
+    /** The rule the router runs: the shipped learned scorer, or {@link HybridScore} when none fits the encoder. */
+    private final Rule runtime;
 
     private final OnnxEncoder encoder;
     private final ProgressListener progress;
@@ -51,6 +51,8 @@ final class ToolEval {
         this.encoder = encoder;
         this.progress = progress;
         this.vectors = new VectorCache(encoder, cache);
+        ToolScorer scorer = ToolScorer.shippedFor(encoder.modelId());
+        this.runtime = scorer == null ? hybrid(HybridScore.LEXICAL_WEIGHT) : scorer::scores;
     }
 
     /** @param cache directory of the on-disk embedding cache, or null for none */
@@ -74,14 +76,22 @@ final class ToolEval {
 
     /** Cosine plus {@code weight} times the set-normalized BM25 ({@link HybridScore}). */
     static Rule hybrid(double weight) {
-        return (similarity, lexical) -> HybridScore.fuse(similarity, lexical, weight);
+        return f -> HybridScore.fuse(column(f, 0), column(f, 4), weight);
+    }
+
+    static double[] column(double[][] features, int j) {
+        double[] column = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            column[i] = features[i][j];
+        }
+        return column;
     }
 
     /** Reciprocal rank fusion of the two rankings (k = 60), for comparison. */
     static Rule reciprocalRank() {
-        return (similarity, lexical) -> {
-            double[] fused = new double[similarity.length];
-            for (double[] scores : List.of(similarity, lexical)) {
+        return f -> {
+            double[] fused = new double[f.length];
+            for (double[] scores : List.of(column(f, 0), column(f, 4))) {
                 int[] rank = ranks(scores);
                 for (int i = 0; i < fused.length; i++) {
                     fused[i] += 1.0 / (60 + rank[i]);
@@ -117,21 +127,21 @@ final class ToolEval {
                 texts.add(q.text());
             }
         }
-        Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
+        Function<Tool, String> runtimeText = t -> ToolTexts.text(t.definition());
         List<Query> validation = cap(data.single(Split.VALIDATION), limit);
         line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
         line("## How examples score a tool, validation split (" + validation.size() + " queries, 199 tools)\n");
         line("| rule | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
         line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"),
-                runtime, RUNTIME), byTool, true), validation) + " |");
-        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime, RUNTIME),
+                runtimeText, runtime), byTool, true), validation) + " |");
+        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtimeText, runtime),
                 byTool, false), validation) + " |");
-        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime, RUNTIME), byTool, true);
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtimeText, runtime), byTool, true);
         List<Query> test = cap(data.single(Split.TEST), limit);
         line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
         grid(single, test);
         twentyTools(single, test);
-        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime, RUNTIME), byTool, true);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtimeText, runtime), byTool, true);
         List<Query> multiTest = cap(data.multi(Split.TEST), limit);
         line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
                 + multi.tools().size() + " tools sent\n");
@@ -143,29 +153,24 @@ final class ToolEval {
         for (int i = 0; i < c.tools().size(); i++) {
             List<float[]> vectors = byTool.getOrDefault(c.tools().get(i).name(), List.of()).stream()
                     .map(this::vector).toList();
-            c.examples()[i] = vectors.isEmpty() ? null
+            c.features().examples[i] = vectors.isEmpty() ? null
                     : mean ? new float[][] {ToolSelector.centroid(vectors)} : vectors.toArray(float[][]::new);
         }
         return c;
     }
 
-    /**
-     * A tool catalogue embedded under one text format and ranked by one rule, with each tool's schema size in
-     * encoder tokens and its BM25 index over the same texts.
-     */
-    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][][] examples,
-                             LexicalIndex lexical, Rule rule) {
+    /** A tool catalogue embedded under one text format and ranked by one rule, with schema sizes in tokens. */
+    private record Catalogue(ToolFeatures features, int[] tokens, Rule rule) {
+        List<Tool> tools() {
+            return features.tools;
+        }
+
         int index(String name) {
-            for (int i = 0; i < tools.size(); i++) {
-                if (tools.get(i).name().equals(name)) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("unknown tool " + name);
+            return features.index(name);
         }
 
         Catalogue ranked(Rule other) {
-            return new Catalogue(tools, vectors, tokens, examples, lexical, other);
+            return new Catalogue(features, tokens, other);
         }
     }
 
@@ -186,7 +191,7 @@ final class ToolEval {
             Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue(), hybrid(0));
             line("| " + format.getKey() + " | " + recallRow(c, validation) + " |");
         }
-        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"), RUNTIME);
+        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"), runtime);
         rules(data, single, validation, limit);
         List<Query> test = cap(data.single(Split.TEST), limit);
         line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent, runtime rule)\n");
@@ -204,13 +209,14 @@ final class ToolEval {
     private void rules(ToolData data, Catalogue single, List<Query> validation, int limit) {
         Map<String, Rule> rules = new LinkedHashMap<>();
         rules.put("cosine only", hybrid(0));
-        rules.put("BM25 only", (similarity, lexical) -> lexical);
+        rules.put("BM25 only", f -> column(f, 4));
         rules.put("reciprocal rank fusion (k 60)", reciprocalRank());
         for (double w : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
-            rules.put("cosine + " + w + " x BM25/max" + (w == HybridScore.LEXICAL_WEIGHT ? " (runtime)" : ""),
+            rules.put("cosine + " + w + " x BM25/max" + (w == HybridScore.LEXICAL_WEIGHT ? " (without a scorer)" : ""),
                     hybrid(w));
         }
-        Catalogue all = catalogue(data.distinctTools(), t -> ToolTexts.text(t.definition()), RUNTIME);
+        rules.put("learned scorer (runtime)", runtime);
+        Catalogue all = catalogue(data.distinctTools(), t -> ToolTexts.text(t.definition()), runtime);
         List<Query> multiValidation = cap(data.multi(Split.VALIDATION), limit);
         line("\n## Scoring rule, validation split (" + validation.size() + " single-tool queries over 199 tools; "
                 + multiValidation.size() + " multi-tool queries over all " + all.tools().size() + " tools)\n");
@@ -294,9 +300,9 @@ final class ToolEval {
     }
 
     private void multi(ToolData data, int limit) {
-        Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
-        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtime, RUNTIME),
-                catalogue(data.distinctTools(), runtime, RUNTIME))) {
+        Function<Tool, String> runtimeText = t -> ToolTexts.text(t.definition());
+        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtimeText, runtime),
+                catalogue(data.distinctTools(), runtimeText, runtime))) {
             for (Split split : List.of(Split.TEST)) {
                 List<Query> queries = cap(data.multi(split), limit);
                 line("\n## Multi-tool queries (2 gold tools), " + split.name().toLowerCase(Locale.ROOT) + " split, "
@@ -367,12 +373,9 @@ final class ToolEval {
     /** The query's similarity to every tool of {@code c} and its ranking scores, computed once per catalogue. */
     private Scores scores(Catalogue c, Query q) {
         return scoreCache.computeIfAbsent(c, x -> new HashMap<>()).computeIfAbsent(q.text(), text -> {
-            float[] v = vector(text);
-            double[] similarity = new double[c.tools().size()];
-            for (int i = 0; i < similarity.length; i++) {
-                similarity[i] = ToolSelector.relevance(v, c.vectors()[i], c.examples()[i]);
-            }
-            return new Scores(similarity, c.rule().rank(similarity, c.lexical().scores(text)));
+            vector(text);
+            double[][] features = c.features().of(text);
+            return new Scores(column(features, 0), c.rule().rank(features));
         });
     }
 
@@ -385,15 +388,11 @@ final class ToolEval {
     }
 
     private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text, Rule rule) {
-        float[][] embedded = new float[tools.size()][];
         int[] tokens = new int[tools.size()];
-        List<String> texts = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            texts.add(text.apply(tools.get(i)));
-            embedded[i] = vector(texts.get(i));
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());
         }
-        return new Catalogue(tools, embedded, tokens, new float[tools.size()][][], LexicalIndex.of(texts), rule);
+        return new Catalogue(new ToolFeatures(tools, text, vectors), tokens, rule);
     }
 
     private float[] vector(String text) {

@@ -34,7 +34,7 @@ public final class ToolCatalogue {
      * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the vectors its example
      * requests contribute — their normalized mean — or null without examples.
      */
-    public record Entry(String name, ObjectNode definition, float[] embedding, float[][] examples) {}
+    public record Entry(String name, ObjectNode definition, ToolVectors vectors, float[][] examples) {}
 
     /** The catalogue as last read: its entries and the BM25 index of their texts, in the same order. */
     public record Snapshot(List<Entry> entries, LexicalIndex lexical) {}
@@ -127,7 +127,7 @@ public final class ToolCatalogue {
         item.path("tags").forEach(t -> tags.add(t.asText()));
         String extra = wrapped ? item.path("description").asText("") : "";
         texts.add(ToolTexts.text(definition, extra, tags));
-        return new Entry(name, definition, embeddings.of(texts.get(texts.size() - 1)),
+        return new Entry(name, definition, embeddings.of(definition, texts.get(texts.size() - 1)),
                 examples(item.path("examples")));
     }
 

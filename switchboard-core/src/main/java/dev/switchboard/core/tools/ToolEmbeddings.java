@@ -5,7 +5,6 @@ import dev.switchboard.core.encode.TextEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,8 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Embeddings of tool texts, each computed once and remembered by digest in bounded LRUs: one per tool text, one per
- * whole tool set (its vectors and its {@link LexicalIndex}). Agents send the same tool list with every request, so
+ * Embeddings of tool texts (each tool's three views, {@link ToolVectors}), each computed once and remembered by
+ * digest in bounded LRUs: one per text, one per whole tool set (its vectors and its {@link LexicalIndex}). Agents send the same tool list with every request, so
  * after the first sight of a set its embeddings cost one digest of the list; a set that differs by one tool
  * re-embeds only that tool.
  *
@@ -30,8 +29,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class ToolEmbeddings {
 
-    /** One tool set, ready to score: a vector per tool in request order, and the BM25 index of the same texts. */
-    public record ToolSet(float[][] vectors, LexicalIndex lexical) {}
+    /** One tool set, ready to score: each tool's vectors in request order, and the BM25 index of their texts. */
+    public record ToolSet(ToolVectors[] tools, LexicalIndex lexical) {}
 
     /** Large unseen sets waiting for (or in) the background embedder; more are passed through and retried later. */
     private static final int MAX_QUEUED_SETS = 4;
@@ -78,16 +77,34 @@ public final class ToolEmbeddings {
         if (set != null) {
             return set;
         }
-        List<String> texts = tools.stream().map(ToolTexts::text).toList();
-        long unseen = texts.stream().filter(t -> !byText.containsKey(digest(t.getBytes(StandardCharsets.UTF_8))))
-                .count();
+        List<JsonNode> copy = List.copyOf(tools);
+        long unseen = copy.stream().flatMap(t -> views(t).stream()).distinct()
+                .filter(t -> !byText.containsKey(digest(t.getBytes(StandardCharsets.UTF_8)))).count();
         if (unseen > maxInline) {
-            embedLater(key, texts);
+            embedLater(key, copy);
             return null;
         }
-        set = embed(texts);
+        set = embed(copy);
         bySet.put(key, set);
         return set;
+    }
+
+    /** The vectors of one tool's views (each remembered by digest). */
+    public ToolVectors of(JsonNode tool) {
+        return vectors(views(tool));
+    }
+
+    /** The vectors of a catalogue tool, whose whole text carries the catalogue's description and tags. */
+    public ToolVectors of(JsonNode tool, String text) {
+        return vectors(List.of(text, ToolTexts.nameText(tool), ToolTexts.descriptionText(tool)));
+    }
+
+    private ToolVectors vectors(List<String> views) {
+        return new ToolVectors(of(views.get(0)), of(views.get(1)), of(views.get(2)));
+    }
+
+    private static List<String> views(JsonNode tool) {
+        return List.of(ToolTexts.text(tool), ToolTexts.nameText(tool), ToolTexts.descriptionText(tool));
     }
 
     /** Whether the background embedder has nothing queued or running (for tests and the benchmark). */
@@ -95,22 +112,22 @@ public final class ToolEmbeddings {
         return embedding.isEmpty();
     }
 
-    private ToolSet embed(List<String> texts) {
-        float[][] vectors = new float[texts.size()][];
-        for (int i = 0; i < texts.size(); i++) {
-            vectors[i] = of(texts.get(i));
+    private ToolSet embed(List<JsonNode> tools) {
+        ToolVectors[] vectors = new ToolVectors[tools.size()];
+        for (int i = 0; i < tools.size(); i++) {
+            vectors[i] = of(tools.get(i));
         }
-        return new ToolSet(vectors, LexicalIndex.of(texts));
+        return new ToolSet(vectors, LexicalIndex.of(tools.stream().map(ToolTexts::text).toList()));
     }
 
-    private void embedLater(String key, List<String> texts) {
+    private void embedLater(String key, List<JsonNode> tools) {
         if (embedding.size() >= MAX_QUEUED_SETS || !embedding.add(key)) {
             return; // already queued, or too many queued: a later request of this set schedules it
         }
         try {
             background.execute(() -> {
                 try {
-                    bySet.put(key, embed(new ArrayList<>(texts)));
+                    bySet.put(key, embed(tools));
                 } finally {
                     embedding.remove(key);
                 }

@@ -45,21 +45,25 @@ public final class ToolSelector {
     private final ToolEmbeddings embeddings;
     private final ToolCatalogue catalogue;
     private final int maxInlineEmbeddings;
+    private final ToolScorer scorer;
 
     /**
      * @param catalogue           the catalogue {@code add} and {@code both} choose from, or null
      * @param maxInlineEmbeddings unseen tool texts embedded on a request's thread; a set with more is embedded in
      *                            the background and its requests pass through unfiltered meanwhile
+     * @param scorer              the learned ranker, or null to rank by {@link HybridScore}
      */
-    public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue, int maxInlineEmbeddings) {
+    public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue, int maxInlineEmbeddings,
+                        ToolScorer scorer) {
         this.embeddings = embeddings;
         this.catalogue = catalogue;
         this.maxInlineEmbeddings = maxInlineEmbeddings;
+        this.scorer = scorer;
     }
 
-    /** A selector that embeds every unseen tool set on the request's thread. */
+    /** A selector that embeds every unseen tool set on the request's thread and ranks by {@link HybridScore}. */
     public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue) {
-        this(embeddings, catalogue, Integer.MAX_VALUE);
+        this(embeddings, catalogue, Integer.MAX_VALUE, null);
     }
 
     /**
@@ -81,7 +85,8 @@ public final class ToolSelector {
                 e -> new ToolEmbeddings(e, EMBEDDINGS_REMEMBERED));
         String file = config.tools().catalogue();
         return new ToolSelector(embeddings, file == null ? null
-                : ToolCatalogue.load(Path.of(file), embeddings), config.tools().maxInlineEmbeddings());
+                : ToolCatalogue.load(Path.of(file), embeddings), config.tools().maxInlineEmbeddings(),
+                ToolScorer.shippedFor(encoder.modelId()));
     }
 
     /** A tool that may be sent: from the request (at its position) or from the catalogue (-1). Identity equality. */
@@ -136,7 +141,7 @@ public final class ToolSelector {
             return null;
         }
         byte[] sentJson = sent.isEmpty() ? new byte[2] : bytes(body.get("tools"));
-        ToolEmbeddings.ToolSet set = sent.isEmpty() ? new ToolEmbeddings.ToolSet(new float[0][], null)
+        ToolEmbeddings.ToolSet set = sent.isEmpty() ? new ToolEmbeddings.ToolSet(new ToolVectors[0], null)
                 : embeddings.ofTools(sent, sentJson, maxInlineEmbeddings);
         if (set == null) {
             return passedThrough(sent, sentJson.length);
@@ -206,17 +211,17 @@ public final class ToolSelector {
                                  float[] query) {
         List<Candidate> all = new ArrayList<>();
         Set<String> sentNames = new HashSet<>();
-        double[] similarity = new double[sent.size()];
+        float[][][] examples = new float[sent.size()][][];
         for (int i = 0; i < sent.size(); i++) {
             ToolCatalogue.Entry known = catalogue == null ? null : catalogue.find(ToolTexts.name(sent.get(i)));
-            similarity[i] = relevance(query, set.vectors()[i], known == null ? null : known.examples());
+            examples[i] = known == null ? null : known.examples();
         }
-        double[] score = sent.isEmpty() ? similarity : HybridScore.fuse(similarity, set.lexical().scores(userText),
-                HybridScore.LEXICAL_WEIGHT);
+        double[][] scored = sent.isEmpty() ? new double[2][0]
+                : score(query, set.tools(), examples, set.lexical(), userText);
         for (int i = 0; i < sent.size(); i++) {
             String name = ToolTexts.name(sent.get(i));
             sentNames.add(name);
-            all.add(new Candidate(name, sent.get(i), similarity[i], score[i], i));
+            all.add(new Candidate(name, sent.get(i), scored[0][i], scored[1][i], i));
         }
         if (policy.adds() && catalogue != null) {
             addCatalogue(all, sentNames, userText, query);
@@ -229,17 +234,31 @@ public final class ToolSelector {
     private void addCatalogue(List<Candidate> all, Set<String> sentNames, String userText, float[] query) {
         ToolCatalogue.Snapshot snapshot = catalogue.snapshot();
         List<ToolCatalogue.Entry> entries = snapshot.entries();
-        double[] similarity = new double[entries.size()];
-        for (int i = 0; i < entries.size(); i++) {
-            similarity[i] = relevance(query, entries.get(i).embedding(), entries.get(i).examples());
-        }
-        double[] score = HybridScore.fuse(similarity, snapshot.lexical().scores(userText), HybridScore.LEXICAL_WEIGHT);
+        double[][] scored = score(query, entries.stream().map(ToolCatalogue.Entry::vectors).toArray(ToolVectors[]::new),
+                entries.stream().map(ToolCatalogue.Entry::examples).toArray(float[][][]::new), snapshot.lexical(),
+                userText);
         for (int i = 0; i < entries.size(); i++) {
             ToolCatalogue.Entry entry = entries.get(i);
             if (!sentNames.contains(entry.name())) {
-                all.add(new Candidate(entry.name(), entry.definition(), similarity[i], score[i], -1));
+                all.add(new Candidate(entry.name(), entry.definition(), scored[0][i], scored[1][i], -1));
             }
         }
+    }
+
+    /**
+     * Each tool's cosine ([0], what {@code min_similarity} reads: to its text, or its examples when higher) and its
+     * ranking score ([1]: the learned scorer's, or {@link HybridScore}'s without one).
+     */
+    private double[][] score(float[] query, ToolVectors[] tools, float[][][] examples, LexicalIndex lexical,
+                             String userText) {
+        double[] similarity = new double[tools.length];
+        for (int i = 0; i < tools.length; i++) {
+            similarity[i] = relevance(query, tools[i].text(), examples[i]);
+        }
+        double[] bm25 = lexical.scores(userText);
+        double[] rank = scorer == null ? HybridScore.fuse(similarity, bm25, HybridScore.LEXICAL_WEIGHT)
+                : scorer.scores(ToolScorer.features(query, tools, similarity, bm25));
+        return new double[][] {similarity, rank};
     }
 
     /** The best {@code top_k} candidates the mode may choose among, at or above the threshold (with its fallback). */

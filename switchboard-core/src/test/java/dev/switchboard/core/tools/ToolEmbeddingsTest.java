@@ -53,7 +53,7 @@ class ToolEmbeddingsTest {
     void aLargeUnseenSetPassesThroughUntilTheBackgroundHasEmbeddedIt() throws Exception {
         GatedEncoder encoder = new GatedEncoder();
         ToolEmbeddings embeddings = new ToolEmbeddings(encoder, 100);
-        ToolSelector selector = new ToolSelector(embeddings, null, 2); // 3 unseen tools > 2: not on this thread
+        ToolSelector selector = new ToolSelector(embeddings, null, 8, null); // 3 tools x 3 views > 8: not here
 
         ObjectNode first = request();
         ToolSelection passed = select(selector, encoder, first);
@@ -80,7 +80,7 @@ class ToolEmbeddingsTest {
     void aSetWithinTheInlineLimitIsFilteredTheFirstTime() throws Exception {
         GatedEncoder encoder = new GatedEncoder();
         encoder.gate.countDown();
-        ToolSelector selector = new ToolSelector(new ToolEmbeddings(encoder, 100), null, 3);
+        ToolSelector selector = new ToolSelector(new ToolEmbeddings(encoder, 100), null, 9, null); // 3 tools x 3 views
         ObjectNode body = request();
         assertThat(select(selector, encoder, body).headerValue()).isEqualTo("1/3");
         assertThat(body.withArray("tools")).hasSize(1);
