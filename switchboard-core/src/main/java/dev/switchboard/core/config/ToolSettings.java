@@ -14,8 +14,11 @@ import java.util.List;
  */
 public record ToolSettings(Policy global, String catalogue, int maxInlineEmbeddings) {
 
-    /** A tool set with up to this many unseen tools is embedded on the request's thread (docs/tools.md, Cost). */
-    public static final int DEFAULT_MAX_INLINE_EMBEDDINGS = 16;
+    /**
+     * A tool set with up to this many unseen tool texts (three per tool: 16 new tools) is embedded on the request's
+     * thread; docs/tools.md, "First sight of a tool set".
+     */
+    public static final int DEFAULT_MAX_INLINE_EMBEDDINGS = 48;
     public static final ToolSettings NONE = new ToolSettings(null, null, DEFAULT_MAX_INLINE_EMBEDDINGS);
 
     public ToolSettings(Policy global, String catalogue) {

@@ -136,13 +136,26 @@ public final class ToolSelector {
      * tools and nothing to add, no user text, or {@code tool_choice: "none"}).
      */
     public ToolSelection apply(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding) {
+        return apply(policy, body, userText, encoding, maxInlineEmbeddings);
+    }
+
+    /**
+     * As {@link #apply(Policy, ObjectNode, String, Supplier)}, embedding every unseen tool at once: for callers that
+     * ask which tools are relevant (the classification API), where an answer of "not yet" is no answer.
+     */
+    public ToolSelection applyNow(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding) {
+        return apply(policy, body, userText, encoding, Integer.MAX_VALUE);
+    }
+
+    private ToolSelection apply(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding,
+                                int maxInline) {
         List<JsonNode> sent = sentTools(body);
         if (userText.isBlank() || ProtectedTools.toolsOff(body) || sent.isEmpty() && !policy.adds()) {
             return null;
         }
         byte[] sentJson = sent.isEmpty() ? new byte[2] : bytes(body.get("tools"));
         ToolEmbeddings.ToolSet set = sent.isEmpty() ? new ToolEmbeddings.ToolSet(new ToolVectors[0], null)
-                : embeddings.ofTools(sent, sentJson, maxInlineEmbeddings);
+                : embeddings.ofTools(sent, sentJson, maxInline);
         if (set == null) {
             return passedThrough(sent, sentJson.length);
         }

@@ -85,4 +85,16 @@ class ToolEmbeddingsTest {
         assertThat(select(selector, encoder, body).headerValue()).isEqualTo("1/3");
         assertThat(body.withArray("tools")).hasSize(1);
     }
+
+    @Test
+    void aCallerAskingForAnAnswerGetsTheSetEmbeddedAtOnce() throws Exception {
+        GatedEncoder encoder = new GatedEncoder();
+        encoder.gate.countDown();
+        ToolSelector selector = new ToolSelector(new ToolEmbeddings(encoder, 100), null, 0, null);
+        ObjectNode body = request();
+        ToolSelection now = selector.applyNow(TOP_1, body, "the weather tomorrow",
+                () -> encoder.encode("the weather tomorrow"));
+        assertThat(now.headerValue()).isEqualTo("1/3");
+        assertThat(now.kept()).extracting(ToolSelection.ScoredTool::name).containsExactly("weather_tool");
+    }
 }
