@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
-        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class, TrainCommand.Tools.class,
-                TrainCommand.CacheFeatures.class, TrainCommand.Router.class})
+        subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class,
+                TrainCommand.Tools.class, TrainCommand.CacheFeatures.class, TrainCommand.Router.class})
 final class TrainCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -122,11 +122,12 @@ final class TrainCommand {
         @Option(names = "--out", required = true, description = "Directory to write scorer.json and its manifest")
         Path out;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE})")
+        @Option(names = "--seed", defaultValue = "42",
+                description = "Split and training seed (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--cache", defaultValue = "target/tool-eval-cache",
-                description = "Directory that remembers query and tool embeddings between runs (default: ${DEFAULT-VALUE})")
+        @Option(names = "--cache", defaultValue = "target/tool-eval-cache", description = "Directory that remembers "
+                + "query and tool embeddings between runs (default: ${DEFAULT-VALUE})")
         Path cache;
 
         @Override

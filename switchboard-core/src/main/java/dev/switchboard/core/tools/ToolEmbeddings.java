@@ -18,14 +18,14 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Embeddings of tool texts (each tool's three views, {@link ToolVectors}), each computed once and remembered by
- * digest in bounded LRUs: one per text, one per whole tool set (its vectors and its {@link LexicalIndex}). Agents send the same tool list with every request, so
- * after the first sight of a set its embeddings cost one digest of the list; a set that differs by one tool
- * re-embeds only that tool.
+ * digest in bounded LRUs: one per text, one per whole tool set (its vectors and its {@link LexicalIndex}). Agents
+ * send the same tool list with every request, so after the first sight of a set its embeddings cost one digest of
+ * the list; a set that differs by one tool re-embeds only that tool.
  *
  * <p>A set bringing more unseen texts than the caller allows on its thread is embedded on one background thread
  * instead (one set at a time, a few sets queued at most), and {@link #ofTools} answers null until it is done: the
- * caller then passes the request through unfiltered rather than stall it for seconds. Only digests and vectors are
- * kept, never the texts. Thread-safe; two threads may embed the same text at once (the results are equal).
+ * caller then passes the request through unfiltered rather than stall it for seconds. Kept: digests, vectors and
+ * each set's BM25 term counts (words of tool definitions, never of messages). Thread-safe; two threads may embed the same text at once (the results are equal).
  */
 public final class ToolEmbeddings {
 

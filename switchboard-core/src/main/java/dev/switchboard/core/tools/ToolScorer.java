@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * The learned tool ranker: a linear score over six features of a (request, tool) pair that say nothing about which
  * tool it is — the cosine of the request to the tool's whole text, to its name and to its description, the best of
- * the three, and the tool's BM25 score (as a share of the set's best and as a logarithm) — so it carries over to tools
- * it never saw (checked on MetaTool tools held out of training, docs/tools.md). Trained by
+ * the three, and the tool's BM25 score (as a share of the set's best and as a logarithm) — so it carries over to
+ * tools it never saw (checked on MetaTool tools held out of training, docs/tools.md). Trained by
  * {@code switchboard train tools} (softmax over each query's candidate tools) and shipped as
  * {@value #RESOURCE}, with the encoder it was trained for: under another encoder the router ranks by
  * {@link HybridScore} instead. Immutable, so thread-safe.
