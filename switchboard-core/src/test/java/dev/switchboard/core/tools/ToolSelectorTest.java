@@ -104,6 +104,18 @@ class ToolSelectorTest {
     }
 
     @Test
+    void aWordTheRequestSharesWithOneToolBreaksATieOfSimilarity() throws Exception {
+        // both tools are "weather" to the encoder (equal cosine); only one of them says "alerts"
+        ObjectNode body = (ObjectNode) JSON.readTree("""
+                {"model":"auto","messages":[{"role":"user","content":"any weather alerts for Texas?"}],"tools":[
+                {"type":"function","function":{"name":"weather_forecast","description":"weather forecast by city"}},
+                {"type":"function","function":{"name":"weather_alerts","description":"severe weather alerts"}}]}""");
+        ToolSelection selection = select(policy(1, 0.0, WhenNoneRelevant.KEEP_ALL), body);
+        assertThat(names(body)).containsExactly("weather_alerts");
+        assertThat(selection.tools().get(0).score()).isEqualTo(selection.tools().get(1).score()); // the cosines
+    }
+
+    @Test
     void toolChoiceAndCalledToolsAreNeverDropped() throws Exception {
         ObjectNode body = request("what is the weather",
                 "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"map_tool\"}}");
