@@ -42,13 +42,15 @@ final class EvalCommand {
     }
 
     @Command(name = "tools", mixinStandardHelpOptions = true,
-            description = "Tool selection by similarity on MetaTool (a directory of metatool_*.jsonl): gold tools kept,"
+            description = {"Tool selection on MetaTool (a directory of metatool_*.jsonl): gold tools kept,"
                     + " mean tools kept and tool-definition tokens removed (encoder tokenizer) per top_k and "
-                    + "min_similarity, on the test split; tool awareness precision/recall.")
+                    + "min_similarity, on the test split; tool awareness precision/recall.",
+                    "Or on a JSONL file of requests, each with its own tools: {\"query\" (or \"messages\"), "
+                    + "\"tools\": [OpenAI tools], \"gold\": [names]}, through the router's own selector."})
     static final class Tools implements Callable<Integer> {
 
         @Option(names = "--data", required = true, description = "Directory holding metatool_tools.jsonl and the "
-                + "metatool_*_queries.jsonl / metatool_tool_awareness.jsonl files")
+                + "metatool_*_queries.jsonl / metatool_tool_awareness.jsonl files, or a JSONL file of requests")
         Path data;
 
         @Option(names = "--limit", defaultValue = "0",
@@ -69,8 +71,9 @@ final class EvalCommand {
         @Override
         public Integer call() {
             try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-                System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, examples,
-                        ProgressBar.toStderr(), cache));
+                System.out.println(java.nio.file.Files.isRegularFile(data) ? ToolRequestsEval.run(data, encoder, limit)
+                        : ToolEval.run(new ToolData(data, seed), encoder, limit, examples, ProgressBar.toStderr(),
+                        cache));
             }
             return 0;
         }
