@@ -46,11 +46,18 @@ public final class ToolEmbeddings {
         return thread;
     });
 
-    /** @param capacity tool texts remembered; a quarter as many tool sets */
+    /**
+     * Whole tool sets remembered. A set's vectors are shared with the text memo; what it adds is its BM25 index
+     * (~1.5 KiB a tool), and a set that fell out is rebuilt from remembered vectors in milliseconds, so a few hundred
+     * sets bound the memory (256 sets of 200 tools: ~75 MiB at most) without costing encoder passes.
+     */
+    private static final int SETS_REMEMBERED = 256;
+
+    /** @param capacity tool texts remembered (three per tool); a quarter as many tool sets, 256 at most */
     public ToolEmbeddings(TextEncoder encoder, int capacity) {
         this.encoder = encoder;
         this.byText = lru(capacity);
-        this.bySet = lru(Math.max(16, capacity / 4));
+        this.bySet = lru(Math.max(16, Math.min(SETS_REMEMBERED, capacity / 4)));
     }
 
     /** The embedding of one tool text. */

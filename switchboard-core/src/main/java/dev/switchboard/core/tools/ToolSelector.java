@@ -37,8 +37,8 @@ public final class ToolSelector {
     private static final ObjectMapper JSON =
             new ObjectMapper();
 
-    /** Tool texts whose embeddings are kept: a few agents' worth of tool sets (1.5 KiB each at 384 dimensions). */
-    private static final int EMBEDDINGS_REMEMBERED = 8192;
+    /** Tool texts whose embeddings are kept, three per tool: a few agents' worth of tool sets (1.5 KiB each). */
+    private static final int EMBEDDINGS_REMEMBERED = 16_384;
     private static final Map<TextEncoder, ToolEmbeddings> BY_ENCODER =
             Collections.synchronizedMap(new WeakHashMap<>());
 
