@@ -31,13 +31,8 @@ final class ToolEval {
     static final int[] TOP_KS = {1, 3, 5, 8, 10};
     static final double[] THRESHOLDS = {-1, 0.3, 0.4, 0.5, 0.6, 0.7};
 
-    /** How a catalogue ranks tools from the features of one query ({@link ToolScorer#FEATURES}). */
-    interface Rule {
-        double[] rank(double[][] features);
-    }
-
     /** The rule the router runs: the shipped learned scorer, or {@link HybridScore} when none fits the encoder. */
-    private final Rule runtime;
+    private final ToolRules.Rule runtime;
 
     private final OnnxEncoder encoder;
     private final ProgressListener progress;
@@ -52,7 +47,7 @@ final class ToolEval {
         this.progress = progress;
         this.vectors = new VectorCache(encoder, cache);
         ToolScorer scorer = ToolScorer.shippedFor(encoder.modelId());
-        this.runtime = scorer == null ? hybrid(HybridScore.LEXICAL_WEIGHT) : scorer::scores;
+        this.runtime = scorer == null ? ToolRules.hybrid(HybridScore.LEXICAL_WEIGHT) : scorer::scores;
     }
 
     /** @param cache directory of the on-disk embedding cache, or null for none */
@@ -72,46 +67,6 @@ final class ToolEval {
 
     static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress) {
         return run(data, encoder, limit, examples, progress, null);
-    }
-
-    /** Cosine plus {@code weight} times the set-normalized BM25 ({@link HybridScore}). */
-    static Rule hybrid(double weight) {
-        return f -> HybridScore.fuse(column(f, 0), column(f, 4), weight);
-    }
-
-    static double[] column(double[][] features, int j) {
-        double[] column = new double[features.length];
-        for (int i = 0; i < features.length; i++) {
-            column[i] = features[i][j];
-        }
-        return column;
-    }
-
-    /** Reciprocal rank fusion of the two rankings (k = 60), for comparison. */
-    static Rule reciprocalRank() {
-        return f -> {
-            double[] fused = new double[f.length];
-            for (double[] scores : List.of(column(f, 0), column(f, 4))) {
-                int[] rank = ranks(scores);
-                for (int i = 0; i < fused.length; i++) {
-                    fused[i] += 1.0 / (60 + rank[i]);
-                }
-            }
-            return fused;
-        };
-    }
-
-    private static int[] ranks(double[] scores) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        int[] rank = new int[scores.length];
-        for (int r = 0; r < order.length; r++) {
-            rank[order[r]] = r + 1;
-        }
-        return rank;
     }
 
     /**
@@ -160,7 +115,7 @@ final class ToolEval {
     }
 
     /** A tool catalogue embedded under one text format and ranked by one rule, with schema sizes in tokens. */
-    private record Catalogue(ToolFeatures features, int[] tokens, Rule rule) {
+    private record Catalogue(ToolFeatures features, int[] tokens, ToolRules.Rule rule) {
         List<Tool> tools() {
             return features.tools;
         }
@@ -169,7 +124,7 @@ final class ToolEval {
             return features.index(name);
         }
 
-        Catalogue ranked(Rule other) {
+        Catalogue ranked(ToolRules.Rule other) {
             return new Catalogue(features, tokens, other);
         }
     }
@@ -188,7 +143,7 @@ final class ToolEval {
                 + "cosine only)\n");
         line("| format | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
         for (var format : formats.entrySet()) {
-            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue(), hybrid(0));
+            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue(), ToolRules.hybrid(0));
             line("| " + format.getKey() + " | " + recallRow(c, validation) + " |");
         }
         Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"), runtime);
@@ -207,13 +162,13 @@ final class ToolEval {
 
     /** The candidate rules: chosen on validation, then checked on test queries of tools the choice never saw. */
     private void rules(ToolData data, Catalogue single, List<Query> validation, int limit) {
-        Map<String, Rule> rules = new LinkedHashMap<>();
-        rules.put("cosine only", hybrid(0));
-        rules.put("BM25 only", f -> column(f, 4));
-        rules.put("reciprocal rank fusion (k 60)", reciprocalRank());
+        Map<String, ToolRules.Rule> rules = new LinkedHashMap<>();
+        rules.put("cosine only", ToolRules.hybrid(0));
+        rules.put("BM25 only", f -> ToolRules.column(f, 4));
+        rules.put("reciprocal rank fusion (k 60)", ToolRules.reciprocalRank());
         for (double w : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
             rules.put("cosine + " + w + " x BM25/max" + (w == HybridScore.LEXICAL_WEIGHT ? " (without a scorer)" : ""),
-                    hybrid(w));
+                    ToolRules.hybrid(w));
         }
         rules.put("learned scorer (runtime)", runtime);
         Catalogue all = catalogue(data.distinctTools(), t -> ToolTexts.text(t.definition()), runtime);
@@ -377,7 +332,7 @@ final class ToolEval {
         return scoreCache.computeIfAbsent(c, x -> new HashMap<>()).computeIfAbsent(q.text(), text -> {
             vector(text);
             double[][] features = c.features().of(text);
-            return new Scores(column(features, 0), c.rule().rank(features));
+            return new Scores(ToolRules.column(features, 0), c.rule().rank(features));
         });
     }
 
@@ -389,7 +344,7 @@ final class ToolEval {
         return java.util.stream.IntStream.range(0, c.tools().size()).boxed().toList();
     }
 
-    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text, Rule rule) {
+    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text, ToolRules.Rule rule) {
         int[] tokens = new int[tools.size()];
         for (int i = 0; i < tools.size(); i++) {
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());

@@ -80,9 +80,9 @@ final class ToolScorerTraining {
 
     private void rows(String where, double[] weights, List<Query> queries) {
         ToolScorer learned = new ToolScorer("", weights);
-        line("| " + where + " | cosine only | " + recall(queries, f -> column(f, 0)) + " |");
+        line("| " + where + " | cosine only | " + recall(queries, f -> ToolRules.column(f, 0)) + " |");
         line("| " + where + " | cosine + 0.1 x BM25/max | " + recall(queries,
-                f -> HybridScore.fuse(column(f, 0), column(f, 4), HybridScore.LEXICAL_WEIGHT)) + " |");
+                f -> HybridScore.fuse(ToolRules.column(f, 0), ToolRules.column(f, 4), HybridScore.LEXICAL_WEIGHT)) + " |");
         line("| " + where + " | learned scorer | " + recall(queries, learned::scores) + " |");
     }
 
@@ -105,14 +105,6 @@ final class ToolScorerTraining {
             cells.add(String.format(Locale.ROOT, "%.1f %%", 100.0 * hit / queries.size()));
         }
         return String.join(" | ", cells);
-    }
-
-    private static double[] column(double[][] features, int j) {
-        double[] column = new double[features.length];
-        for (int i = 0; i < features.length; i++) {
-            column[i] = features[i][j];
-        }
-        return column;
     }
 
     /** Softmax cross-entropy over all tools (any gold tool counts), mini-batches in a seeded order, Adam. */
