@@ -54,7 +54,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             case REQUEST_HEADERS -> done(request.onHeaders(headers(message.getRequestHeaders()),
                     message.getRequestHeaders().getEndOfStream(), requestBodyMode));
             case REQUEST_BODY -> request.onBody(message.getRequestBody());
-            case REQUEST_TRAILERS -> done(EnvoyMessages.trailers(true));
+            case REQUEST_TRAILERS -> done(request.onTrailers());
             case RESPONSE_HEADERS -> done(exchange.upstream()
                     ? response.onHeaders(headers(message.getResponseHeaders()),
                             message.getResponseHeaders().getEndOfStream())
@@ -110,13 +110,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     /** Envoy reset the stream: the client went away or the upstream failed. Stop work nobody will read. */
     @Override
     public void onError(Throwable failure) {
-        close();
+        close(true);
     }
 
     /** Envoy closed its side: the exchange is over. */
     @Override
     public void onCompleted() {
-        close();
+        close(false);
         try {
             envoy.onCompleted();
         } catch (RuntimeException e) {
@@ -124,7 +124,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         }
     }
 
-    private synchronized void close() {
+    /**
+     * Ends the exchange. A reset is a failure; a clean close after the request went upstream is how Envoy ends a
+     * stream whose response phases it does not send (response_header_mode SKIP), so the request was answered.
+     */
+    private synchronized void close(boolean reset) {
         closed = true;
         if (exchange.planning != null) {
             exchange.planning.cancel(false); // a queued encoder pass never starts
@@ -133,7 +137,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             return;
         }
         if (exchange.target != null) {
-            response.interrupted();
+            response.ended(reset);
         } else {
             exchange.ended = true;
             exchange.events.failed(exchange.plan, "request_cancelled", null);

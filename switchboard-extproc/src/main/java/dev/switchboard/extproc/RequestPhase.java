@@ -117,6 +117,18 @@ final class RequestPhase {
         return plan();
     }
 
+    /**
+     * Request trailers end the body, but Envoy takes no body mutation in their answer: the body held back so far
+     * can be neither rewritten nor guarded, so the request is refused rather than passed on unread.
+     */
+    ProcessingResponse onTrailers() {
+        if (!routes() || exchange.plan != null || exchange.planning != null) {
+            return EnvoyMessages.trailers(true);
+        }
+        return immediateError(ApiException.invalidRequest(null,
+                "Requests with trailers cannot be routed; send the body without trailers."));
+    }
+
     private CompletableFuture<ProcessingResponse> plan() {
         Tenant tenant = exchange.tenant;
         Optional<Denial> limited = router.limits().tryAcquire(tenant, body.size() / BYTES_PER_TOKEN);

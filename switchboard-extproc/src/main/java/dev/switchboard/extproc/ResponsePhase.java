@@ -131,9 +131,11 @@ final class ResponsePhase {
         }
     }
 
-    /** Envoy went away mid-answer (client reset, upstream reset): the request failed. */
-    void interrupted() {
-        if (!exchange.ended) {
+    /** The stream ended before the response did: a reset failed the request, a clean close answered it. */
+    void ended(boolean reset) {
+        if (!reset) {
+            finish();
+        } else if (!exchange.ended) {
             exchange.ended = true;
             exchange.events.failed(exchange.plan, "stream_interrupted",
                     usage.answer(exchange.target, System.nanoTime() - exchange.sentNanos, firstChunkNanos));

@@ -28,6 +28,7 @@ final class RouterFixture implements AutoCloseable {
     final TestUpstream general = TestUpstream.start("general");
     final TestUpstream math = TestUpstream.start("math");
     final InMemoryCacheStore cacheStore = InMemoryCacheStore.builder(WordHashEncoder.DIMENSION).build();
+    final RequestEnds ends = new RequestEnds();
     final SwitchboardServer router;
     final ExtProcServer extProc;
 
@@ -35,7 +36,7 @@ final class RouterFixture implements AutoCloseable {
         SwitchboardConfig config = ConfigLoader.parse(yaml(), "extproc-test.yaml");
         ResponseCache cache = ResponseCache.of(cacheStore, Clock.systemUTC(), config.cache());
         router = SwitchboardServer.start(config,
-                c -> new RouterPipeline(c, List.of(), new WordHashEncoder(), cache, PHRASES));
+                c -> new RouterPipeline(c, List.of(), new WordHashEncoder(), cache, PHRASES), List.of(ends));
         extProc = ExtProcServer.start(config.extProc(), router.handle());
     }
 
