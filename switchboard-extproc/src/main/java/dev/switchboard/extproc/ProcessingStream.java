@@ -27,6 +27,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private final RequestPhase request;
     private final ResponsePhase response;
     private BodySendMode requestBodyMode = BodySendMode.BUFFERED;
+    private BodySendMode responseBodyMode = BodySendMode.STREAMED;
     private boolean closed;
 
     ProcessingStream(RouterHandle router, StreamObserver<ProcessingResponse> envoy) {
@@ -40,6 +41,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         if (message.hasProtocolConfig()) {
             // sent by Envoy 1.33+ on the first message; older versions leave it out and we assume BUFFERED
             requestBodyMode = message.getProtocolConfig().getRequestBodyMode();
+            responseBodyMode = message.getProtocolConfig().getResponseBodyMode();
         }
         try {
             dispatch(message).whenComplete((answer, failure) -> send(answer != null ? answer
@@ -52,7 +54,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     private CompletableFuture<ProcessingResponse> dispatch(ProcessingRequest message) {
         return switch (message.getRequestCase()) {
             case REQUEST_HEADERS -> done(request.onHeaders(headers(message.getRequestHeaders()),
-                    message.getRequestHeaders().getEndOfStream(), requestBodyMode));
+                    message.getRequestHeaders().getEndOfStream(), requestBodyMode, responseBodyMode));
             case REQUEST_BODY -> request.onBody(message.getRequestBody());
             case REQUEST_TRAILERS -> done(request.onTrailers());
             case RESPONSE_HEADERS -> done(exchange.upstream()

@@ -46,6 +46,7 @@ final class RequestPhase {
     private final Exchange exchange;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private boolean bodyHeldBack;
+    private BodySendMode bodyMode = BodySendMode.BUFFERED;
 
     RequestPhase(RouterHandle router, Exchange exchange) {
         this.router = router;
@@ -53,8 +54,10 @@ final class RequestPhase {
     }
 
     /** The request headers: who is asking, and whether this is a request the router plans. */
-    ProcessingResponse onHeaders(Map<String, String> headers, boolean endOfStream, BodySendMode bodyMode) {
+    ProcessingResponse onHeaders(Map<String, String> headers, boolean endOfStream, BodySendMode bodyMode,
+                                 BodySendMode responseBodyMode) {
         exchange.requestHeaders = headers;
+        this.bodyMode = bodyMode;
         String path = path(headers.getOrDefault(":path", ""));
         if (!OPEN_PATHS.contains(path)) {
             Optional<ProcessingResponse> denied = authenticate(headers);
@@ -66,14 +69,15 @@ final class RequestPhase {
         if (!chat || endOfStream) {
             return EnvoyMessages.requestHeaders(EnvoyMessages.unchanged()); // not ours to route: pass through
         }
-        if (bodyMode == BodySendMode.NONE) {
-            // the filter would let the body through unread: no guard, no routing. Refuse rather than fail open.
+        if (bodyMode == BodySendMode.NONE || bodyMode == BodySendMode.FULL_DUPLEX_STREAMED
+                || responseBodyMode == BodySendMode.FULL_DUPLEX_STREAMED) {
+            // NONE would let the body through unread: no guard, no routing. Refuse rather than fail open.
             return immediateError(new ApiException(500, "server_error", "extproc_misconfigured", null,
-                    "The Envoy ext_proc filter does not send request bodies; set processing_mode.request_body_mode"
-                            + " to BUFFERED."));
+                    "The Envoy ext_proc filter's processing_mode is not one Switchboard serves: use request_body_mode"
+                            + " BUFFERED (or STREAMED) and response_body_mode STREAMED, BUFFERED or NONE."));
         }
         exchange.events = RequestEvents.start(router.listener());
-        if (bodyMode == BodySendMode.STREAMED || bodyMode == BodySendMode.FULL_DUPLEX_STREAMED) {
+        if (bodyMode == BodySendMode.STREAMED) {
             // headers go upstream before the body is read: its length will change, so it must not be announced
             return EnvoyMessages.requestHeaders(CommonResponse.newBuilder()
                     .setHeaderMutation(EnvoyMessages.mutation(Map.of(), "content-length")).build());
@@ -109,6 +113,12 @@ final class RequestPhase {
             return CompletableFuture.completedFuture(immediateError(new ApiException(413, "invalid_request_error",
                     "request_too_large", null, "The request body is larger than the " + limit
                             + " bytes this router accepts (server.max_body_bytes).")));
+        }
+        if (!chunk.getEndOfStream() && bodyMode == BodySendMode.BUFFERED_PARTIAL) {
+            // Envoy's buffer filled up: it would send the rest of the body on to the model unread
+            return CompletableFuture.completedFuture(immediateError(new ApiException(413, "invalid_request_error",
+                    "request_too_large", null, "The request body is larger than the proxy's buffer "
+                            + "(Envoy's per_connection_buffer_limit_bytes).")));
         }
         if (!chunk.getEndOfStream()) {
             bodyHeldBack = true;

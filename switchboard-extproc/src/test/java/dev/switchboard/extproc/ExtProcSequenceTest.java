@@ -190,13 +190,34 @@ class ExtProcSequenceTest {
     }
 
     @Test
-    void aFilterThatSendsNoBodyIsRefusedRatherThanLeftUnguarded() {
+    void aFilterThatSendsNoBodyOrFullDuplexIsRefusedRatherThanLeftUnguarded() {
         try (EnvoyCall envoy = call(BodySendMode.NONE, BodySendMode.NONE)) {
             ProcessingResponse refused = envoy.requestHeaders(post(40), false);
             assertThat(refused.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(500);
             assertThat(refused.getImmediateResponse().getBody().toStringUtf8()).contains("extproc_misconfigured")
                     .contains("request_body_mode");
         }
+        // full duplex expects streamed_response mutations, which the adapter does not write: refused too
+        try (EnvoyCall envoy = call(BodySendMode.FULL_DUPLEX_STREAMED, BodySendMode.FULL_DUPLEX_STREAMED)) {
+            assertThat(envoy.requestHeaders(post(40), false).getImmediateResponse().getStatus().getCodeValue())
+                    .isEqualTo(500);
+        }
+    }
+
+    @Test
+    void aPartialBufferedBodyIsRefusedBecauseEnvoyWouldSendTheRestUnread() throws Exception {
+        byte[] body = chat("a long question " + unique(), false);
+        try (EnvoyCall envoy = call(BodySendMode.BUFFERED_PARTIAL, BodySendMode.STREAMED)) {
+            envoy.requestHeaders(post(body.length), false);
+            ProcessingResponse refused = envoy.requestBody(java.util.Arrays.copyOf(body, 20), false);
+            assertThat(refused.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(413);
+        }
+        assertThat(fixture.ends.next().outcome()).isEqualTo("request_too_large");
+        try (EnvoyCall envoy = call(BodySendMode.BUFFERED_PARTIAL, BodySendMode.STREAMED)) {
+            envoy.requestHeaders(post(body.length), false);
+            assertThat(envoy.requestBody(body, true).getRequestBody().getResponse().getClearRouteCache()).isTrue();
+        }
+        assertThat(fixture.ends.next().outcome()).isEqualTo("answered");
     }
 
     @Test
