@@ -191,6 +191,7 @@ final class RequestPhase {
         exchange.target = target;
         exchange.pipeline = pipeline;
         exchange.sentNanos = System.nanoTime();
+        exchange.events.attemptStarted(target); // Envoy sends it on: one attempt, the metrics' model request
         byte[] rewritten = plan.bodyFor(target);
         return EnvoyMessages.requestBody(CommonResponse.newBuilder()
                 .setHeaderMutation(upstreamHeaders(target, rewritten.length))

@@ -122,8 +122,9 @@ final class ResponsePhase {
         if (usage.found() && !exchange.tenant.isAnonymous()) {
             router.limits().charge(exchange.tenant, usage.completionTokens());
         }
-        UpstreamAnswer answer = usage.answer(exchange.target, System.nanoTime() - exchange.sentNanos,
-                firstChunkNanos);
+        long latency = System.nanoTime() - exchange.sentNanos;
+        exchange.events.attemptEnded(exchange.target, status >= 500 ? "upstream_status" : null, latency);
+        UpstreamAnswer answer = usage.answer(exchange.target, latency, firstChunkNanos);
         if (status >= 500) {
             exchange.events.failed(plan, "upstream_error", answer);
         } else {
@@ -137,6 +138,7 @@ final class ResponsePhase {
             finish();
         } else if (!exchange.ended) {
             exchange.ended = true;
+            exchange.events.attemptEnded(exchange.target, "cancelled", System.nanoTime() - exchange.sentNanos);
             exchange.events.failed(exchange.plan, "stream_interrupted",
                     usage.answer(exchange.target, System.nanoTime() - exchange.sentNanos, firstChunkNanos));
         }

@@ -108,6 +108,7 @@ class ExtProcSequenceTest {
             assertThat(envoy.closeAndAwait()).isTrue();
         }
         assertThat(fixture.ends.next()).isEqualTo(new RequestEnds.End("answered", 5));
+        assertThat(fixture.ends.nextAttempt()).isEqualTo("math:ok");
     }
 
     @Test
@@ -279,6 +280,7 @@ class ExtProcSequenceTest {
         midAnswer.responseBody(Sse.chunk("four").getBytes(StandardCharsets.UTF_8), false);
         midAnswer.reset();
         assertThat(fixture.ends.next().outcome()).isEqualTo("stream_interrupted");
+        assertThat(fixture.ends.nextAttempt()).isEqualTo("general:cancelled");
         Thread.sleep(50); // nothing else may follow; a second end would show up here
         assertThat(fixture.ends.isEmpty()).isTrue();
     }
@@ -297,6 +299,7 @@ class ExtProcSequenceTest {
             assertThat(error.hasBodyMutation()).isFalse();
         }
         assertThat(fixture.ends.next().outcome()).isEqualTo("upstream_error");
+        assertThat(fixture.ends.nextAttempt()).isEqualTo("general:upstream_status");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.switchboard.extproc;
 import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plan.RouteTarget;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +14,17 @@ final class RequestEnds implements RouterListener {
     record End(String outcome, long completionTokens) {}
 
     private final LinkedBlockingQueue<End> ends = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> attempts = new LinkedBlockingQueue<>();
+
+    /** Upstream attempts as the metrics count them: {@code model:ok} or {@code model:<failure>}. */
+    @Override
+    public void upstreamAttemptEnded(long requestId, RouteTarget target, String failure, long nanos) {
+        attempts.add(target.model().name() + ":" + (failure == null ? "ok" : failure));
+    }
+
+    String nextAttempt() throws InterruptedException {
+        return attempts.poll(10, TimeUnit.SECONDS);
+    }
 
     @Override
     public void requestAnswered(long requestId, RoutePlan plan, UpstreamAnswer upstream) {
@@ -36,6 +48,7 @@ final class RequestEnds implements RouterListener {
     /** Forgets ends heard so far. */
     void clear() {
         ends.clear();
+        attempts.clear();
     }
 
     boolean isEmpty() {
