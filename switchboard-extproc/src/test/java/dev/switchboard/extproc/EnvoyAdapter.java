@@ -65,25 +65,22 @@ final class EnvoyAdapter implements Adapter {
                 return immediate(answer.getImmediateResponse());
             }
             apply(answer.getRequestHeaders().getResponse().getHeaderMutation(), headers);
-            byte[] sent = sendBody(call, body.getBytes(StandardCharsets.UTF_8), headers);
-            if (sent == null) {
-                return immediate(lastImmediate);
-            }
-            return relay(call, headers, sent);
+            Sent sent = sendBody(call, body.getBytes(StandardCharsets.UTF_8), headers);
+            return sent.immediate() != null ? immediate(sent.immediate()) : relay(call, headers, sent.body());
         }
     }
 
-    private ImmediateResponse lastImmediate;
+    /** What the filter does with the request: send {@code body} upstream, or answer {@code immediate}ly. */
+    private record Sent(byte[] body, ImmediateResponse immediate) {}
 
-    /** Sends the request body as the mode says; returns what goes upstream, or null for an immediate response. */
-    private byte[] sendBody(EnvoyCall call, byte[] body, Map<String, String> headers) {
+    /** Sends the request body as the mode says. */
+    private Sent sendBody(EnvoyCall call, byte[] body, Map<String, String> headers) {
         ByteArrayOutputStream upstream = new ByteArrayOutputStream();
         byte[][] chunks = chunks(body, requestMode);
         for (int i = 0; i < chunks.length; i++) {
             ProcessingResponse answer = call.requestBody(chunks[i], i == chunks.length - 1);
             if (answer.hasImmediateResponse()) {
-                lastImmediate = answer.getImmediateResponse();
-                return null;
+                return new Sent(null, answer.getImmediateResponse());
             }
             CommonResponse common = answer.getRequestBody().getResponse();
             apply(common.getHeaderMutation(), headers);
@@ -93,7 +90,7 @@ final class EnvoyAdapter implements Adapter {
                 headers.put("x-envoy-route-cleared", "true"); // for the test's eyes only; not forwarded
             }
         }
-        return upstream.toByteArray();
+        return new Sent(upstream.toByteArray(), null);
     }
 
     /** Routes on x-selected-model, calls the cluster, and passes the answer through the response phases. */
@@ -150,7 +147,8 @@ final class EnvoyAdapter implements Adapter {
     private static Reply immediate(ImmediateResponse response) {
         Map<String, String> headers = new LinkedHashMap<>();
         apply(response.getHeaders(), headers);
-        return new Reply(response.getStatus().getCodeValue(), headers, response.getBody().toString(StandardCharsets.UTF_8));
+        return new Reply(response.getStatus().getCodeValue(), headers,
+                response.getBody().toString(StandardCharsets.UTF_8));
     }
 
     @Override

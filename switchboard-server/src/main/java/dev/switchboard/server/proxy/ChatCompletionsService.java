@@ -78,7 +78,8 @@ public final class ChatCompletionsService implements HttpService {
         AtomicReference<RoutePlan> planned = new AtomicReference<>();
         CompletableFuture<HttpResponse> response = req.aggregate()
                 .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
-                        .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers().get(CacheRequestHeaders.MIN_SIMILARITY)))))
+                        .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(
+                                req.headers().get(CacheRequestHeaders.MIN_SIMILARITY)))))
                 .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(),
                         context(request, useCache, requester))))
                 .thenCompose(plan -> {
