@@ -159,6 +159,18 @@ class RequestPathSuiteTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("adapters")
+    void aTenantOverItsRateLimitIsToldWhenToRetry(Adapter adapter) throws Exception {
+        String[] limited = {"authorization", "Bearer " + RouterFixture.LIMITED_KEY};
+        adapter.chat(chat("tell me a joke " + unique(), false), limited);
+        Adapter.Reply over = adapter.chat(chat("tell me another " + unique(), false), limited);
+
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.header("retry-after")).isNotBlank();
+        assertThat(JSON.readTree(over.body()).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("adapters")
     void aMalformedBodyGetsAnOpenAiError(Adapter adapter) throws Exception {
         Adapter.Reply reply = adapter.chat("{\"model\": \"auto\", \"messages\": [", AUTH);
         Adapter.Reply noMessages = adapter.chat("{\"model\": \"auto\", \"messages\": 7}", AUTH);

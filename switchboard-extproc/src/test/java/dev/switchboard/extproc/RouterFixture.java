@@ -20,6 +20,8 @@ import java.util.Map;
 final class RouterFixture implements AutoCloseable {
 
     static final String KEY = "sk-switchboard-extproc-test-0123456789";
+    /** A tenant allowed one request a minute. */
+    static final String LIMITED_KEY = "sk-switchboard-extproc-limited-0123456789";
     static final String PHONE = "+1 415 555 0132";
     /** Stands in for the jailbreak head (switchboard-cli tests the real one): attacks score 0.9, the rest 0.05. */
     private static final JailbreakScorer PHRASES = (text, shared) ->
@@ -48,6 +50,7 @@ final class RouterFixture implements AutoCloseable {
                 auth:
                   keys:
                     - {name: app, key: "%s"}
+                    - {name: limited, key: "%s", rate_limit: {requests_per_minute: 1}}
                 guards:
                   jailbreak: {}
                   pii: {action: redact, entities: false}
@@ -78,7 +81,7 @@ final class RouterFixture implements AutoCloseable {
                     plugins: [{type: fast_response, message: "Hi! Ask me anything."}]
                   - name: other
                     model_refs: [{model: general}]
-                """.formatted(KEY, general.baseUrl(), math.baseUrl());
+                """.formatted(KEY, LIMITED_KEY, general.baseUrl(), math.baseUrl());
     }
 
     /** Envoy's clusters, one per model, as deploy/envoy/envoy.yaml declares them. */
