@@ -51,6 +51,7 @@ final class RouterFixture implements AutoCloseable {
                   keys:
                     - {name: app, key: "%s"}
                     - {name: limited, key: "%s", rate_limit: {requests_per_minute: 1}}
+                tools: {top_k: 1}
                 guards:
                   jailbreak: {}
                   pii: {action: redact, entities: false}
