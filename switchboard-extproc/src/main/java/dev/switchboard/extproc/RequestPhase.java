@@ -66,8 +66,12 @@ final class RequestPhase {
             }
         }
         boolean chat = path.endsWith(CHAT_PATH) && "POST".equalsIgnoreCase(headers.get(":method"));
-        if (!chat || endOfStream) {
+        if (!chat) {
             return EnvoyMessages.requestHeaders(EnvoyMessages.unchanged()); // not ours to route: pass through
+        }
+        exchange.events = RequestEvents.start(router.listener());
+        if (endOfStream) {
+            return immediateError(emptyBodyError()); // nothing to route, and never passed on unread
         }
         if (bodyMode == BodySendMode.NONE || bodyMode == BodySendMode.FULL_DUPLEX_STREAMED
                 || responseBodyMode == BodySendMode.FULL_DUPLEX_STREAMED) {
@@ -76,13 +80,20 @@ final class RequestPhase {
                     "The Envoy ext_proc filter's processing_mode is not one Switchboard serves: use request_body_mode"
                             + " BUFFERED (or STREAMED) and response_body_mode STREAMED, BUFFERED or NONE."));
         }
-        exchange.events = RequestEvents.start(router.listener());
-        if (bodyMode == BodySendMode.STREAMED) {
-            // headers go upstream before the body is read: its length will change, so it must not be announced
-            return EnvoyMessages.requestHeaders(CommonResponse.newBuilder()
-                    .setHeaderMutation(EnvoyMessages.mutation(Map.of(), "content-length")).build());
+        // STREAMED: headers go upstream before the body is read; its length will change, so it must not be announced
+        return EnvoyMessages.requestHeaders(bodyMode != BodySendMode.STREAMED ? EnvoyMessages.unchanged()
+                : CommonResponse.newBuilder().setHeaderMutation(EnvoyMessages.mutation(Map.of(), "content-length"))
+                        .build());
+    }
+
+    /** The HTTP proxy's answer to an empty body, word for word. */
+    private static ApiException emptyBodyError() {
+        try {
+            ChatRequest.parse(new byte[0]);
+            return ApiException.invalidRequest(null, "The request body is empty.");
+        } catch (ApiException e) {
+            return e;
         }
-        return EnvoyMessages.requestHeaders(EnvoyMessages.unchanged());
     }
 
     private Optional<ProcessingResponse> authenticate(Map<String, String> headers) {

@@ -190,6 +190,17 @@ class ExtProcSequenceTest {
     }
 
     @Test
+    void aChatRequestWithoutABodyIsRefusedLikeTheProxyRefusesIt() throws Exception {
+        try (EnvoyCall envoy = call(BodySendMode.BUFFERED, BodySendMode.STREAMED)) {
+            ProcessingResponse refused = envoy.requestHeaders(post(0), true);
+            assertThat(refused.getImmediateResponse().getStatus().getCodeValue()).isEqualTo(400);
+            assertThat(JSON.readTree(refused.getImmediateResponse().getBody().toByteArray()).path("error")
+                    .path("type").asText()).isEqualTo("invalid_request_error");
+        }
+        assertThat(fixture.ends.next().outcome()).isNotEqualTo("answered");
+    }
+
+    @Test
     void aFilterThatSendsNoBodyOrFullDuplexIsRefusedRatherThanLeftUnguarded() {
         try (EnvoyCall envoy = call(BodySendMode.NONE, BodySendMode.NONE)) {
             ProcessingResponse refused = envoy.requestHeaders(post(40), false);
