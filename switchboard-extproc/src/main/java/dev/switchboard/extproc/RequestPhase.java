@@ -66,8 +66,11 @@ final class RequestPhase {
             }
         }
         boolean chat = path.endsWith(CHAT_PATH) && "POST".equalsIgnoreCase(headers.get(":method"));
+        // Either way the route header is only ever the router's to set: a client's own is removed.
         if (!chat) {
-            return EnvoyMessages.requestHeaders(EnvoyMessages.unchanged()); // not ours to route: pass through
+            // not ours to route: pass through
+            return EnvoyMessages.requestHeaders(CommonResponse.newBuilder()
+                    .setHeaderMutation(EnvoyMessages.mutation(Map.of(), SELECTED_MODEL)).build());
         }
         exchange.events = RequestEvents.start(router.listener());
         if (endOfStream) {
@@ -81,9 +84,9 @@ final class RequestPhase {
                             + " BUFFERED (or STREAMED) and response_body_mode STREAMED, BUFFERED or NONE."));
         }
         // STREAMED: headers go upstream before the body is read; its length will change, so it must not be announced
-        return EnvoyMessages.requestHeaders(bodyMode != BodySendMode.STREAMED ? EnvoyMessages.unchanged()
-                : CommonResponse.newBuilder().setHeaderMutation(EnvoyMessages.mutation(Map.of(), "content-length"))
-                        .build());
+        return EnvoyMessages.requestHeaders(CommonResponse.newBuilder().setHeaderMutation(
+                bodyMode == BodySendMode.STREAMED ? EnvoyMessages.mutation(Map.of(), SELECTED_MODEL, "content-length")
+                        : EnvoyMessages.mutation(Map.of(), SELECTED_MODEL)).build());
     }
 
     /** The HTTP proxy's answer to an empty body, word for word. */

@@ -79,9 +79,11 @@ class ExtProcSequenceTest {
     void aBufferedRequestIsRoutedAndItsResponseAnnotated() throws Exception {
         byte[] body = chat("What is the integral of x^3 " + unique() + "?", false);
         try (EnvoyCall envoy = call(BodySendMode.BUFFERED, BodySendMode.BUFFERED)) {
-            ProcessingResponse headers = envoy.requestHeaders(post(body.length), false);
-            assertThat(headers.hasRequestHeaders()).isTrue();
-            assertThat(headers.getRequestHeaders().getResponse()).isEqualTo(CommonResponse.getDefaultInstance());
+            Map<String, String> request = post(body.length);
+            request.put("x-selected-model", "general"); // a client trying to pick the model's route itself
+            ProcessingResponse headers = envoy.requestHeaders(request, false);
+            assertThat(headers.getRequestHeaders().getResponse().getHeaderMutation().getRemoveHeadersList())
+                    .containsExactly("x-selected-model");
 
             CommonResponse routed = envoy.requestBody(body, true).getRequestBody().getResponse();
             byte[] rewritten = routed.getBodyMutation().getBody().toByteArray();
@@ -116,7 +118,8 @@ class ExtProcSequenceTest {
         byte[] body = chat("call me at " + RouterFixture.PHONE + " " + unique(), false);
         try (EnvoyCall envoy = call(BodySendMode.STREAMED, BodySendMode.STREAMED)) {
             CommonResponse headers = envoy.requestHeaders(post(body.length), false).getRequestHeaders().getResponse();
-            assertThat(headers.getHeaderMutation().getRemoveHeadersList()).containsExactly("content-length");
+            assertThat(headers.getHeaderMutation().getRemoveHeadersList())
+                    .containsExactlyInAnyOrder("x-selected-model", "content-length");
 
             int half = body.length / 2;
             CommonResponse first = envoy.requestBody(java.util.Arrays.copyOf(body, half), false)
@@ -234,10 +237,12 @@ class ExtProcSequenceTest {
     @Test
     void otherRequestsPassThroughButStillNeedAKey() {
         Map<String, String> models = new LinkedHashMap<>(Map.of(":method", "GET", ":path", "/v1/models",
-                "authorization", BEARER));
+                "authorization", BEARER, "x-selected-model", "math"));
         try (EnvoyCall envoy = call(BodySendMode.BUFFERED, BodySendMode.BUFFERED)) {
-            assertThat(envoy.requestHeaders(models, true).getRequestHeaders().getResponse())
-                    .isEqualTo(CommonResponse.getDefaultInstance());
+            CommonResponse passed = envoy.requestHeaders(models, true).getRequestHeaders().getResponse();
+            assertThat(passed.getHeaderMutation().getSetHeadersList()).isEmpty();
+            assertThat(passed.getHeaderMutation().getRemoveHeadersList())
+                    .as("a client cannot pick a model's route itself").containsExactly("x-selected-model");
             assertThat(envoy.responseHeaders(Map.of(":status", "200"), false).getResponseHeaders().getResponse())
                     .isEqualTo(CommonResponse.getDefaultInstance());
             assertThat(envoy.responseBody("{}".getBytes(StandardCharsets.UTF_8), true).getResponseBody()
