@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * The gRPC listener Envoy's {@code ext_proc} filter talks to (HTTP/2 cleartext), serving the running router's
- * pipeline. A stream lives as long as its HTTP request, model answer included, so no request timeout applies here:
+ * pipeline, and the standard gRPC health service for Envoy's health checks. A stream lives as long as its HTTP request, model answer included, so no request timeout applies here:
  * Envoy's own timeouts and the upstream's bound it.
  */
 public final class ExtProcServer implements AutoCloseable {
@@ -32,6 +32,8 @@ public final class ExtProcServer implements AutoCloseable {
                 .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP)
                 .service(GrpcService.builder()
                         .addService(new ExternalProcessorService(router))
+                        // grpc.health.v1 for Envoy's cluster health checks: not serving once shutdown starts
+                        .enableHealthCheckService(true)
                         .maxRequestMessageLength(maxMessage)
                         .maxResponseMessageLength(maxMessage)
                         .build())

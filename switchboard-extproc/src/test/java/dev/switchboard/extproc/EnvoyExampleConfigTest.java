@@ -80,5 +80,6 @@ class EnvoyExampleConfigTest {
         HttpProtocolOptions options = switchboard.getTypedExtensionProtocolOptionsOrThrow(
                 "envoy.extensions.upstreams.http.v3.HttpProtocolOptions").unpack(HttpProtocolOptions.class);
         assertThat(options.getExplicitHttpConfig().hasHttp2ProtocolOptions()).isTrue();
+        assertThat(switchboard.getHealthChecks(0).hasGrpcHealthCheck()).isTrue();
     }
 }

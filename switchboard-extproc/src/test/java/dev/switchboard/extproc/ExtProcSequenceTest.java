@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.grpc.GrpcClients;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ProcessingMode.BodySendMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -340,6 +344,13 @@ class ExtProcSequenceTest {
             assertThat(fixture.ends.next().outcome()).isIn("invalid_request", "model_not_found", "request_too_large",
                     "invalid_json");
         }
+    }
+
+    @Test
+    void theHealthServiceEnvoyChecksSaysServing() {
+        HealthCheckResponse health = GrpcClients.newClient("http://127.0.0.1:" + fixture.extProc.port(),
+                HealthGrpc.HealthBlockingStub.class).check(HealthCheckRequest.getDefaultInstance());
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
     private static void awaitCacheSize(long size) throws InterruptedException {
