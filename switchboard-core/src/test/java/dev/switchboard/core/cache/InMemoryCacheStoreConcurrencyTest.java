@@ -62,12 +62,16 @@ class InMemoryCacheStoreConcurrencyTest {
             AtomicInteger completed = new AtomicInteger();
             AtomicInteger correct = new AtomicInteger();
             Future<?> reader = threads.submit(() -> lookUp(store, vectors, completed, correct));
-            reader.get(30, TimeUnit.SECONDS); // before the fix this waited for the writer, i.e. forever here
+            try {
+                reader.get(10, TimeUnit.SECONDS); // a lookup that waits for the parked writer never gets here
+            } finally {
+                // Unparked before the store closes (close() waits for the writer), pass or fail.
+                assertThat(writer.isDone()).as("writer still parked inside the insert").isFalse();
+                releaseWriter.countDown();
+            }
 
-            assertThat(writer.isDone()).as("writer still parked inside the insert").isFalse();
             assertThat(completed.get()).isEqualTo(LOOKUPS);
             assertThat(correct.get()).isEqualTo(LOOKUPS);
-            releaseWriter.countDown();
             writer.get(30, TimeUnit.SECONDS);
             assertThat(store.findSimilar("p", newVector, 0.999, T0))
                     .hasValueSatisfying(hit -> assertThat(hit.entry().promptText()).isEqualTo("new"));
