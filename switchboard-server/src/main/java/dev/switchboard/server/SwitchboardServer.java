@@ -26,6 +26,9 @@ import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.edge.ContentDecoding;
+import dev.switchboard.server.health.Readiness;
+import dev.switchboard.server.health.ReadinessGate;
+import dev.switchboard.server.health.SelfCheck;
 import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
@@ -59,9 +62,12 @@ public final class SwitchboardServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
+    private final Readiness readiness = new Readiness();
+    private final SwitchboardConfig initial;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
+        this.initial = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.clients = ClientFactory.builder()
                 .connectTimeout(config.upstream().connectTimeout())
@@ -72,7 +78,7 @@ public final class SwitchboardServer implements AutoCloseable {
         all.add(new MetricsListener(metrics));
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
-        this.router = new LiveRouter(config, pipelines, clients, listener);
+        this.router = new LiveRouter(pipelines, clients, listener); // loaded by start(), once the port is open
         this.planner = new Planner(config.encoder().sessions(), 1024, listener);
         RateLimits limits = new RateLimits();
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
@@ -84,15 +90,16 @@ public final class SwitchboardServer implements AutoCloseable {
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
         // decoding inside authentication: a compressed body costs work only once its sender is known
         builder.decorator(new ContentDecoding(config.server().maxBodyBytes()));
-        builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, metrics));
+        builder.decorator(new ClientAuthDecorator(() -> config().auth(), withoutClientKey, limits, metrics));
+        builder.decorator(new ReadinessGate(readiness, OPEN_PATHS)); // outermost: nothing is loaded while starting
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
                 .maxRequestLength(config.server().maxBodyBytes())
                 // cancels the upstream call and queued ML work too; streams clear it once they start
                 .requestTimeout(config.server().requestTimeout())
-                // On stop, finish in-flight requests (up to 10s) but wait no extra quiet period.
-                .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
+                // on stop: serve (with /ready failing) through the quiet period, then drain in-flight work
+                .gracefulShutdownTimeout(config.server().shutdownQuietPeriod(), config.server().shutdownTimeout())
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
                 .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
@@ -100,7 +107,7 @@ public final class SwitchboardServer implements AutoCloseable {
                         (ctx, model) -> RequestTenant.of(ctx).checkModel(model).isEmpty()))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
                 // readiness asks a shared cache store (JDBC): off the event loop
-                .service("/ready", (ctx, req) -> HttpResponse.of(() -> json(readiness()), ctx.blockingTaskExecutor()))
+                .service("/ready", (ctx, req) -> HttpResponse.of(this::readiness, ctx.blockingTaskExecutor()))
                 .build();
         this.adminServer = admin.build(config.admin(), config.server(), new JsonErrors());
     }
@@ -120,7 +127,8 @@ public final class SwitchboardServer implements AutoCloseable {
                                           List<RouterListener> listeners) {
         SwitchboardServer s = new SwitchboardServer(config, pipelines, listeners);
         try {
-            s.server.start().join();
+            s.server.start().join(); // /health answers and /ready says "starting" while the models load
+            s.load(config);
             if (s.adminServer != null) {
                 s.adminServer.start().join();
             }
@@ -133,6 +141,15 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public static SwitchboardServer start(SwitchboardConfig config) {
         return start(config, RouterPipeline::new);
+    }
+
+    /** Builds the first pipeline (loading the encoder and heads), checks it on a known prompt, then is ready. */
+    private void load(SwitchboardConfig config) {
+        router.reload(config);
+        SelfCheck.problem(router.pipeline()).ifPresent(problem -> {
+            throw new IllegalStateException("Self-check failed, not serving: " + problem);
+        });
+        readiness.ready();
     }
 
     /** Serves {@code config} from now on; throws, keeping the old config, if it cannot be built. */
@@ -149,14 +166,24 @@ public final class SwitchboardServer implements AutoCloseable {
         return adminServer == null ? -1 : adminServer.activeLocalPort();
     }
 
+    /** The config now serving (the one being loaded, while starting). */
     public SwitchboardConfig config() {
-        return router.config();
+        return readiness.serving() ? router.config() : initial;
     }
 
-    /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */
-    private String readiness() {
+    /**
+     * 503 while starting (models loading, self-check pending) and while draining; 200 once ready. A shared cache
+     * that is down only degrades the router (requests bypass it), so it stays in the load balancer.
+     */
+    private HttpResponse readiness() {
+        Readiness.State state = readiness.state();
+        if (state != Readiness.State.READY) {
+            String status = state.name().toLowerCase(java.util.Locale.ROOT);
+            return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8,
+                    "{\"status\":\"" + status + "\"}");
+        }
         boolean cacheDown = router.pipeline().cache().map(c -> !c.store().isHealthy()).orElse(false);
-        return cacheDown ? "{\"status\":\"degraded\",\"cache\":\"unavailable\"}" : "{\"status\":\"ready\"}";
+        return json(cacheDown ? "{\"status\":\"degraded\",\"cache\":\"unavailable\"}" : "{\"status\":\"ready\"}");
     }
 
     private static HttpResponse json(String body) {
@@ -165,6 +192,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        readiness.draining(); // before the stop: the quiet period is for load balancers to see /ready fail
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();

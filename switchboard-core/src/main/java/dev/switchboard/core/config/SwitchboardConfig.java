@@ -53,8 +53,7 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
-                server.requestTimeout()), routing,
+        return new SwitchboardConfig(server.withPort(port), routing,
                 upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools);
     }
 
