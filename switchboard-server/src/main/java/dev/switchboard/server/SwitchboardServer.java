@@ -54,6 +54,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Answer without a client key: they say only whether the process is alive and ready. */
     private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
+    private static final Duration ARMERIA_QUIET_PERIOD = Duration.ofMillis(50);
 
     private final Server server;
     private final Server adminServer;
@@ -98,8 +99,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .maxRequestLength(config.server().maxBodyBytes())
                 // cancels the upstream call and queued ML work too; streams clear it once they start
                 .requestTimeout(config.server().requestTimeout())
-                // on stop: serve (with /ready failing) through the quiet period, then drain in-flight work
-                .gracefulShutdownTimeout(config.server().shutdownQuietPeriod(), config.server().shutdownTimeout())
+                .gracefulShutdownTimeout(drainQuietPeriod(config), config.server().shutdownTimeout())
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
                 .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
@@ -186,13 +186,32 @@ public final class SwitchboardServer implements AutoCloseable {
         return json(cacheDown ? "{\"status\":\"degraded\",\"cache\":\"unavailable\"}" : "{\"status\":\"ready\"}");
     }
 
+    /**
+     * Armeria's part of a stop, after close()'s own quiet period: it waits until no response is pending and none
+     * started for this long (or until shutdown_timeout). Kept short because any request, a probe too, restarts it;
+     * zero would switch draining off altogether, so it is zero only when shutdown_timeout is.
+     */
+    private static Duration drainQuietPeriod(SwitchboardConfig config) {
+        Duration timeout = config.server().shutdownTimeout();
+        return timeout.compareTo(ARMERIA_QUIET_PERIOD) < 0 ? timeout : ARMERIA_QUIET_PERIOD;
+    }
+
+    private static void pause(Duration quietPeriod) {
+        try {
+            Thread.sleep(quietPeriod.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop now: the drain below still lets in-flight work finish
+        }
+    }
+
     private static HttpResponse json(String body) {
         return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
     }
 
     @Override
     public void close() {
-        readiness.draining(); // before the stop: the quiet period is for load balancers to see /ready fail
+        readiness.draining();
+        pause(initial.server().shutdownQuietPeriod()); // still serving: time for load balancers to see /ready fail
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();

@@ -10,9 +10,9 @@ import java.time.Duration;
  * @param maxBodyBytes        largest request body accepted, also after Content-Encoding is decoded; larger gets 413
  * @param requestTimeout      longest a request may take until its answer is complete (non-streaming) or starts
  *                            (streaming; the stream is then bounded by the upstream idle timeout); zero for none
- * @param shutdownQuietPeriod on stop, how long the server keeps serving (with {@code /ready} failing) until no new
- *                            request arrived for this long, so a load balancer can stop sending traffic first
- * @param shutdownTimeout     on stop, the longest in-flight requests and streams get to finish
+ * @param shutdownQuietPeriod on stop, how long the server keeps serving normally with {@code /ready} failing, so a
+ *                            load balancer stops sending traffic before the port closes
+ * @param shutdownTimeout     after the quiet period, the longest in-flight requests and streams get to finish
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, Duration requestTimeout,
                              Duration shutdownQuietPeriod, Duration shutdownTimeout) {

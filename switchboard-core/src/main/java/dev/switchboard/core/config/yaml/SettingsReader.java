@@ -41,10 +41,6 @@ final class SettingsReader {
         Duration requestTimeout = node.durationOr("request_timeout", defaults.requestTimeout());
         Duration quiet = node.durationOr("shutdown_quiet_period", defaults.shutdownQuietPeriod());
         Duration drain = node.durationOr("shutdown_timeout", defaults.shutdownTimeout());
-        // Armeria stops waiting at the timeout whatever the quiet period says, so a longer quiet period is a typo
-        node.check(drain.compareTo(quiet) >= 0, "shutdown_timeout", "`shutdown_timeout` (" + drain
-                + ") is shorter than `shutdown_quiet_period` (" + quiet + ")",
-                "make shutdown_timeout at least the quiet period, e.g. shutdown_quiet_period: 5s, shutdown_timeout: 30s");
         return new ServerSettings(host, port, maxBodyBytes, requestTimeout, quiet, drain);
     }
 
