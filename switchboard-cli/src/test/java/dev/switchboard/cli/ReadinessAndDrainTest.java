@@ -89,13 +89,8 @@ class ReadinessAndDrainTest {
     }
 
     @Test
-    void anEncoderThatAnswersNonsenseFailsTheSelfCheckAndTheRouterNeverServes() {
-        int port;
-        try {
-            port = freePort();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+    void anEncoderThatAnswersNonsenseFailsTheSelfCheckAndTheRouterNeverServes() throws IOException {
+        int port = freePort();
         try (PipelineFactory broken = new PipelineFactory(ZeroEncoder::new)) {
             assertThatThrownBy(() -> SwitchboardServer.start(config(port, ""), broken))
                     .hasMessageContaining("Self-check failed")

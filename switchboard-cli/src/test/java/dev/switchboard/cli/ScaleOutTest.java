@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +54,7 @@ class ScaleOutTest {
 
     private static String config(String prompt) {
         return """
-                server: {host: 127.0.0.1, port: 0, shutdown_quiet_period: 300ms, shutdown_timeout: 20s}
+                server: {host: 127.0.0.1, port: 0, shutdown_quiet_period: 1s, shutdown_timeout: 20s}
                 routing: {default_model: m}
                 upstream: {retry: {max_attempts: 1}}
                 models: [{name: m, endpoints: [{url: "%s"}]}]
@@ -150,7 +151,13 @@ class ScaleOutTest {
         await(() -> upstream.hits() > 20);
         RouterProcess victim = replicas.remove(1);
         String victimReady = api(victim) + "/ready";
-        victim.close(); // what SIGTERM does: /ready fails, in-flight work drains, the port closes
+        // what SIGTERM does: /ready fails while the replica still serves, in-flight work drains, the port closes
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(victim::close);
+        await(() -> catchingGet(victimReady) == 503);
+        for (RouterProcess other : replicas) {
+            assertThat(get(api(other) + "/ready").statusCode()).isEqualTo(200);
+        }
+        stopping.get(30, TimeUnit.SECONDS);
         stopped.set(true);
         await(() -> afterStop.get() >= 20);
         running.set(false);

@@ -210,8 +210,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     @Override
     public void close() {
+        boolean wasReady = readiness.state() == Readiness.State.READY;
         readiness.draining();
-        pause(initial.server().shutdownQuietPeriod()); // still serving: time for load balancers to see /ready fail
+        if (wasReady) { // still serving: time for load balancers to see /ready fail (none sent traffic otherwise)
+            pause(initial.server().shutdownQuietPeriod());
+        }
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();
