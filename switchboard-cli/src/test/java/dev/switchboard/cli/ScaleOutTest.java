@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.cache.postgres.PgliteServer;
+import dev.switchboard.core.config.ServerSettings;
+import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.testing.TestUpstream;
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three router replicas, as a Deployment runs them: one config file they all watch (the mounted ConfigMap), one
  * shared PostgreSQL/pgvector cache (PGlite), the real encoder in each, and a load balancer in front that follows
- * {@code /ready} and retries what never reached a replica.
+ * {@code /ready} and retries what never reached a replica. The tests run in order on the same replicas: two are
+ * stopped on the way, one draining as on SIGTERM and one cut off as in a crash.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleOutTest {
@@ -75,9 +78,12 @@ class ScaleOutTest {
         upstream = TestUpstream.start("m");
         configFile = dir.resolve("switchboard.yaml");
         Files.writeString(configFile, config("v1"));
-        for (int i = 0; i < 3; i++) {
-            replicas.add(RouterProcess.serve(configFile, UnaryOperator.identity(), Duration.ofMillis(50)));
-        }
+        List<UnaryOperator<SwitchboardConfig>> overrides =
+                List.of(UnaryOperator.identity(), UnaryOperator.identity(), ScaleOutTest::withoutDrain);
+        List<CompletableFuture<RouterProcess>> starting = overrides.stream() // each loads its own encoder
+                .map(o -> CompletableFuture.supplyAsync(() -> RouterProcess.serve(configFile, o, Duration.ofMillis(50))))
+                .toList();
+        starting.forEach(replica -> replicas.add(replica.join()));
         balancer = new TestBalancer(replicas.stream().map(RouterProcess::port).toList());
     }
 
@@ -172,11 +178,51 @@ class ScaleOutTest {
         assertThat(catchingGet(victimReady)).isEqualTo(-1); // gone: connection refused
     }
 
+    @Test
+    @Order(5)
+    void killingAReplicaLosesOnlyTheRequestsItWasServing() throws Exception {
+        String lb = "http://127.0.0.1:" + balancer.port();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean killed = new AtomicBoolean();
+        AtomicInteger afterKill = new AtomicInteger();
+        ConcurrentLinkedQueue<String> inFlight = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> afterwards = new ConcurrentLinkedQueue<>();
+        int clients = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<Integer>> sent = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            boolean stream = c % 2 == 0;
+            // a failure is counted where its request started: before the kill ended (it may have been on the
+            // replica that died: not retryable) or after (the balancer must have found a live replica)
+            sent.add(pool.submit(() -> traffic(lb, stream, running, killed, afterKill, inFlight, afterwards)));
+        }
+        int before = upstream.hits();
+        await(() -> upstream.hits() > before + 20);
+        replicas.remove(1).close(); // shutdown_timeout 0: connections cut at once, as a crash would
+        killed.set(true);
+        await(() -> afterKill.get() >= 20);
+        running.set(false);
+        for (Future<Integer> count : sent) {
+            count.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(afterwards).as("requests sent after the kill").isEmpty();
+        assertThat(inFlight.size()).as("at most the requests in flight when it died").isLessThanOrEqualTo(clients);
+        assertThat(balancer.healthyReplicas()).hasSize(1);
+    }
+
     private static int traffic(String lb, boolean stream, AtomicBoolean running, AtomicBoolean stopped,
                                AtomicInteger afterStop, ConcurrentLinkedQueue<String> failures) {
+        return traffic(lb, stream, running, stopped, afterStop, failures, failures);
+    }
+
+    private static int traffic(String lb, boolean stream, AtomicBoolean running, AtomicBoolean stopped,
+                               AtomicInteger afterStop, ConcurrentLinkedQueue<String> failuresBefore,
+                               ConcurrentLinkedQueue<String> failuresAfter) {
         int sent = 0;
         while (running.get()) {
             boolean wasStopped = stopped.get();
+            ConcurrentLinkedQueue<String> failures = wasStopped ? failuresAfter : failuresBefore;
             try {
                 HttpResponse<String> res = chat(lb, "question number " + sent + " from a busy client", stream,
                         "x-vsr-cache-control", "no-cache");
@@ -192,6 +238,13 @@ class ScaleOutTest {
             sent++;
         }
         return sent;
+    }
+
+    /** The third replica stops like a crash: no drain, connections cut (test 5). */
+    private static SwitchboardConfig withoutDrain(SwitchboardConfig config) {
+        ServerSettings s = config.server();
+        return config.withServer(new ServerSettings(s.host(), s.port(), s.maxBodyBytes(), s.requestTimeout(),
+                Duration.ZERO, Duration.ZERO));
     }
 
     /** Asks {@code replica} directly, past the cache, and returns the system prompt the upstream received. */
