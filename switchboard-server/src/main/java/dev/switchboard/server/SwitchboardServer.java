@@ -29,10 +29,11 @@ import dev.switchboard.server.edge.ContentDecoding;
 import dev.switchboard.server.health.Readiness;
 import dev.switchboard.server.health.ReadinessGate;
 import dev.switchboard.server.health.SelfCheck;
-import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.core.adapter.CacheWriter;
+import dev.switchboard.core.adapter.RouterHandle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -65,6 +66,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final CacheWriter cacheWriter = new CacheWriter();
     private final Readiness readiness = new Readiness();
     private final SwitchboardConfig initial;
+    private final RouterHandle handle;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
@@ -82,6 +84,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.router = new LiveRouter(pipelines, clients, listener); // loaded by start(), once the port is open
         this.planner = new Planner(config.encoder().sessions(), 1024, listener);
         RateLimits limits = new RateLimits();
+        this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
@@ -169,6 +172,11 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The config now serving (the one being loaded, while starting). */
     public SwitchboardConfig config() {
         return readiness.serving() ? router.config() : initial;
+    }
+
+    /** The running router, for another adapter to serve the same pipeline (the Envoy ext_proc service). */
+    public RouterHandle handle() {
+        return handle;
     }
 
     /**
