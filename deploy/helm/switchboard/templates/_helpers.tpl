@@ -51,5 +51,9 @@ the chart's ports, the shutdown drain). Chart values win, so the probes and the 
 {{- $_ := set $cfg "server" (merge $server (default dict $cfg.server)) }}
 {{- $admin := dict "enabled" .Values.admin.enabled "host" "0.0.0.0" "port" (int .Values.admin.port) }}
 {{- $_ := set $cfg "admin" (merge $admin (default dict $cfg.admin)) }}
+{{- if .Values.extproc.enabled }}
+{{- $extproc := dict "enabled" true "host" "0.0.0.0" "port" (int .Values.extproc.port) }}
+{{- $_ := set $cfg "extproc" (merge $extproc (default dict $cfg.extproc)) }}
+{{- end }}
 {{- toYaml $cfg }}
 {{- end }}

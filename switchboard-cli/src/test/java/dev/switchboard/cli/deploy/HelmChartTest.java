@@ -119,6 +119,21 @@ class HelmChartTest {
     }
 
     @Test
+    void theExtProcListenerIsConfiguredAndExposedForEnvoy() throws IOException {
+        String manifests = render("extproc.enabled=true");
+        assertValid(manifests);
+        List<JsonNode> objects = objects(manifests);
+        String yaml = find(objects, "ConfigMap").orElseThrow().at("/data/switchboard.yaml").asText();
+        SwitchboardConfig config = ConfigLoader.parse(yaml, "configmap", name -> null);
+        assertThat(config.extProc().enabled()).isTrue();
+        assertThat(config.extProc().host()).isEqualTo("0.0.0.0");
+        JsonNode service = find(objects, "Service").orElseThrow();
+        assertThat(service.at("/spec/ports").findValuesAsText("name")).contains("grpc");
+        assertThat(service.at("/spec/ports").findValuesAsText("port")).contains(
+                Integer.toString(config.extProc().port()));
+    }
+
+    @Test
     void aServiceMonitorWithoutTheAdminPortIsRefusedWithTheReason() {
         Exec result = Exec.run(List.of(DeployTools.helm().toString(), "template", "sb", CHART, "--set",
                 "metrics.serviceMonitor.enabled=true,admin.enabled=false"), "");
