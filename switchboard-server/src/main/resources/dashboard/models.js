@@ -1,0 +1,33 @@
+// Models and decisions: totals since the router started, per model and per decision.
+import { e, fmt, money, pct, Page } from './ui.js';
+import { useLive } from './store.js';
+
+function Table({ rows, key, label, id }) {
+  const total = rows.reduce((t, r) => t + r.requests, 0);
+  if (rows.length === 0) return e('p', { class: 'empty' }, `No ${label.toLowerCase()} traffic yet.`);
+  return e('table', { id },
+    e('thead', null, e('tr', null, [label, 'Share', 'Requests', 'Errors', 'Fallbacks', 'Cache hits', 'Blocked',
+      'Mean latency ms', 'Tokens', 'Est. cost', 'Saved'].map((n, i) => e('th', { class: i > 1 ? 'num' : '', scope: 'col' }, n)))),
+    e('tbody', null, rows.map(r => e('tr', { 'data-name': r[key] },
+      e('td', null, r[key]),
+      e('td', { style: 'width: 18%' }, e('div', { class: 'bar', style: `width: ${total ? (100 * r.requests / total) : 0}%`,
+        title: pct(total ? r.requests / total : null) })),
+      e('td', { class: 'num' }, fmt(r.requests, 0)),
+      e('td', { class: 'num' }, fmt(r.errors, 0)),
+      e('td', { class: 'num' }, fmt(r.fallbacks, 0)),
+      e('td', { class: 'num' }, fmt(r.cache_hits, 0)),
+      e('td', { class: 'num' }, fmt(r.blocks, 0)),
+      e('td', { class: 'num' }, fmt(r.mean_latency_ms, 1)),
+      e('td', { class: 'num' }, fmt(r.tokens, 0)),
+      e('td', { class: 'num' }, money(r.cost)),
+      e('td', { class: 'num' }, money(r.cost_saved))))));
+}
+
+export function Models() {
+  const live = useLive();
+  return e(Page, { title: 'Models and decisions', sub: 'Totals since the router started. A fallback is a failed attempt on that model after which the next candidate was tried; "saved" compares with the decision\'s most expensive model.' },
+    e('div', { class: 'panel' }, e('h2', null, 'Per model (the model that answered)'),
+      e(Table, { rows: live.models, key: 'model', label: 'Model', id: 'models-table' })),
+    e('div', { class: 'panel' }, e('h2', null, 'Per decision'),
+      e(Table, { rows: live.decisions, key: 'decision', label: 'Decision', id: 'decisions-table' })));
+}
