@@ -9,9 +9,9 @@ function css(name) {
 
 /**
  * series: [{ label, key, color: '--c1', scale?: 'y' }]; unit: the y axis label; points: [{t, ...}].
- * The chart is rebuilt when the theme changes (colours are read once per build).
+ * floor: the smallest top of the y axis. The chart is rebuilt when the theme changes (colours are read once per build).
  */
-export function Chart({ title, unit, series, points, theme, format = v => v, id }) {
+export function Chart({ title, unit, series, points, theme, format = v => v, id, floor = 1 }) {
   const box = useRef(null);
   const plot = useRef(null);
 
@@ -22,7 +22,8 @@ export function Chart({ title, unit, series, points, theme, format = v => v, id 
       width, height: 200,
       legend: { live: true },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // from zero, and never a range narrower than `floor`: a flat line at 0 stays at the bottom, not mid-chart
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max((max ?? 0) * 1.1, floor)] } },
       axes: [axis, { ...axis, label: unit, size: 60, values: (u, ticks) => ticks.map(format) }],
       series: [{}].concat(series.map(s => ({
         label: s.label, stroke: css(s.color), width: 1.5, spanGaps: false,

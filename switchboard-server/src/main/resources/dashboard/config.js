@@ -17,8 +17,8 @@ export function diffLines(before, after) {
   let i = 0, j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) { out.push({ op: ' ', line: a[i] }); i++; j++; }
-    else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) out.push({ op: '+', line: b[j++] });
-    else out.push({ op: '-', line: a[i++] });
+    else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push({ op: '-', line: a[i++] });
+    else out.push({ op: '+', line: b[j++] });
   }
   return out;
 }
@@ -91,14 +91,15 @@ export function Config() {
     e('div', { class: 'split' },
       e('div', { class: 'panel' },
         e('label', { for: 'config-editor', class: 'muted' }, 'YAML'),
-        e('textarea', { id: 'config-editor', rows: 30, spellcheck: false, value: draft, onInput: ev => edit(ev.target.value) }),
+        e('textarea', { id: 'config-editor', rows: 24, spellcheck: false, value: draft, onInput: ev => edit(ev.target.value) }),
         e('div', { class: 'toolbar', style: 'margin-top: 10px' },
           e('button', { class: 'primary', id: 'config-apply', disabled: !changed || (result && !result.valid), onClick: apply }, 'Apply'),
           e('button', { disabled: !changed, onClick: () => { setDraft(running.yaml); setResult(null); } }, 'Revert'),
           e('span', { class: 'grow' })),
-        notice ? e('p', { class: 'notice ok', id: 'config-notice', role: 'status' }, notice) : null,
-        e(Errors, { result })),
+        notice ? e('p', { class: 'notice ok', id: 'config-notice', role: 'status' }, notice) : null),
       e('div', null,
+        e('div', { class: 'panel' }, e('h2', null, 'Validation'),
+          result ? e(Errors, { result }) : e('p', { class: 'muted' }, changed ? 'Checking…' : 'Edit the YAML; it is checked as you type.')),
         e('div', { class: 'panel' }, e('h2', null, 'Diff against the running config'), e(Diff, { running: running.yaml, draft })),
         e('div', { class: 'panel' }, e('h2', null, 'Audit log'), e(Audit, { entries: audit })))));
 }

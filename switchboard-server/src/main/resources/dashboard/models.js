@@ -2,14 +2,14 @@
 import { e, fmt, money, pct, Page } from './ui.js';
 import { useLive } from './store.js';
 
-function Table({ rows, key, label, id }) {
+function Table({ rows, field, label, id }) {
   const total = rows.reduce((t, r) => t + r.requests, 0);
   if (rows.length === 0) return e('p', { class: 'empty' }, `No ${label.toLowerCase()} traffic yet.`);
   return e('table', { id },
     e('thead', null, e('tr', null, [label, 'Share', 'Requests', 'Errors', 'Fallbacks', 'Cache hits', 'Blocked',
       'Mean latency ms', 'Tokens', 'Est. cost', 'Saved'].map((n, i) => e('th', { class: i > 1 ? 'num' : '', scope: 'col' }, n)))),
-    e('tbody', null, rows.map(r => e('tr', { 'data-name': r[key] },
-      e('td', null, r[key]),
+    e('tbody', null, rows.map(r => e('tr', { 'data-name': r[field] },
+      e('td', null, r[field]),
       e('td', { style: 'width: 18%' }, e('div', { class: 'bar', style: `width: ${total ? (100 * r.requests / total) : 0}%`,
         title: pct(total ? r.requests / total : null) })),
       e('td', { class: 'num' }, fmt(r.requests, 0)),
@@ -27,7 +27,7 @@ export function Models() {
   const live = useLive();
   return e(Page, { title: 'Models and decisions', sub: 'Totals since the router started. A fallback is a failed attempt on that model after which the next candidate was tried; "saved" compares with the decision\'s most expensive model.' },
     e('div', { class: 'panel' }, e('h2', null, 'Per model (the model that answered)'),
-      e(Table, { rows: live.models, key: 'model', label: 'Model', id: 'models-table' })),
+      e(Table, { rows: live.models, field: 'model', label: 'Model', id: 'models-table' })),
     e('div', { class: 'panel' }, e('h2', null, 'Per decision'),
-      e(Table, { rows: live.decisions, key: 'decision', label: 'Decision', id: 'decisions-table' })));
+      e(Table, { rows: live.decisions, field: 'decision', label: 'Decision', id: 'decisions-table' })));
 }

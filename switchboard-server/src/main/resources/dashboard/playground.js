@@ -10,6 +10,13 @@ function request(text) {
   return JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: text }] });
 }
 
+function describeGuard(name, verdict) {
+  if (verdict === null) return name === 'pii' ? 'nothing found' : 'off';
+  if (name === 'jailbreak') return `score ${fmt(verdict.score, 3)}: ${verdict.blocked ? 'blocked' : verdict.flagged ? 'flagged' : 'allowed'}`;
+  if (name === 'pii') return `${verdict.action}: ${verdict.types.join(', ')}`;
+  return JSON.stringify(verdict);
+}
+
 function Result({ plan }) {
   const guards = Object.entries(plan.guards || {});
   return e('div', { id: 'explain-result' },
@@ -29,7 +36,7 @@ function Result({ plan }) {
           e('tbody', null, plan.signals.map(s => e('tr', null, e('td', null, s.type), e('td', null, s.name), e('td', { class: 'num' }, fmt(s.confidence, 3))))))),
     e('div', { class: 'panel' }, e('h2', null, 'Guards'),
       e('dl', { class: 'kv' }, guards.map(([name, verdict]) => [e('dt', null, name),
-        e('dd', null, verdict === null ? 'off / nothing found' : JSON.stringify(verdict))]))),
+        e('dd', null, describeGuard(name, verdict))]))),
     e('div', { class: 'panel' }, e('h2', null, 'Tools'),
       !plan.tools ? e('p', { class: 'muted' }, 'No tool selection for this request.')
         : e('table', null, e('thead', null, e('tr', null, e('th', null, 'Tool'), e('th', { class: 'num' }, 'Score'), e('th', null, 'Kept'), e('th', null, 'Why'))),

@@ -96,11 +96,12 @@ public final class DashboardListener implements RouterListener {
             return;
         }
         long totalNanos = System.nanoTime() - request.startNanos;
-        Costs costs = Costs.of(upstream, plan == null ? null : decisionModels.get(plan.decision()));
+        String decision = plan == null ? null : plan.decision();
+        Costs costs = Costs.of(upstream, decision == null ? null : decisionModels.get(decision));
         boolean blocked = plan != null && plan.path() == ResponsePath.BLOCKED;
         timeline.record(nowSecond(), b -> count(b, upstream, costs, error != null, blocked));
         String model = upstream == null ? null : upstream.target().model().name();
-        tallies.record(model, plan == null ? null : plan.decision(), t -> tally(t, plan, upstream, costs, error));
+        tallies.record(model, decision, t -> tally(t, plan, upstream, costs, error));
         rows.offer(() -> LiveRow.of(requestId, plan, upstream, error, totalNanos, request.planningNanos,
                 showPrompts));
     }
