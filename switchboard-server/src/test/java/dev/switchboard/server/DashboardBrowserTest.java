@@ -213,6 +213,9 @@ class DashboardBrowserTest {
     @Order(3)
     void clearingACachePartitionRemovesItsEntries() throws Exception {
         assertThat(chat("What is the derivative of x^3?", null).statusCode()).isEqualTo(200); // stored
+        waitFor(() -> uncheckedGet("/admin/cache").contains("math/smart/"));
+        assertThat(chat("What is the derivative of x^3?", null).headers().firstValue("x-vsr-cache-hit"))
+                .hasValue("true");
         open("cache");
         By row = By.cssSelector("#cache-table tr[data-partition*='math/smart/']");
         waitFor(() -> !browser.findElements(row).isEmpty());
@@ -221,7 +224,8 @@ class DashboardBrowserTest {
         WebElement confirm = browser.findElement(By.id("confirm-clear-yes"));
         waitFor(confirm::isDisplayed);
         confirm.click();
-        waitFor(() -> browser.findElement(By.cssSelector("p.notice")).getText().matches("Cleared .*math/smart/.*: 1 entries removed\\."));
+        waitFor(() -> browser.findElement(By.cssSelector("p.notice")).getText()
+                .matches("Cleared .*math/smart/.*: 1 entries removed\\."));
         waitFor(() -> browser.findElements(row).isEmpty());
         assertThat(get("/admin/cache")).doesNotContain("math/smart/");
     }
@@ -275,6 +279,14 @@ class DashboardBrowserTest {
         waitFor(() -> browser.findElement(By.cssSelector("[data-field='decision']")).getText().equals("math"));
         assertThat(browser.findElement(By.cssSelector("[data-field='model']")).getText()).isEqualTo("smart");
         shoot("playground");
+    }
+
+    private static String uncheckedGet(String path) {
+        try {
+            return get(path);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String get(String path) throws Exception {
