@@ -13,6 +13,7 @@ import dev.switchboard.core.plugin.cache.CacheOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,9 +39,17 @@ public final class DashboardListener implements RouterListener {
         volatile long planningNanos = -1;
     }
 
+    private final LongSupplier clock;
+
     /** @param showPrompts whether live rows carry the masked start of the user's text */
     public DashboardListener(boolean showPrompts) {
+        this(showPrompts, () -> System.currentTimeMillis() / 1000);
+    }
+
+    /** @param epochSeconds the clock that puts events in their second (tests fix it) */
+    DashboardListener(boolean showPrompts, LongSupplier epochSeconds) {
         this.showPrompts = showPrompts;
+        this.clock = epochSeconds;
     }
 
     @Override
@@ -160,7 +169,7 @@ public final class DashboardListener implements RouterListener {
         rows.historyTo(out.putArray("rows"));
     }
 
-    private static long nowSecond() {
-        return System.currentTimeMillis() / 1000;
+    private long nowSecond() {
+        return clock.getAsLong();
     }
 }
