@@ -18,7 +18,7 @@ function Row({ row, showPrompt }) {
     e('td', { 'data-col': 'decision' }, row.decision ?? e('span', { class: 'muted' }, 'default')),
     e('td', null, row.category ? `${row.category} ${fmt(row.confidence * 100, 0)} %` : e('span', { class: 'muted' }, '–')),
     e('td', { 'data-col': 'model' }, row.model ?? '–', row.fallback ? e('span', { class: 'tag warn', title: 'answered after a fallback' }, ' fallback') : null),
-    e('td', null, row.reasoning ?? '–'),
+    e('td', null, row.reasoning && row.reasoning !== 'unset' ? row.reasoning : e('span', { class: 'muted', title: 'reasoning left as the client sent it' }, '–')),
     e('td', null, row.cache ?? '–'),
     e('td', null, row.tools ?? '–'),
     e('td', null, guards(row)),

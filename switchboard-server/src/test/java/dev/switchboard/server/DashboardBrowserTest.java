@@ -183,10 +183,20 @@ class DashboardBrowserTest {
         waitFor(() -> !metric("requests").equals(requests) && !chartPixels("traffic").equals(chart));
         assertThat(browser.findElement(By.id("live-status")).getText()).isEqualTo("live");
         waitFor(() -> !metric("cost").equals("$0.00") && !metric("cost").equals("–"));
+    }
+
+    @Test
+    @Order(7)
+    void screenshotsOfTheOverviewOnceTrafficHasFlowedAWhile() throws Exception {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1320)); // every chart in view
+        open("overview");
+        waitFor(() -> !metric("tokens").equals("0") && !metric("tokens").equals("–"));
         shoot("overview");
         browser.findElement(By.id("theme-toggle")).click();
-        Thread.sleep(1500); // let a tick redraw the charts in the new colours before the screenshot
-        shoot("overview-" + browser.executeScript("return document.documentElement.dataset.theme"));
+        String theme = (String) browser.executeScript("return document.documentElement.dataset.theme");
+        waitFor(() -> browser.findElement(By.id("theme-toggle")).getText().startsWith(
+                theme.equals("dark") ? "Light" : "Dark"));
+        shoot("overview-" + theme);
         browser.findElement(By.id("theme-toggle")).click();
     }
 

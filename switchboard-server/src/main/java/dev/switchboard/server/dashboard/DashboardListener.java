@@ -40,6 +40,7 @@ public final class DashboardListener implements RouterListener {
     }
 
     private final LongSupplier clock;
+    private final long startSecond;
 
     /** @param showPrompts whether live rows carry the masked start of the user's text */
     public DashboardListener(boolean showPrompts) {
@@ -50,6 +51,7 @@ public final class DashboardListener implements RouterListener {
     DashboardListener(boolean showPrompts, LongSupplier epochSeconds) {
         this.showPrompts = showPrompts;
         this.clock = epochSeconds;
+        this.startSecond = epochSeconds.getAsLong();
     }
 
     @Override
@@ -163,8 +165,10 @@ public final class DashboardListener implements RouterListener {
     void historyTo(ObjectNode out, int seconds, int minutes) {
         long now = nowSecond();
         out.put("now", now);
-        timeline.secondsBefore(now, seconds, out.putArray("seconds"));
-        timeline.minutesUpTo(now, minutes, out.putArray("minutes"));
+        // nothing before this router started: charts span its life until they fill
+        int lived = (int) Math.min(Integer.MAX_VALUE, now - startSecond);
+        timeline.secondsBefore(now, Math.max(1, Math.min(seconds, lived)), out.putArray("seconds"));
+        timeline.minutesUpTo(now, Math.max(1, Math.min(minutes, lived / 60 + 1)), out.putArray("minutes"));
         tallies.writeTo(out);
         rows.historyTo(out.putArray("rows"));
     }
