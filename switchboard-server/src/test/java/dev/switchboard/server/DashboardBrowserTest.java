@@ -129,14 +129,20 @@ class DashboardBrowserTest {
 
     private static void sendSome() {
         try {
-            chat(PROMPTS.get(sent++ % PROMPTS.size()) + " #" + sent, "no-cache");
+            sent++;
+            chat(PROMPTS.get(sent % PROMPTS.size()) + " #" + sent, "no-cache", sent % 3 == 0); // some stream: TTFT
         } catch (Exception e) {
             // the router is stopping; the test itself checks what it needs
         }
     }
 
     private static HttpResponse<String> chat(String text, String cacheControl) throws Exception {
-        String body = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+        return chat(text, cacheControl, false);
+    }
+
+    private static HttpResponse<String> chat(String text, String cacheControl, boolean stream) throws Exception {
+        String body = "{\"model\":\"auto\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"" + text + "\"}]}";
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
                 + "/v1/chat/completions")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
