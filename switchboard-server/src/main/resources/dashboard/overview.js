@@ -37,12 +37,11 @@ function Headline({ live, points, rangeLabel }) {
   const recent = live.seconds.slice(-10);
   const lookups = points.filter(p => p.cache_hit_rate !== null);
   const hitRate = lookups.length ? lookups.reduce((t, p) => t + p.cache_hit_rate, 0) / lookups.length : null;
-  const requests = points.reduce((t, p) => t + p.rps * (points.length > 1 ? points[1].t - points[0].t : 1), 0);
   return e('div', { class: 'cards' },
     e(Card, { id: 'rps', label: 'Requests / s (last 10 s)', value: fmt(sum(recent, 'rps') / 10, 2) }),
     e(Card, { id: 'routing-p99', label: 'Routing p99 (latest)', value: fmt(latest(recent, 'routing_p99'), 2), unit: 'ms' }),
     e(Card, { id: 'upstream-p50', label: 'Upstream p50 (latest)', value: fmt(latest(recent, 'upstream_p50')), unit: 'ms' }),
-    e(Card, { id: 'requests', label: `Requests (${rangeLabel})`, value: fmt(requests, 0) }),
+    e(Card, { id: 'requests', label: `Requests (${rangeLabel})`, value: fmt(sum(points, 'requests'), 0) }),
     e(Card, { id: 'errors', label: `Errors (${rangeLabel})`, value: fmt(sum(points, 'errors'), 0) }),
     e(Card, { id: 'cache-hit-rate', label: `Cache hit rate (${rangeLabel})`, value: pct(hitRate) }),
     e(Card, { id: 'guard-blocks', label: `Guard blocks (${rangeLabel})`, value: fmt(sum(points, 'guard_blocks'), 0) }),

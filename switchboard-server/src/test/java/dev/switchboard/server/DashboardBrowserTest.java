@@ -220,6 +220,10 @@ class DashboardBrowserTest {
                 theme.equals("dark") ? "Light" : "Dark"));
         shoot("overview-" + theme);
         browser.findElement(By.id("theme-toggle")).click();
+        int lastTenMinutes = Integer.parseInt(metric("requests"));
+        browser.findElement(By.cssSelector("[data-range='1h']")).click(); // per minute, from the history API
+        waitFor(() -> browser.findElement(By.cssSelector("[data-range='1h']")).getAttribute("aria-pressed")
+                .equals("true") && Integer.parseInt(metric("requests")) >= lastTenMinutes);
     }
 
     private static String chartPixels(String id) {

@@ -39,6 +39,7 @@ final class Bucket {
     /** This bucket as a chart point; {@code slotSeconds} turns counts into rates. */
     void writeTo(ObjectNode point, int slotSeconds) {
         point.put("t", start * slotSeconds);
+        point.put("requests", requests);
         point.put("rps", requests / (double) slotSeconds);
         point.put("errors", errors);
         point.put("error_rate", requests == 0 ? 0 : errors / (double) requests);
