@@ -30,10 +30,11 @@ import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.edge.ContentDecoding;
-import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.core.adapter.CacheWriter;
+import dev.switchboard.core.adapter.RouterHandle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -64,6 +65,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
     private final Dashboard dashboard;
+    private final RouterHandle handle;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
@@ -86,6 +88,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.router = new LiveRouter(config, pipelines, clients, listener);
         this.planner = new Planner(config.encoder().sessions(), 1024, listener);
         RateLimits limits = new RateLimits();
+        this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
         ExplainService explain = new ExplainService(router::pipeline, planner);
         AdminPlane admin = new AdminPlane(router::pipeline, registry, dashboard, explain.asService());
         ServerBuilder builder = Server.builder();
@@ -173,6 +176,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public SwitchboardConfig config() {
         return router.config();
+    }
+
+    /** The running router, for another adapter to serve the same pipeline (the Envoy ext_proc service). */
+    public RouterHandle handle() {
+        return handle;
     }
 
     /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */

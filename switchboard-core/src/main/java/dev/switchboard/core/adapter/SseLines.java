@@ -1,11 +1,11 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /** Splits a relayed SSE byte stream into lines, however the chunks cut them, for the taps that read it. */
-final class SseLines {
+public final class SseLines {
 
     /** A line longer than this is not an SSE event we need to read; it is skipped, not buffered without end. */
     private static final int MAX_LINE = 1 << 20;
@@ -14,11 +14,11 @@ final class SseLines {
     private final Consumer<String> sink;
     private boolean overlong;
 
-    SseLines(Consumer<String> sink) {
+    public SseLines(Consumer<String> sink) {
         this.sink = sink;
     }
 
-    void feed(byte[] bytes) {
+    public void feed(byte[] bytes) {
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == '\n') {

@@ -1,8 +1,7 @@
-package dev.switchboard.server.planning;
+package dev.switchboard.core.pipeline;
 
 import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RequestEvents;
-import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.pipeline.stage.RequestContext;
 import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.request.ApiException;

@@ -1,9 +1,8 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.linecorp.armeria.common.HttpData;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.guard.pii.Restorer;
 import dev.switchboard.core.guard.pii.StreamingRestorer;
@@ -14,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * Puts redacted personal data back into a model's answer, so the user never sees a placeholder: in a whole
  * completion, or in a stream, chunk by chunk, where a placeholder may be split across chunks.
  */
-final class PiiRestorer {
+public final class PiiRestorer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,13 +21,13 @@ final class PiiRestorer {
     private final StreamingRestorer stream;
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
 
-    PiiRestorer(RedactionMap map) {
+    public PiiRestorer(RedactionMap map) {
         this.restorer = new Restorer(map);
         this.stream = restorer.streaming();
     }
 
     /** Restores every choice's message content of a whole completion. */
-    byte[] restoreCompletion(byte[] body) {
+    public byte[] restoreCompletion(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
             for (JsonNode choice : root.path("choices")) {
@@ -44,12 +43,12 @@ final class PiiRestorer {
     }
 
     /** Rewrites the complete SSE lines in {@code data}; a partial last line waits for the next chunk. */
-    HttpData restoreChunk(HttpData data) {
-        partialLine.write(data.array(), 0, data.length());
+    public byte[] restoreChunk(byte[] data) {
+        partialLine.write(data, 0, data.length);
         String text = partialLine.toString(StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n');
         if (end < 0) {
-            return HttpData.empty();
+            return new byte[0];
         }
         partialLine.reset();
         byte[] rest = text.substring(end + 1).getBytes(StandardCharsets.UTF_8);
@@ -59,7 +58,7 @@ final class PiiRestorer {
             out.append(line.startsWith("data:") ? restoreEvent(line) : line).append('\n');
         }
         out.setLength(out.length() - 1);
-        return HttpData.ofUtf8(out.toString());
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private String restoreEvent(String line) {

@@ -1,4 +1,4 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * non-streamed one. Only plain-content answers that ended with {@code [DONE]} qualify: tool calls, several choices,
  * or a stream that broke off are never stored.
  */
-final class CompletionCollector {
+public final class CompletionCollector {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,7 +21,7 @@ final class CompletionCollector {
     private boolean done;
     private boolean unusable;
 
-    void readLine(String line) {
+    public void readLine(String line) {
         if (unusable || !line.startsWith("data:")) {
             return;
         }
@@ -58,7 +58,7 @@ final class CompletionCollector {
     }
 
     /** The completion as a non-streaming body, or null when this stream must not be cached. */
-    byte[] completion() {
+    public byte[] completion() {
         if (!done || unusable || finishReason == null || content.length() == 0) {
             return null;
         }

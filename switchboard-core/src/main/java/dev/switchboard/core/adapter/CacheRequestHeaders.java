@@ -1,21 +1,23 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
-import com.linecorp.armeria.common.RequestHeaders;
 import dev.switchboard.core.request.ApiException;
 
 /**
  * Reads {@code x-vsr-cache-min-similarity}: a client may ask for stricter semantic hits for its request. The value
  * only ever raises the decision's {@code similarity_threshold} (the cache takes the larger), never lowers it.
  */
-final class CacheRequestHeaders {
+public final class CacheRequestHeaders {
 
-    static final String MIN_SIMILARITY = "x-vsr-cache-min-similarity";
+    public static final String MIN_SIMILARITY = "x-vsr-cache-min-similarity";
 
     private CacheRequestHeaders() {}
 
-    /** The requested minimum, or null when the header is absent; a bad value is the client's error. */
-    static Double minSimilarity(RequestHeaders headers) {
-        String value = headers.get(MIN_SIMILARITY);
+    /**
+     * The requested minimum, or null when the header is absent; a bad value is the client's error.
+     *
+     * @param value the header's value, or null
+     */
+    public static Double minSimilarity(String value) {
         if (value == null) {
             return null;
         }

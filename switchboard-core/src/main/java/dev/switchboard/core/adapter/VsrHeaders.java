@@ -1,4 +1,4 @@
-package dev.switchboard.server.http;
+package dev.switchboard.core.adapter;
 
 /** Response and request headers shared with the vLLM Semantic Router, so its clients and tests keep working. */
 public final class VsrHeaders {

@@ -1,4 +1,4 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,7 @@ import dev.switchboard.core.plan.RouteTarget;
  * Finds the {@code usage} object in a completion body or in the SSE lines of a stream, for token and cost metrics.
  * Only lines that mention {@code "usage"} are parsed, so relaying costs a byte scan, not a JSON parse per chunk.
  */
-final class UsageReader {
+public final class UsageReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,7 +17,7 @@ final class UsageReader {
     private long completionTokens = -1;
 
     /** Reads a whole JSON completion. */
-    void readBody(byte[] body) {
+    public void readBody(byte[] body) {
         try {
             JsonNode usage = JSON.readTree(body).path("usage");
             record(usage);
@@ -27,7 +27,7 @@ final class UsageReader {
     }
 
     /** Reads one SSE line. */
-    void readLine(String line) {
+    public void readLine(String line) {
         if (line.startsWith("data:") && line.contains("\"usage\"")) {
             readJson(line.substring(5).trim());
         }
@@ -48,20 +48,20 @@ final class UsageReader {
         }
     }
 
-    boolean found() {
+    public boolean found() {
         return promptTokens >= 0;
     }
 
-    long promptTokens() {
+    public long promptTokens() {
         return promptTokens;
     }
 
-    long completionTokens() {
+    public long completionTokens() {
         return completionTokens;
     }
 
     /** What {@code target} answered, with the usage read so far (none: -1). */
-    UpstreamAnswer answer(RouteTarget target, long latencyNanos, long firstChunkNanos) {
+    public UpstreamAnswer answer(RouteTarget target, long latencyNanos, long firstChunkNanos) {
         return new UpstreamAnswer(target, latencyNanos, firstChunkNanos, promptTokens,
                 found() ? completionTokens : -1);
     }

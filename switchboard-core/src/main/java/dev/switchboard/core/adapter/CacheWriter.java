@@ -1,5 +1,6 @@
-package dev.switchboard.server.proxy;
+package dev.switchboard.core.adapter;
 
+import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.plan.RouteTarget;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,14 +22,14 @@ public final class CacheWriter implements AutoCloseable {
             });
 
     /** True when {@code plan} wants its answer stored and {@code answered} is the model it was planned for. */
-    static boolean wants(RoutePlan plan, RouteTarget answered) {
+    public static boolean wants(RoutePlan plan, RouteTarget answered) {
         return plan.cache() != null && !plan.cache().isHit() && plan.targets().get(0).equals(answered);
     }
 
     /** Queues a complete, successful completion for storing under the plan's ticket. */
-    void store(RouterRuntime runtime, RoutePlan plan, byte[] completion) {
+    public void store(RouterPipeline pipeline, RoutePlan plan, byte[] completion) {
         try {
-            thread.execute(() -> runtime.pipeline().cache().ifPresent(c -> c.store(plan.cache().ticket(), completion)));
+            thread.execute(() -> pipeline.cache().ifPresent(c -> c.store(plan.cache().ticket(), completion)));
         } catch (RejectedExecutionException e) {
             // the writer is behind; skipping one entry is better than delaying responses
         }
