@@ -2,6 +2,7 @@
 // version, apply (hot reload, then the file is rewritten) and the audit log of who applied what.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { e, api, time, Page } from './ui.js';
+import { lineOf } from './yamlpath.js';
 
 /** Line diff (longest common subsequence): [{op: ' ' | '+' | '-', line}]. */
 export function diffLines(before, after) {
@@ -33,11 +34,24 @@ function Diff({ running, draft }) {
     e('div', { class: c.op === '+' ? 'add' : c.op === '-' ? 'del' : '' }, `${c.op} ${c.line}`)));
 }
 
-function Errors({ result }) {
+/** Selects line `line` (0-based) of the editor and scrolls it into view. */
+function jump(editor, line) {
+  const lines = editor.value.split('\n');
+  const start = lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  editor.focus();
+  editor.setSelectionRange(start, start + lines[line].length);
+  editor.scrollTop = Math.max(0, line - 5) * parseFloat(getComputedStyle(editor).lineHeight);
+}
+
+function Errors({ result, draft, editor }) {
   if (!result) return null;
   if (result.valid) return e('p', { class: 'notice ok', id: 'config-valid', role: 'status' }, 'Valid: this config would load.');
-  return e('ul', { class: 'errors', id: 'config-errors', role: 'alert' }, result.errors.map(err =>
-    e('li', null, e('code', null, err.path || '(file)'), ': ', err.message, err.hint ? e('div', { class: 'muted' }, err.hint) : null)),
+  return e('ul', { class: 'errors', id: 'config-errors', role: 'alert' }, result.errors.map(err => {
+    const line = err.path ? lineOf(draft, err.path) : -1;
+    return e('li', null, e('code', null, err.path || '(file)'), ': ', err.message,
+      line >= 0 ? e('button', { class: 'link', onClick: () => jump(editor.current, line), 'data-line': line + 1 }, `line ${line + 1}`) : null,
+      err.hint ? e('div', { class: 'muted' }, err.hint) : null);
+  }),
     result.detail ? e('li', null, result.detail) : null);
 }
 
@@ -57,6 +71,7 @@ export function Config() {
   const [notice, setNotice] = useState(null);
   const [audit, setAudit] = useState([]);
   const timer = useRef(null);
+  const editor = useRef(null);
 
   const load = async () => {
     const current = await api('api/config');
@@ -91,7 +106,7 @@ export function Config() {
     e('div', { class: 'split' },
       e('div', { class: 'panel' },
         e('label', { for: 'config-editor', class: 'muted' }, 'YAML'),
-        e('textarea', { id: 'config-editor', rows: 24, spellcheck: false, value: draft, onInput: ev => edit(ev.target.value) }),
+        e('textarea', { id: 'config-editor', ref: editor, rows: 24, spellcheck: false, value: draft, onInput: ev => edit(ev.target.value) }),
         e('div', { class: 'toolbar', style: 'margin-top: 10px' },
           e('button', { class: 'primary', id: 'config-apply', disabled: !changed || (result && !result.valid), onClick: apply }, 'Apply'),
           e('button', { disabled: !changed, onClick: () => { setDraft(running.yaml); setResult(null); } }, 'Revert'),
@@ -99,7 +114,7 @@ export function Config() {
         notice ? e('p', { class: 'notice ok', id: 'config-notice', role: 'status' }, notice) : null),
       e('div', null,
         e('div', { class: 'panel' }, e('h2', null, 'Validation'),
-          result ? e(Errors, { result }) : e('p', { class: 'muted' }, changed ? 'Checking…' : 'Edit the YAML; it is checked as you type.')),
+          result ? e(Errors, { result, draft, editor }) : e('p', { class: 'muted' }, changed ? 'Checking…' : 'Edit the YAML; it is checked as you type.')),
         e('div', { class: 'panel' }, e('h2', null, 'Diff against the running config'), e(Diff, { running: running.yaml, draft })),
         e('div', { class: 'panel' }, e('h2', null, 'Audit log'), e(Audit, { entries: audit })))));
 }

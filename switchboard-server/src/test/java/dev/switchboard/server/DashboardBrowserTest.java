@@ -273,6 +273,10 @@ class DashboardBrowserTest {
         SwitchboardConfig before = router.config();
         edit(text -> text.replace("priority: 10", "priority: ten"));
         waitFor(() -> browser.findElement(By.id("config-errors")).getText().contains("decisions[0].priority"));
+        WebElement line = browser.findElement(By.cssSelector("#config-errors button[data-line]"));
+        line.click(); // selects the offending line in the editor
+        assertThat(browser.executeScript("const el = document.getElementById('config-editor');"
+                + "return el.value.substring(el.selectionStart, el.selectionEnd)")).isEqualTo("    priority: ten");
         assertThat(browser.findElement(By.id("config-apply")).isEnabled()).isFalse();
         assertThat(browser.findElement(By.id("config-diff")).getText()).containsPattern("\\+ +priority: ten");
         shoot("config-error");
@@ -296,8 +300,8 @@ class DashboardBrowserTest {
     }
 
     private static void edit(UnaryOperator<String> change) {
+        waitFor(() -> browser.findElement(By.id("config-editor")).getAttribute("value").contains("decisions:"));
         WebElement editor = browser.findElement(By.id("config-editor"));
-        waitFor(() -> editor.getAttribute("value").contains("decisions:"));
         String text = change.apply(editor.getAttribute("value"));
         browser.executeScript("const el = arguments[0]; el.value = arguments[1];"
                 + "el.dispatchEvent(new Event('input', {bubbles: true}));", editor, text);
