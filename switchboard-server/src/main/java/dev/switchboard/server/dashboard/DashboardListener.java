@@ -152,7 +152,7 @@ public final class DashboardListener implements RouterListener {
     }
 
     /** Writes the live aggregates: the last whole second, totals, and the rows sampled since the last call. */
-    void tickTo(ObjectNode out) {
+    public void tickTo(ObjectNode out) {
         long now = nowSecond();
         out.put("now", now);
         timeline.secondsBefore(now, 1, out.putArray("seconds"));
