@@ -73,7 +73,8 @@ public final class RouteHeaders {
             // name=score(reason): tool names are the client's own identifiers, [A-Za-z0-9_-] in the OpenAI API
             headers.put(VsrHeaders.TOOLS_KEPT, selection.kept().stream()
                     .map(t -> String.valueOf(t.name()).replaceAll("[^A-Za-z0-9_.-]", "_") + "="
-                            + format("%.3f", t.score()) + "(" + t.reason() + ")")
+                            + (Double.isNaN(t.score()) ? "-" : format("%.3f", t.score())) // NaN: not yet embedded
+                            + "(" + t.reason() + ")")
                     .collect(Collectors.joining(",")));
         }
     }
