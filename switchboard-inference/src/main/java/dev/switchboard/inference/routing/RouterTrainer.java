@@ -23,6 +23,13 @@ public final class RouterTrainer {
     static final int[] KS = {5, 10, 20, 40, 80, 160, 320};
     static final float[] DECAYS = {0.01f, 0.1f, 1f};
     static final double VALIDATION_FRACTION = 0.2;
+    /** kNN is also tried in this many principal directions (fewer bytes to read per training prompt). */
+    static final int[] PROJECTIONS = {128, 64};
+    /**
+     * Candidates this close to the best validation score count as tied, and the tie goes to the one that costs least
+     * per request: the difference is below what a validation split of a few thousand prompts can tell apart.
+     */
+    static final double TIE = 0.002;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long seed;
@@ -66,15 +73,14 @@ public final class RouterTrainer {
         float[][] trainX = pick(x, split[0]);
         float[][] trainY = pick(y, split[0]);
         float[][] valX = pick(x, split[1]);
-        List<Candidate> candidates = new ArrayList<>();
-        KnnQuality widest = new KnnQuality(trainX, trainY, Math.min(KS[KS.length - 1], trainX.length));
-        int[][] neighbours = Arrays.stream(valX).map(widest::nearestSorted).toArray(int[][]::new);
-        for (int k : KS) {
-            if (k <= trainX.length) {
-                candidates.add(evaluateKnn(new KnnQuality(trainX, trainY, k), neighbours, validation, metrics));
+        List<Candidate> candidates = new ArrayList<>(knnSweep(trainX, trainY, valX, null, validation, metrics));
+        Candidate bestKnn = best(candidates);
+        for (int dims : PROJECTIONS) {
+            if (dims < trainX[0].length) {
+                Projection projection = Projection.fit(trainX, dims, seed);
+                candidates.addAll(knnSweep(trainX, trainY, valX, projection, validation, metrics));
             }
         }
-        Candidate bestKnn = best(candidates);
         for (int reach : new int[] {40, 160}) {
             candidates.add(evaluate(PrototypeQuality.fit(trainX, trainY, prototypes(trainX.length), reach, seed),
                     valX, validation, metrics));
@@ -87,7 +93,52 @@ public final class RouterTrainer {
         Candidate bestLinear = best(linear);
         candidates.add(evaluate(new BlendQuality((KnnQuality) bestKnn.model(), (LinearQuality) bestLinear.model()),
                 valX, validation, metrics));
-        return best(candidates);
+        return cheapestOfBest(candidates);
+    }
+
+    /** kNN for every k in {@link #KS}, searching in {@code projection}'s space (null: the full embedding). */
+    private static List<Candidate> knnSweep(float[][] trainX, float[][] trainY, float[][] valX, Projection projection,
+                                            Validation validation, Map<String, Double> metrics) {
+        int widestK = Math.min(KS[KS.length - 1], trainX.length);
+        KnnQuality widest = new KnnQuality(trainX, trainY, widestK, projection);
+        int[][] neighbours = Arrays.stream(valX).map(widest::nearestSorted).toArray(int[][]::new);
+        float[][] points = widest.points();
+        List<Candidate> out = new ArrayList<>();
+        for (int k : KS) {
+            if (k <= trainX.length) {
+                KnnQuality knn = KnnQuality.ofPoints(points, trainY, k, projection);
+                out.add(evaluateKnn(knn, neighbours, validation, metrics));
+            }
+        }
+        return out;
+    }
+
+    /** Among the candidates within {@link #TIE} of the best validation score, the one cheapest per request. */
+    static Candidate cheapestOfBest(List<Candidate> candidates) {
+        double top = best(candidates).metric();
+        Candidate chosen = null;
+        for (Candidate c : candidates) {
+            if (c.metric() >= top - TIE && (chosen == null || multiplyAdds(c.model()) < multiplyAdds(chosen.model()))) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    /** Roughly what one prediction costs: multiply-adds over the router's arrays. */
+    static long multiplyAdds(QualityModel model) {
+        if (model instanceof KnnQuality knn) {
+            long search = (long) knn.rows() * knn.dims();
+            return knn.projection() == null ? search : search + (long) knn.projection().mean().length * knn.dims();
+        }
+        if (model instanceof PrototypeQuality p) {
+            return (long) p.centroids().length * p.centroids()[0].length;
+        }
+        if (model instanceof LinearQuality l) {
+            return (long) l.weights().length * l.mean().length;
+        }
+        BlendQuality blend = (BlendQuality) model;
+        return multiplyAdds(blend.knn()) + multiplyAdds(blend.linear());
     }
 
     private static Candidate best(List<Candidate> candidates) {
@@ -136,13 +187,18 @@ public final class RouterTrainer {
             return PrototypeQuality.fit(x, y, prototypes(x.length), p.neighbours(), seed);
         }
         if (chosen instanceof KnnQuality knn) {
-            return new KnnQuality(x, y, knn.k());
+            return refitKnn(knn, x, y);
         }
         if (chosen instanceof LinearQuality linear) {
             return fitLinear(x, y, linear.l2());
         }
         BlendQuality blend = (BlendQuality) chosen;
-        return new BlendQuality(new KnnQuality(x, y, blend.knn().k()), fitLinear(x, y, blend.linear().l2()));
+        return new BlendQuality(refitKnn(blend.knn(), x, y), fitLinear(x, y, blend.linear().l2()));
+    }
+
+    private KnnQuality refitKnn(KnnQuality knn, float[][] x, float[][] y) {
+        Projection projection = knn.projection() == null ? null : Projection.fit(x, knn.projection().dims(), seed);
+        return new KnnQuality(x, y, knn.k(), projection);
     }
 
     LinearQuality fitLinear(float[][] x, float[][] y, float decay) {

@@ -41,7 +41,7 @@ public final class TrainRouter {
     }
 
     /** The encoder's pooled, normalized embedding of each row's prompt, the same vector the router sees live. */
-    static float[][] embed(List<Outcome> rows, OnnxEncoder encoder, Path cacheDir) {
+    public static float[][] embed(List<Outcome> rows, OnnxEncoder encoder, Path cacheDir) {
         List<String> prompts = rows.stream().map(Outcome::prompt).toList();
         return new EmbeddingCache(cacheDir).embed(encoder, prompts, ProgressBar.toStderr()).get(encoder.pooling());
     }
