@@ -15,6 +15,8 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RouterListener;
+import dev.switchboard.core.recording.DecisionRecorder;
+import dev.switchboard.server.api.FeedbackService;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
@@ -59,6 +61,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
+    private final DecisionRecorder recorder; // null when decision records are off
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
@@ -70,6 +73,12 @@ public final class SwitchboardServer implements AutoCloseable {
         RouterMetrics metrics = new RouterMetrics(registry);
         List<RouterListener> all = new ArrayList<>();
         all.add(new MetricsListener(metrics));
+        // read once at start, like the server settings: a reload does not move the records file
+        this.recorder = config.routing().decisionRecords().enabled()
+                ? DecisionRecorder.open(config.routing().decisionRecords()) : null;
+        if (recorder != null) {
+            all.add(recorder);
+        }
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(config, pipelines, clients, listener);
@@ -79,6 +88,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
         new ExplainService(router::pipeline, planner).addTo(builder);
+        new FeedbackService(recorder).addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
@@ -171,6 +181,9 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         planner.close();
         cacheWriter.close();
+        if (recorder != null) {
+            recorder.close();
+        }
         clients.close();
         registry.close();
     }

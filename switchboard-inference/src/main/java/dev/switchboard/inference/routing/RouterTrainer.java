@@ -76,13 +76,14 @@ public final class RouterTrainer {
         List<Candidate> candidates = new ArrayList<>(knnSweep(trainX, trainY, valX, null, validation, metrics));
         Candidate bestKnn = best(candidates);
         for (int dims : PROJECTIONS) {
-            if (dims < trainX[0].length) {
+            if (dims < trainX[0].length && trainX.length >= 4 * dims) { // too few prompts to estimate them
                 Projection projection = Projection.fit(trainX, dims, seed);
                 candidates.addAll(knnSweep(trainX, trainY, valX, projection, validation, metrics));
             }
         }
+        float[][] filled = imputed(trainY);
         for (int reach : new int[] {40, 160}) {
-            candidates.add(evaluate(PrototypeQuality.fit(trainX, trainY, prototypes(trainX.length), reach, seed),
+            candidates.add(evaluate(PrototypeQuality.fit(trainX, filled, prototypes(trainX.length), reach, seed),
                     valX, validation, metrics));
         }
         List<Candidate> linear = new ArrayList<>();
@@ -184,7 +185,7 @@ public final class RouterTrainer {
 
     private QualityModel refit(QualityModel chosen, float[][] x, float[][] y) {
         if (chosen instanceof PrototypeQuality p) {
-            return PrototypeQuality.fit(x, y, prototypes(x.length), p.neighbours(), seed);
+            return PrototypeQuality.fit(x, imputed(y), prototypes(x.length), p.neighbours(), seed);
         }
         if (chosen instanceof KnnQuality knn) {
             return refitKnn(knn, x, y);
@@ -219,7 +220,8 @@ public final class RouterTrainer {
         }
         LinearQuality shape = new LinearQuality(mean, scale, new float[0][], new float[0], decay);
         float[][] standardized = Arrays.stream(x).map(shape::standardize).toArray(float[][]::new);
-        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized, y);
+        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized,
+                imputed(y));
         return new LinearQuality(mean, scale, w.weights(), w.bias(), decay);
     }
 
@@ -245,14 +247,44 @@ public final class RouterTrainer {
         return models.stream().mapToDouble(m -> mean.getOrDefault(m, 1.0)).toArray();
     }
 
+    /** Scores per row and model; NaN where a row does not score a model (rows of recorded traffic). */
     private static float[][] scores(List<Outcome> rows, List<String> models) {
         float[][] y = new float[rows.size()][models.size()];
         for (int i = 0; i < y.length; i++) {
             for (int m = 0; m < models.size(); m++) {
-                y[i][m] = rows.get(i).scores().get(models.get(m)).floatValue();
+                Double score = rows.get(i).scores().get(models.get(m));
+                y[i][m] = score == null ? Float.NaN : score.floatValue();
             }
         }
         return y;
+    }
+
+    /**
+     * Unknown scores replaced by the model's mean over the rows that have one: the logistic heads and prototypes
+     * need a target everywhere (kNN skips unknown scores itself).
+     */
+    static float[][] imputed(float[][] y) {
+        int models = y[0].length;
+        double[] sum = new double[models];
+        int[] count = new int[models];
+        for (float[] row : y) {
+            for (int m = 0; m < models; m++) {
+                if (!Float.isNaN(row[m])) {
+                    sum[m] += row[m];
+                    count[m]++;
+                }
+            }
+        }
+        float[][] out = new float[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i].clone();
+            for (int m = 0; m < models; m++) {
+                if (Float.isNaN(out[i][m])) {
+                    out[i][m] = count[m] == 0 ? 0f : (float) (sum[m] / count[m]);
+                }
+            }
+        }
+        return out;
     }
 
     private static float[] centroid(float[][] x) {

@@ -60,8 +60,9 @@ public final class RoutingEvaluation {
         return results;
     }
 
+    /** A two-model pool whose rows score both models: the RouteLLM metrics apply. */
     private boolean twoModels() {
-        return table.models().size() == 2;
+        return table.models().size() == 2 && Validation.pair(new double[table.size()][2], table) != null;
     }
 
     private RouterResult predictor(String name, double[][] predicted) {

@@ -9,6 +9,9 @@ import java.util.List;
  *
  * <p>A predictor (learned router, per-category table, oracle) becomes a curve by sweeping the trade-off λ: each
  * prompt goes to the model maximising {@code predicted score − λ · cost / max cost}, ties to the cheaper model.
+ * On recorded traffic, where each prompt was answered by one model only, a point averages over the prompts whose
+ * chosen model is the one that answered (the replay estimator: unbiased only when the recorded choices were
+ * varied enough, e.g. partly random).
  */
 public final class RoutingReplay {
 
@@ -39,12 +42,18 @@ public final class RoutingReplay {
         for (double lambda : TRADE_OFFS) {
             double cost = 0;
             double score = 0;
+            int counted = 0;
             for (int i = 0; i < table.size(); i++) {
                 int m = choose(predicted[i], choiceCosts, lambda / maxCost);
-                cost += table.costs()[i][m];
-                score += table.scores()[i][m];
+                if (!Double.isNaN(table.scores()[i][m])) { // recorded traffic: only rows where that model answered
+                    cost += table.costs()[i][m];
+                    score += table.scores()[i][m];
+                    counted++;
+                }
             }
-            points.add(new CurvePoint(cost / table.size() / refCost, score / table.size(), "λ=" + (float) lambda));
+            if (counted > 0) {
+                points.add(new CurvePoint(cost / counted / refCost, score / counted, "λ=" + (float) lambda));
+            }
         }
         return points;
     }
