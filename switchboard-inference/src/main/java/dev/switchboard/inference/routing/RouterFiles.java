@@ -41,6 +41,8 @@ public final class RouterFiles {
         knn(router.quality()).map(KnnQuality::projection)
                 .ifPresent(p -> m.put("knn_projection_dims", p.dims()));
         m.put("min_centroid_similarity", router.minSimilarity());
+        m.putPOJO("models_considered", java.util.stream.IntStream.range(0, router.models().size())
+                .filter(router::considers).mapToObj(router.models()::get).toList());
         m.putPOJO("complexity_small_models", java.util.Arrays.stream(router.smallModels())
                 .mapToObj(router.models()::get).toList());
         m.put("complexity_easy_below", router.easyBelow()).put("complexity_hard_from", router.hardFrom());
@@ -79,9 +81,16 @@ public final class RouterFiles {
             }
             float[] centroid = readVector(in);
             QualityModel quality = readQuality(in, m.path("predictor").asText(), m.has("knn_projection_dims"));
+            boolean[] considered = new boolean[models.size()];
+            java.util.Arrays.fill(considered, !m.has("models_considered"));
+            m.path("models_considered").forEach(n -> {
+                if (models.contains(n.asText())) {
+                    considered[models.indexOf(n.asText())] = true;
+                }
+            });
             return new RouterModel(m.path("encoder").asText(), models, costs, quality, centroid,
                     m.path("min_centroid_similarity").asDouble(), small, m.path("complexity_easy_below").asDouble(),
-                    m.path("complexity_hard_from").asDouble());
+                    m.path("complexity_hard_from").asDouble(), considered);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read router " + dir, e);
         }

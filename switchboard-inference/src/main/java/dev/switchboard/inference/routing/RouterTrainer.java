@@ -57,13 +57,53 @@ public final class RouterTrainer {
         float[] centroid = centroid(embeddings);
         int[] small = cheaperHalf(costs);
         double[] grades = terciles(best.validationPredictions(), small);
+        boolean onlyFrontier = frontierHelps(best, validation, OutcomeTable.of(pick(rows, split[0]), models),
+                metrics);
+        boolean[] considered = onlyFrontier ? frontier(OutcomeTable.of(rows, models)) : all(models.size());
         RouterModel router = new RouterModel(encoderId, models, costs, finalModel, centroid,
-                minSimilarity(embeddings, centroid), small, grades[0], grades[1]);
+                minSimilarity(embeddings, centroid), small, grades[0], grades[1], considered);
         ObjectNode manifest = JSON.createObjectNode().put("seed", seed).put("rows", rows.size())
                 .put("validation_rows", split[1].length).put("selection_metric", validation.metricName());
         metrics.forEach(manifest.putObject("validation")::put);
-        manifest.put("chosen", best.model().describe());
+        manifest.put("chosen", best.model().describe()).put("frontier_models_only", onlyFrontier);
         return new Result(router, manifest);
+    }
+
+    /**
+     * Whether choosing only among the models on the fitting rows' cost-accuracy frontier routes the validation rows
+     * better (by more than {@link #TIE}) than choosing among all of them.
+     */
+    private static boolean frontierHelps(Candidate best, Validation validation, OutcomeTable fitting,
+                                         Map<String, Double> metrics) {
+        boolean[] keep = frontier(fitting);
+        double[][] masked = Arrays.stream(best.validationPredictions()).map(p -> {
+            double[] q = p.clone();
+            for (int m = 0; m < q.length; m++) {
+                q[m] = keep[m] ? q[m] : Double.NEGATIVE_INFINITY;
+            }
+            return q;
+        }).toArray(double[][]::new);
+        double metric = validation.metric(masked);
+        metrics.put(best.model().describe() + ", frontier models only", metric);
+        return metric > best.metric() + TIE;
+    }
+
+    /** Models on the upper-left hull of (mean cost, accuracy) over {@code table}'s rows. */
+    static boolean[] frontier(OutcomeTable table) {
+        double ref = table.meanCost(table.bestModel());
+        java.util.Set<String> hull = new java.util.HashSet<>();
+        RoutingReplay.randomMixes(RoutingReplay.singles(table, ref)).forEach(p -> hull.add(p.setting()));
+        boolean[] keep = new boolean[table.models().size()];
+        for (int m = 0; m < keep.length; m++) {
+            keep[m] = hull.contains(table.models().get(m));
+        }
+        return keep;
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] out = new boolean[n];
+        Arrays.fill(out, true);
+        return out;
     }
 
     private record Candidate(QualityModel model, double[][] validationPredictions, double metric) {}

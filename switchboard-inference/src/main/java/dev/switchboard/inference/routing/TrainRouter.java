@@ -36,7 +36,8 @@ public final class TrainRouter {
         log.println("validation (" + result.manifest().path("selection_metric").asText() + ", higher is better):");
         result.manifest().path("validation").fields().forEachRemaining(e ->
                 log.printf("  %-40s %.4f%n", e.getKey(), e.getValue().asDouble()));
-        log.println("chosen: " + result.manifest().path("chosen").asText() + "; wrote " + out);
+        log.println("chosen: " + result.manifest().path("chosen").asText() + (result.manifest().path(
+                "frontier_models_only").asBoolean() ? ", choosing among the frontier models only" : "") + "; wrote " + out);
         return result.router();
     }
 
