@@ -26,8 +26,9 @@ public final class RouterTrainer {
     /** kNN is also tried in this many principal directions (fewer bytes to read per training prompt). */
     static final int[] PROJECTIONS = {128, 64};
     /**
-     * Candidates this close to the best validation score count as tied, and the tie goes to the one that costs least
-     * per request: the difference is below what a validation split of a few thousand prompts can tell apart.
+     * Candidates whose validation score is this close to the best, in accuracy units (0.2 % accuracy), count as tied,
+     * and the tie goes to the one that costs least per request: the difference is below what a validation split of
+     * a thousand prompts can tell apart. APGR divides accuracy by the strong-weak gap, so its tie is wider.
      */
     static final double TIE = 0.002;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,7 +86,7 @@ public final class RouterTrainer {
         }).toArray(double[][]::new);
         double metric = validation.metric(masked);
         metrics.put(best.model().describe() + ", frontier models only", metric);
-        return metric > best.metric() + TIE;
+        return metric > best.metric() + validation.tie(TIE);
     }
 
     /** Models on the upper-left hull of (mean cost, accuracy) over {@code table}'s rows. */
@@ -134,7 +135,7 @@ public final class RouterTrainer {
         Candidate bestLinear = best(linear);
         candidates.add(evaluate(new BlendQuality((KnnQuality) bestKnn.model(), (LinearQuality) bestLinear.model()),
                 valX, validation, metrics));
-        return cheapestOfBest(candidates);
+        return cheapestOfBest(candidates, validation.tie(TIE));
     }
 
     /** kNN for every k in {@link #KS}, searching in {@code projection}'s space (null: the full embedding). */
@@ -154,12 +155,12 @@ public final class RouterTrainer {
         return out;
     }
 
-    /** Among the candidates within {@link #TIE} of the best validation score, the one cheapest per request. */
-    static Candidate cheapestOfBest(List<Candidate> candidates) {
+    /** Among the candidates within {@code tie} of the best validation score, the one cheapest per request. */
+    static Candidate cheapestOfBest(List<Candidate> candidates, double tie) {
         double top = best(candidates).metric();
         Candidate chosen = null;
         for (Candidate c : candidates) {
-            if (c.metric() >= top - TIE && (chosen == null || multiplyAdds(c.model()) < multiplyAdds(chosen.model()))) {
+            if (c.metric() >= top - tie && (chosen == null || multiplyAdds(c.model()) < multiplyAdds(chosen.model()))) {
                 chosen = c;
             }
         }

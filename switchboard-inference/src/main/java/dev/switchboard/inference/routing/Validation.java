@@ -40,6 +40,19 @@ final class Validation {
         return RoutingReplay.area(curve);
     }
 
+    /**
+     * {@code accuracy} (a difference in accuracy) in the units of {@link #metric}: APGR is accuracy over the
+     * strong-weak gap, the curve area and the squared error are in accuracy units already.
+     */
+    double tie(double accuracy) {
+        if (!metricName().equals("apgr")) {
+            return accuracy;
+        }
+        int strong = table.bestModel();
+        double gap = table.accuracy(strong) - table.accuracy(1 - strong);
+        return gap > 0 ? accuracy / gap : accuracy;
+    }
+
     /** True when some validation row does not score every model (recorded traffic). */
     private boolean partial() {
         for (double[] row : table.scores()) {
