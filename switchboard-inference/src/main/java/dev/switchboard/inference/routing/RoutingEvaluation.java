@@ -43,6 +43,9 @@ public final class RoutingEvaluation {
     public List<RouterResult> run(double[][] learned, List<Outcome> training) {
         List<RouterResult> results = new ArrayList<>();
         results.add(predictor("learned", learned));
+        List<CurvePoint> byTarget = RoutingReplay.sweepTargets(learned, choiceCosts, table, refCost);
+        results.add(new RouterResult("learned, quality_target rule", byTarget,
+                RoutingReplay.costToReach(byTarget, target, false), null));
         double[][] perCategory = perCategory(training);
         if (perCategory != null) {
             results.add(predictor("per-category static", perCategory));

@@ -58,6 +58,39 @@ public final class RoutingReplay {
         return points;
     }
 
+    /** The quality targets swept for the rule decisions use ({@code quality_target}): 0.50 to 1.00. */
+    static final double[] QUALITY_TARGETS = java.util.stream.IntStream.rangeClosed(0, 100)
+            .mapToDouble(i -> 0.5 + i * 0.005).toArray();
+
+    /**
+     * Like {@link #sweep}, with the rule a decision's {@code quality_target} applies: each prompt goes to the
+     * cheapest model whose predicted score is at least the target times the best predicted score.
+     */
+    public static List<CurvePoint> sweepTargets(double[][] predicted, double[] choiceCosts, OutcomeTable table,
+                                                double refCost) {
+        int[] all = java.util.stream.IntStream.range(0, choiceCosts.length).toArray();
+        List<CurvePoint> points = new ArrayList<>();
+        for (double target : QUALITY_TARGETS) {
+            dev.switchboard.core.selection.SelectionPolicy policy =
+                    new dev.switchboard.core.selection.SelectionPolicy(target, null);
+            double cost = 0;
+            double score = 0;
+            int counted = 0;
+            for (int i = 0; i < table.size(); i++) {
+                int m = policy.choose(predicted[i], choiceCosts, all);
+                if (m >= 0 && !Double.isNaN(table.scores()[i][m])) {
+                    cost += table.costs()[i][m];
+                    score += table.scores()[i][m];
+                    counted++;
+                }
+            }
+            if (counted > 0) {
+                points.add(new CurvePoint(cost / counted / refCost, score / counted, "target=" + (float) target));
+            }
+        }
+        return points;
+    }
+
     static int choose(double[] predicted, double[] costs, double lambda) {
         int chosen = 0;
         double best = Double.NEGATIVE_INFINITY;
