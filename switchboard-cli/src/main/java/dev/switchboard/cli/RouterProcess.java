@@ -3,7 +3,9 @@ package dev.switchboard.cli;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.yaml.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.extproc.ExtProcServer;
 import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.server.dashboard.ConfigSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +21,29 @@ final class RouterProcess implements AutoCloseable {
     private final PipelineFactory pipelines;
     private final SwitchboardServer server;
     private final ConfigWatcher watcher;
+    private final ExtProcServer extProc;
 
     private RouterProcess(PipelineFactory pipelines, SwitchboardServer server, ConfigWatcher watcher) {
         this.pipelines = pipelines;
         this.server = server;
         this.watcher = watcher;
+        this.extProc = startExtProc(server);
+    }
+
+    /** The Envoy ext_proc listener on the same running router, when `extproc.enabled` (read once, at start). */
+    private static ExtProcServer startExtProc(SwitchboardServer server) {
+        var settings = server.config().extProc();
+        if (!settings.enabled()) {
+            return null;
+        }
+        ExtProcServer extProc = ExtProcServer.start(settings, server.handle());
+        log.info("Envoy ext_proc (gRPC) on {}:{}", settings.host(), extProc.port());
+        if (!server.config().auth().enabled() && !isLoopback(settings.host())) {
+            log.warn("WARNING: no `auth` section: the ext_proc listener on {}:{} routes requests for anyone who "
+                    + "reaches it; add client API keys or keep extproc.host on 127.0.0.1", settings.host(),
+                    extProc.port());
+        }
+        return extProc;
     }
 
     /** Starts a router on a fixed config. */
@@ -44,8 +64,12 @@ final class RouterProcess implements AutoCloseable {
         SwitchboardConfig initial = override.apply(ConfigLoader.load(file));
         PipelineFactory pipelines = new PipelineFactory();
         SwitchboardServer server = startServer(initial, pipelines);
+        server.configSource(ConfigSource.file(file, override)); // the dashboard's config page edits this file
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
             boolean wasClosed = server.config().auth().enabled();
+            if (override.apply(changed).equals(server.config())) {
+                return; // the dashboard applied this version already, then wrote the file
+            }
             server.reload(override.apply(changed));
             if (wasClosed && !changed.auth().enabled()) {
                 warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
@@ -62,7 +86,8 @@ final class RouterProcess implements AutoCloseable {
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());
         if (server.adminPort() >= 0) {
-            log.info("Admin plane (/metrics, /admin/cache) on http://{}:{}{}", config.admin().host(),
+            log.info("Admin plane (/metrics, /admin/cache{}) on http://{}:{}{}",
+                    config.admin().dashboard().enabled() ? ", /dashboard" : "", config.admin().host(),
                     server.adminPort(), config.admin().token() == null ? "" : ", behind admin.token");
         }
         warnIfOpen(config, server.port());
@@ -77,7 +102,7 @@ final class RouterProcess implements AutoCloseable {
             return;
         }
         String host = config.server().host();
-        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+        if (isLoopback(host)) {
             log.warn("WARNING: no `auth` section: the API is OPEN to every local process ({}:{} is loopback only)",
                     host, port);
             return;
@@ -89,6 +114,15 @@ final class RouterProcess implements AutoCloseable {
                 README), or keep server.host on 127.0.0.1.
                 ************************************************************************************************""",
                 host, port);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    }
+
+    /** Lets the dashboard's config page show and rewrite {@code source}. */
+    void configSource(ConfigSource source) {
+        server.configSource(source);
     }
 
     /** Serves {@code config} from now on, as a file edit would. */
@@ -115,10 +149,18 @@ final class RouterProcess implements AutoCloseable {
         stopped.await();
     }
 
+    /** The ext_proc listener's port, -1 when it is off. */
+    int extProcPort() {
+        return extProc == null ? -1 : extProc.port();
+    }
+
     @Override
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (extProc != null) {
+            extProc.close();
         }
         server.close();
         pipelines.close();

@@ -12,6 +12,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.config.AdminSettings;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RouterListener;
@@ -21,6 +22,9 @@ import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
+import dev.switchboard.server.auth.AdminIdentity;
+import dev.switchboard.server.dashboard.ConfigSource;
+import dev.switchboard.server.dashboard.Dashboard;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
@@ -28,10 +32,11 @@ import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.edge.ContentDecoding;
-import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.core.adapter.CacheWriter;
+import dev.switchboard.core.adapter.RouterHandle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -62,6 +67,8 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
     private final DecisionRecorder recorder; // null when decision records are off
+    private final Dashboard dashboard;
+    private final RouterHandle handle;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
@@ -71,6 +78,9 @@ public final class SwitchboardServer implements AutoCloseable {
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
         RouterMetrics metrics = new RouterMetrics(registry);
+        AdminSettings.Dashboard dashboardSettings = config.admin().dashboard();
+        this.dashboard = dashboardSettings.enabled() ? new Dashboard(dashboardSettings.showPrompts(),
+                c -> reload(c), AdminIdentity::of) : null;
         List<RouterListener> all = new ArrayList<>();
         all.add(new MetricsListener(metrics));
         // read once at start, like the server settings: a reload does not move the records file
@@ -79,15 +89,20 @@ public final class SwitchboardServer implements AutoCloseable {
         if (recorder != null) {
             all.add(recorder);
         }
+        if (dashboard != null) {
+            all.add(dashboard.listener());
+        }
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(config, pipelines, clients, listener);
         this.planner = new Planner(config.encoder().sessions(), 1024, listener);
         RateLimits limits = new RateLimits();
-        AdminPlane admin = new AdminPlane(router::pipeline, registry);
+        this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
+        ExplainService explain = new ExplainService(router::pipeline, planner);
+        AdminPlane admin = new AdminPlane(router::pipeline, registry, dashboard, explain.asService());
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
-        new ExplainService(router::pipeline, planner).addTo(builder);
+        explain.addTo(builder);
         new FeedbackService(recorder).addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
@@ -150,6 +165,16 @@ public final class SwitchboardServer implements AutoCloseable {
         router.reload(config);
     }
 
+    /**
+     * Lets the dashboard's config page show and rewrite {@code source} (the file the router runs from); without
+     * it the page shows the config as not editable. No effect when the dashboard is off.
+     */
+    public void configSource(ConfigSource source) {
+        if (dashboard != null) {
+            dashboard.configSource(source);
+        }
+    }
+
     public int port() {
         return server.activeLocalPort();
     }
@@ -161,6 +186,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public SwitchboardConfig config() {
         return router.config();
+    }
+
+    /** The running router, for another adapter to serve the same pipeline (the Envoy ext_proc service). */
+    public RouterHandle handle() {
+        return handle;
     }
 
     /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */
@@ -178,6 +208,9 @@ public final class SwitchboardServer implements AutoCloseable {
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         planner.close();
         cacheWriter.close();

@@ -19,7 +19,7 @@ import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.MatchedSignal;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

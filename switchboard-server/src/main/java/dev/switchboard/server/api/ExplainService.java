@@ -5,11 +5,12 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
-import dev.switchboard.server.planning.Planner;
-import dev.switchboard.server.http.VsrHeaders;
+import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.core.adapter.VsrHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -31,7 +32,12 @@ public final class ExplainService {
 
     /** Adds the route to {@code server}. */
     public void addTo(ServerBuilder server) {
-        server.route().post("/api/v1/route/explain").build((ctx, req) -> explain(req));
+        server.route().post("/api/v1/route/explain").build(asService());
+    }
+
+    /** The dry run as a service, to mount elsewhere too (the dashboard's playground on the admin plane). */
+    public HttpService asService() {
+        return (ctx, req) -> explain(req);
     }
 
     private HttpResponse explain(HttpRequest req) {

@@ -37,7 +37,10 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
     private final RateLimits limits;
     private final RouterMetrics metrics;
 
-    /** @param openPaths paths served without a client key (they answer nothing about requests or models) */
+    /**
+     * @param openPaths paths served without a client key (they answer nothing about requests or models, or have
+     *                  an authentication of their own); an entry ending in {@code /} opens every path below it
+     */
     public ClientAuthDecorator(Supplier<AuthSettings> settings, Set<String> openPaths, RateLimits limits,
                                RouterMetrics metrics) {
         this.settings = settings;
@@ -46,10 +49,14 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
         this.metrics = metrics;
     }
 
+    private boolean isOpen(String path) {
+        return openPaths.contains(path) || openPaths.stream().anyMatch(p -> p.endsWith("/") && path.startsWith(p));
+    }
+
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         Authenticator authenticator = new Authenticator(settings.get());
-        if (!authenticator.enabled() || openPaths.contains(ctx.path())) {
+        if (!authenticator.enabled() || isOpen(ctx.path())) {
             return delegate.serve(ctx, req);
         }
         AuthResult result = authenticator.authenticate(name -> req.headers().get(name));
