@@ -2,7 +2,7 @@
 # Builds the Switchboard OCI image without a Docker engine, and (with --run) starts it under runc and checks that
 # the router inside comes up ready and answers a chat completion. Same layout as deploy/Dockerfile: a non-root
 # user (10001), the jar at /opt/switchboard/switchboard.jar, a Java runtime at /opt/java, only /tmp written.
-# Why this way and not `docker build`: docs/adr/0015-container-image.md.
+# Why this way and not `docker build`: docs/adr/0016-container-image.md.
 #
 #   deploy/build-image.sh [--run] [--jar FILE]      as root on Debian/Ubuntu; output in target/image/
 #

@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
- * A structural lint of deploy/Dockerfile (no Docker engine or hadolint here, see ADR 0015): the rules a reviewer
+ * A structural lint of deploy/Dockerfile (no Docker engine or hadolint here, see ADR 0016): the rules a reviewer
  * would check by hand, so an edit cannot quietly run the router as root, drop the health check, or copy a file that
  * does not exist.
  */
