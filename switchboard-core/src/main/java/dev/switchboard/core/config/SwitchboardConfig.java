@@ -63,8 +63,12 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
-                server.requestTimeout()), routing,
+        return withServer(server.withPort(port));
+    }
+
+    /** The same config with other listener settings (a command-line override, a test's replica). */
+    public SwitchboardConfig withServer(ServerSettings newServer) {
+        return new SwitchboardConfig(newServer, routing,
                 upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools, extProc);
     }
 

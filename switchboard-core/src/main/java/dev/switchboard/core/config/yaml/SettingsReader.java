@@ -16,7 +16,8 @@ final class SettingsReader {
 
     static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
 
-    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout");
+    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout",
+            "shutdown_quiet_period", "shutdown_timeout");
     static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model", "decision_records");
     static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
@@ -39,7 +40,9 @@ final class SettingsReader {
         node.check(maxBodyBytes > 0, "max_body_bytes", "`max_body_bytes` must be positive", null);
         // zero switches the timeout off: long generations may be bounded by the upstream timeouts alone
         Duration requestTimeout = node.durationOr("request_timeout", defaults.requestTimeout());
-        return new ServerSettings(host, port, maxBodyBytes, requestTimeout);
+        Duration quiet = node.durationOr("shutdown_quiet_period", defaults.shutdownQuietPeriod());
+        Duration drain = node.durationOr("shutdown_timeout", defaults.shutdownTimeout());
+        return new ServerSettings(host, port, maxBodyBytes, requestTimeout, quiet, drain);
     }
 
     /** Reads routing; {@code modelNames} are the defined models, which {@code default_model} must name. */
