@@ -73,7 +73,8 @@ public final class SwitchboardServer implements AutoCloseable {
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(config, pipelines, clients, listener);
-        this.planner = new Planner(config.encoder().sessions(), 1024, listener);
+        this.planner = new Planner(config.encoder().sessions(), config.encoder().tenantSessions(),
+                config.encoder().tenantQueue(), 1024, listener);
         RateLimits limits = new RateLimits();
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
