@@ -154,6 +154,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return router.config();
     }
 
+    /** Requests waiting for or running on the ML threads, all tenants together (for tests and metrics). */
+    public int mlPending() {
+        return planner.pending();
+    }
+
     /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */
     private String readiness() {
         boolean cacheDown = router.pipeline().cache().map(c -> !c.store().isHealthy()).orElse(false);

@@ -53,13 +53,15 @@ final class RouterHarness implements AutoCloseable {
     }
 
     /** A router whose pipelines {@code pipelines} builds (one with an encoder of the test's own, say). */
-    RouterHarness(UnaryOperator<String> edit, java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines) {
+    RouterHarness(UnaryOperator<String> edit,
+                  java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines) {
         this(edit, pipelines, List.of());
     }
 
-    private RouterHarness(UnaryOperator<String> edit,
-                          java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines,
-                          List<RouterListener> listeners) {
+    /** A router with pipelines of the test's own whose requests are also told to {@code listeners}. */
+    RouterHarness(UnaryOperator<String> edit,
+                  java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines,
+                  List<RouterListener> listeners) {
         router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))), pipelines,
                 listeners);
     }
