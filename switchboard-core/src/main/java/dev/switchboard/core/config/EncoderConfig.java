@@ -26,9 +26,9 @@ public record EncoderConfig(String modelPath, String tokenizerPath, Pooling pool
                 DEFAULT_TENANT_QUEUE);
     }
 
-    /** All sessions but one, at least one: a tenant may never hold every session when there are two or more. */
+    /** Half the sessions, at least one: one tenant, however heavy, leaves the others at least half the encoder. */
     public static int defaultTenantSessions(int sessions) {
-        return Math.max(1, sessions - 1);
+        return Math.max(1, sessions / 2);
     }
 
     public enum Pooling { MEAN, CLS }

@@ -40,6 +40,14 @@ public final class Planner implements AutoCloseable {
     }
 
     /**
+     * Builds a request the proxy serves (parsing its body) and plans it, both in {@code tenant}'s lane (null: the
+     * anonymous lane), so that parsing a huge body is the tenant's ML share, not an event loop's time.
+     */
+    public CompletableFuture<RoutePlan> plan(RouterPipeline pipeline, String tenant, Supplier<RequestContext> request) {
+        return run(pipeline, tenant, () -> pipeline.plan(request.get()));
+    }
+
+    /**
      * Plans a request that is not served (a classification) in {@code tenant}'s lane: listeners hear how it was
      * planned, nothing more.
      *

@@ -74,11 +74,13 @@ public final class ChatCompletionsService implements HttpService {
         RouterRuntime runtime = router.current();
         Requester requester = requester(ctx, req, RequestEvents.start(router.listener()));
         AtomicReference<RoutePlan> planned = new AtomicReference<>();
+        // the body is parsed where it is planned, in the tenant's lane: a 4 MiB body must not hold an event loop
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
-                        .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers()))))
-                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(),
-                        context(request, useCache, requester))))
+                .thenCompose(agg -> requester.cancellation().track(planner.plan(runtime.pipeline(),
+                        requester.tenant().isAnonymous() ? null : requester.tenant().name(),
+                        () -> context(permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
+                                .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers()))),
+                                useCache, requester))))
                 .thenCompose(plan -> {
                     planned.set(plan);
                     gate.checkDecision(requester.tenant(), plan.decision());
