@@ -89,8 +89,10 @@ public final class AbuseBench {
     public static void main(String[] args) throws Exception {
         Options opts = Options.parse(args);
         AbuseBench bench = new AbuseBench(opts);
-        System.err.printf("warm-up: %d s of well-behaved traffic%n", opts.warmupSeconds);
-        bench.phase("warm-up", opts.warmupSeconds, null);
+        // the warm-up runs the heavy abuser too, so that the JIT has compiled the huge-request paths before the
+        // first measured phase (otherwise round one pays for compiling them)
+        System.err.printf("warm-up: %d s of well-behaved and heavy traffic%n", opts.warmupSeconds);
+        bench.phase("warm-up", opts.warmupSeconds, bench::heavy);
         // rounds of the three phases, pooled per phase, so a burst of outside load on a shared machine is spread
         // over all of them instead of landing on one
         Map<String, Phase> pooled = new java.util.LinkedHashMap<>();

@@ -29,7 +29,7 @@ class PatternBudgetTest {
     private static final StructuredPiiDetector DETECTOR = StructuredPiiDetector.create();
 
     @ParameterizedTest
-    @ValueSource(strings = {"a.", "1.", "7", "12 ", "1:a:", "+1 2", "DE00 0000 ", "a@b.co"})
+    @ValueSource(strings = {"1.", "12 ", "+1 2", "DE00 0000 ", "a@b.co"})
     void aHostileFourMibTextIsReadOnlyAsFarAsTheBudgetAllows(String unit) {
         String text = HEAD + unit.repeat(FOUR_MIB / unit.length()) + TAIL;
         ScanBudget budget = new ScanBudget(MlBudget.DEFAULTS);
