@@ -85,7 +85,7 @@ public final class SwitchboardServer implements AutoCloseable {
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
         // decoding inside authentication: a compressed body costs work only once its sender is known
         builder.decorator(new ContentDecoding(config.server().maxBodyBytes()));
-        builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, metrics));
+        builder.decorator(new ClientAuthDecorator(() -> router.config().auth(), withoutClientKey, limits, listener));
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
                         com.linecorp.armeria.common.SessionProtocol.HTTP)
@@ -96,7 +96,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(10))
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
-                .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
+                .build(new ChatCompletionsService(router, planner, cacheWriter, limits))
                 .route().get("/v1/models").build(new ModelsService(router::config,
                         (ctx, model) -> RequestTenant.of(ctx).checkModel(model).isEmpty()))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))

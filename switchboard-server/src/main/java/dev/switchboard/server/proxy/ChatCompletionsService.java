@@ -30,7 +30,6 @@ import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.auth.TenantGate;
-import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.server.planning.Planner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,24 +46,21 @@ public final class ChatCompletionsService implements HttpService {
     private static final String REFUSAL = "I can't help with that request.";
 
     private final LiveRouter router;
-    private final RouterMetrics metrics;
     private final Planner planner;
     private final CacheWriter cacheWriter;
     private final RateLimits limits;
     private final TenantGate gate;
 
     /**
-     * @param limits  charged with each answer's completion tokens (the prompt estimate is charged on entry)
-     * @param metrics the tenant metrics (authorization refusals, tokens charged); request metrics are a listener
+     * @param limits charged with each answer's completion tokens (the prompt estimate is charged on entry); the
+     *               router's listeners hear of every charge and refusal
      */
-    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits,
-                                  RouterMetrics metrics) {
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits) {
         this.router = router;
-        this.metrics = metrics;
         this.planner = planner;
         this.cacheWriter = cacheWriter;
         this.limits = limits;
-        this.gate = new TenantGate(metrics);
+        this.gate = new TenantGate(router.listener());
     }
 
     @Override
@@ -344,7 +340,7 @@ public final class ChatCompletionsService implements HttpService {
     private void chargeTenant(Tenant tenant, UsageReader usage) {
         if (usage.found() && !tenant.isAnonymous()) {
             limits.charge(tenant, usage.completionTokens());
-            metrics.tenantTokens(tenant.name(), usage.completionTokens());
+            router.listener().tenantCharged(tenant.name(), usage.completionTokens());
         }
     }
 }
