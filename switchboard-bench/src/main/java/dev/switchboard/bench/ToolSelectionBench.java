@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.config.ToolSettings;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.tools.ToolEmbeddings;
+import dev.switchboard.core.tools.ToolScorer;
 import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import java.nio.file.Files;
@@ -16,11 +17,13 @@ import java.util.List;
 
 /**
  * What tool selection costs on top of the shared encoder pass, for a request carrying 200 tools (MetaTool's 199 plus
- * one): the first sight of the tool set (every tool text embedded once) and then per request (tool-set digest,
- * cosine scores, protected tools, rewrite of the tools list). The user text's encoding is computed once up front:
+ * one), as the router runs it (the shipped scorer, the default {@code max_inline_embeddings}): the first sight of the
+ * tool set (passed through while the background embeds every tool's three views; how long the request took and how
+ * long until the set is ready) and then per request (tool-set digest, BM25, six features and the learned score per
+ * tool, protected tools, rewrite of the tools list). The user text's encoding is computed once up front:
  * it is the shared pass every signal reads, not a cost of this stage. Times are per call on one thread.
  *
- * <pre>./mvnw -q -DskipTests -pl switchboard-bench -am package
+ * <pre>./mvnw -q -o -DskipTests -pl switchboard-cli,switchboard-bench -am package
  * java -cp switchboard-cli/target/switchboard.jar:switchboard-bench/target/classes \
  *     dev.switchboard.bench.ToolSelectionBench ../shared/data/tools [iterations]</pre>
  */
@@ -37,12 +40,19 @@ public final class ToolSelectionBench {
             ObjectNode request = request(data);
             String user = request.at("/messages/0/content").asText();
             Encoding shared = encoder.encode(user);
-            ToolSelector selector = new ToolSelector(new ToolEmbeddings(encoder, 8192), null);
+            ToolEmbeddings embeddings = new ToolEmbeddings(encoder, 8192);
+            ToolSelector selector = new ToolSelector(embeddings, null, ToolSettings.DEFAULT_MAX_INLINE_EMBEDDINGS,
+                    ToolScorer.shippedFor(encoder.modelId()));
             ToolSettings.Policy policy = ToolSettings.Policy.DEFAULTS;
             long start = System.nanoTime();
-            selector.apply(policy, request.deepCopy(), user, () -> shared);
-            System.out.printf("encoder %s; %d tools; first sight of the tool set (embeds every tool text): %.1f ms%n",
-                    encoder.modelId(), request.get("tools").size(), (System.nanoTime() - start) / 1e6);
+            String first = selector.apply(policy, request.deepCopy(), user, () -> shared).headerValue();
+            double firstMs = (System.nanoTime() - start) / 1e6;
+            while (!embeddings.idle()) {
+                Thread.sleep(1);
+            }
+            System.out.printf("encoder %s; %d tools; first sight of the tool set: request answered in %.1f ms (%s, "
+                    + "passed through), set embedded in the background in %.1f ms%n", encoder.modelId(),
+                    request.get("tools").size(), firstMs, first, (System.nanoTime() - start) / 1e6);
             double[] ms = new double[iterations];
             for (int i = -iterations; i < iterations; i++) { // the first half warms the JIT up
                 ObjectNode body = request.deepCopy(); // the pipeline's own copy of the body, not this stage's cost

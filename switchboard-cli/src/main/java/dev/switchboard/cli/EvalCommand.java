@@ -42,13 +42,15 @@ final class EvalCommand {
     }
 
     @Command(name = "tools", mixinStandardHelpOptions = true,
-            description = "Tool selection by similarity on MetaTool (a directory of metatool_*.jsonl): gold tools kept,"
+            description = {"Tool selection on MetaTool (a directory of metatool_*.jsonl): gold tools kept,"
                     + " mean tools kept and tool-definition tokens removed (encoder tokenizer) per top_k and "
-                    + "min_similarity, on the test split; tool awareness precision/recall.")
+                    + "min_similarity, on the test split; tool awareness precision/recall.",
+                    "Or on a JSONL file of requests, each with its own tools: {\"query\" (or \"messages\"), "
+                    + "\"tools\": [OpenAI tools], \"gold\": [names]}, through the router's own selector."})
     static final class Tools implements Callable<Integer> {
 
         @Option(names = "--data", required = true, description = "Directory holding metatool_tools.jsonl and the "
-                + "metatool_*_queries.jsonl / metatool_tool_awareness.jsonl files")
+                + "metatool_*_queries.jsonl / metatool_tool_awareness.jsonl files, or a JSONL file of requests")
         Path data;
 
         @Option(names = "--limit", defaultValue = "0",
@@ -62,11 +64,16 @@ final class EvalCommand {
                 + "queries per tool as catalogue examples; 0: skip (default: ${DEFAULT-VALUE})")
         int examples;
 
+        @Option(names = "--cache", defaultValue = "target/tool-eval-cache", description = "Directory where query "
+                + "and tool embeddings are remembered between runs (default: ${DEFAULT-VALUE})")
+        Path cache;
+
         @Override
         public Integer call() {
             try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-                System.out.println(ToolEval.run(new ToolData(data, seed), encoder, limit, examples,
-                        ProgressBar.toStderr()));
+                System.out.println(java.nio.file.Files.isRegularFile(data) ? ToolRequestsEval.run(data, encoder, limit)
+                        : ToolEval.run(new ToolData(data, seed), encoder, limit, examples, ProgressBar.toStderr(),
+                        cache));
             }
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.config.yaml.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.extproc.ExtProcServer;
 import dev.switchboard.server.SwitchboardServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +20,29 @@ final class RouterProcess implements AutoCloseable {
     private final PipelineFactory pipelines;
     private final SwitchboardServer server;
     private final ConfigWatcher watcher;
+    private final ExtProcServer extProc;
 
     private RouterProcess(PipelineFactory pipelines, SwitchboardServer server, ConfigWatcher watcher) {
         this.pipelines = pipelines;
         this.server = server;
         this.watcher = watcher;
+        this.extProc = startExtProc(server);
+    }
+
+    /** The Envoy ext_proc listener on the same running router, when `extproc.enabled` (read once, at start). */
+    private static ExtProcServer startExtProc(SwitchboardServer server) {
+        var settings = server.config().extProc();
+        if (!settings.enabled()) {
+            return null;
+        }
+        ExtProcServer extProc = ExtProcServer.start(settings, server.handle());
+        log.info("Envoy ext_proc (gRPC) on {}:{}", settings.host(), extProc.port());
+        if (!server.config().auth().enabled() && !isLoopback(settings.host())) {
+            log.warn("WARNING: no `auth` section: the ext_proc listener on {}:{} routes requests for anyone who "
+                    + "reaches it; add client API keys or keep extproc.host on 127.0.0.1", settings.host(),
+                    extProc.port());
+        }
+        return extProc;
     }
 
     /** Starts a router on a fixed config. */
@@ -77,7 +96,7 @@ final class RouterProcess implements AutoCloseable {
             return;
         }
         String host = config.server().host();
-        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1")) {
+        if (isLoopback(host)) {
             log.warn("WARNING: no `auth` section: the API is OPEN to every local process ({}:{} is loopback only)",
                     host, port);
             return;
@@ -89,6 +108,10 @@ final class RouterProcess implements AutoCloseable {
                 README), or keep server.host on 127.0.0.1.
                 ************************************************************************************************""",
                 host, port);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
     }
 
     /** Serves {@code config} from now on, as a file edit would. */
@@ -115,10 +138,18 @@ final class RouterProcess implements AutoCloseable {
         stopped.await();
     }
 
+    /** The ext_proc listener's port, -1 when it is off. */
+    int extProcPort() {
+        return extProc == null ? -1 : extProc.port();
+    }
+
     @Override
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (extProc != null) {
+            extProc.close();
         }
         server.close();
         pipelines.close();

@@ -3,7 +3,8 @@ package dev.switchboard.cli;
 import dev.switchboard.cli.ToolData.Query;
 import dev.switchboard.cli.ToolData.Split;
 import dev.switchboard.cli.ToolData.Tool;
-import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.tools.HybridScore;
+import dev.switchboard.core.tools.ToolScorer;
 import dev.switchboard.core.tools.ToolSelector;
 import dev.switchboard.core.tools.ToolTexts;
 import dev.switchboard.inference.ProgressListener;
@@ -11,6 +12,7 @@ import dev.switchboard.inference.encoder.OnnxEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,26 +31,42 @@ final class ToolEval {
     static final int[] TOP_KS = {1, 3, 5, 8, 10};
     static final double[] THRESHOLDS = {-1, 0.3, 0.4, 0.5, 0.6, 0.7};
 
+    /** The rule the router runs: the shipped learned scorer, or {@link HybridScore} when none fits the encoder. */
+    private final ToolRules.Rule runtime;
+
     private final OnnxEncoder encoder;
     private final ProgressListener progress;
-    private final Map<String, float[]> queryVectors = new HashMap<>();
+    private final VectorCache vectors;
     /** Per catalogue (by identity: each is built once) and query text. */
-    private final Map<Catalogue, Map<String, float[]>> scoreCache = new java.util.IdentityHashMap<>();
+    private final Map<Catalogue, Map<String, Scores>> scoreCache = new java.util.IdentityHashMap<>();
     private final StringBuilder out = new StringBuilder();
     private long expectedQueries;
 
-    private ToolEval(OnnxEncoder encoder, ProgressListener progress) {
+    private ToolEval(OnnxEncoder encoder, ProgressListener progress, java.nio.file.Path cache) {
         this.encoder = encoder;
         this.progress = progress;
+        this.vectors = new VectorCache(encoder, cache);
+        ToolScorer scorer = ToolScorer.shippedFor(encoder.modelId());
+        this.runtime = scorer == null ? ToolRules.hybrid(HybridScore.LEXICAL_WEIGHT) : scorer::scores;
+    }
+
+    /** @param cache directory of the on-disk embedding cache, or null for none */
+    static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress,
+                      java.nio.file.Path cache) {
+        ToolEval eval = new ToolEval(encoder, progress, cache);
+        try {
+            eval.report(data, limit);
+            if (examples > 0) {
+                eval.withExamples(data, limit, examples);
+            }
+        } finally {
+            eval.vectors.save();
+        }
+        return eval.out.toString();
     }
 
     static String run(ToolData data, OnnxEncoder encoder, int limit, int examples, ProgressListener progress) {
-        ToolEval eval = new ToolEval(encoder, progress);
-        eval.report(data, limit);
-        if (examples > 0) {
-            eval.withExamples(data, limit, examples);
-        }
-        return eval.out.toString();
+        return run(data, encoder, limit, examples, progress, null);
     }
 
     /**
@@ -64,21 +82,21 @@ final class ToolEval {
                 texts.add(q.text());
             }
         }
-        Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
+        Function<Tool, String> runtimeText = t -> ToolTexts.text(t.definition());
         List<Query> validation = cap(data.single(Split.VALIDATION), limit);
         line("\n# With catalogue examples (" + perTool + " training-split queries per tool)\n");
         line("## How examples score a tool, validation split (" + validation.size() + " queries, 199 tools)\n");
         line("| rule | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
-        line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
-                byTool, true), validation) + " |");
-        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtime),
+        line("| mean of the examples (runtime) | " + recallRow(examples(catalogue(data.toolsOf("single_tool"),
+                runtimeText, runtime), byTool, true), validation) + " |");
+        line("| nearest example | " + recallRow(examples(catalogue(data.toolsOf("single_tool"), runtimeText, runtime),
                 byTool, false), validation) + " |");
-        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtime), byTool, true);
+        Catalogue single = examples(catalogue(data.toolsOf("single_tool"), runtimeText, runtime), byTool, true);
         List<Query> test = cap(data.single(Split.TEST), limit);
         line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
         grid(single, test);
         twentyTools(single, test);
-        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtime), byTool, true);
+        Catalogue multi = examples(catalogue(data.toolsOf("merged_multi_tool"), runtimeText, runtime), byTool, true);
         List<Query> multiTest = cap(data.multi(Split.TEST), limit);
         line("\n## Multi-tool queries (2 gold tools), test split, " + multiTest.size() + " queries, "
                 + multi.tools().size() + " tools sent\n");
@@ -90,57 +108,107 @@ final class ToolEval {
         for (int i = 0; i < c.tools().size(); i++) {
             List<float[]> vectors = byTool.getOrDefault(c.tools().get(i).name(), List.of()).stream()
                     .map(this::vector).toList();
-            c.examples()[i] = vectors.isEmpty() ? null
+            c.features().examples[i] = vectors.isEmpty() ? null
                     : mean ? new float[][] {ToolSelector.centroid(vectors)} : vectors.toArray(float[][]::new);
         }
         return c;
     }
 
-    /** A tool catalogue embedded under one text format, with each tool's schema size in encoder tokens. */
-    private record Catalogue(List<Tool> tools, float[][] vectors, int[] tokens, float[][][] examples) {
+    /** A tool catalogue embedded under one text format and ranked by one rule, with schema sizes in tokens. */
+    private record Catalogue(ToolFeatures features, int[] tokens, ToolRules.Rule rule) {
+        List<Tool> tools() {
+            return features.tools;
+        }
+
         int index(String name) {
-            for (int i = 0; i < tools.size(); i++) {
-                if (tools.get(i).name().equals(name)) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("unknown tool " + name);
+            return features.index(name);
+        }
+
+        Catalogue ranked(ToolRules.Rule other) {
+            return new Catalogue(features, tokens, other);
         }
     }
 
+    /** One query against a catalogue: the cosine per tool (what min_similarity reads) and the ranking score. */
+    private record Scores(double[] similarity, double[] rank) {}
+
     private void report(ToolData data, int limit) {
-        line("# Tool selection on MetaTool (plain similarity, encoder " + encoder.modelId() + ")\n");
-        Map<String, Function<Tool, String>> formats = Map.of(
-                "name: description (runtime)", t -> ToolTexts.text(t.definition()),
-                "description only", t -> t.definition().path("function").path("description").asText());
+        line("# Tool selection on MetaTool (encoder " + encoder.modelId() + ")\n");
+        Map<String, Function<Tool, String>> formats = new LinkedHashMap<>();
+        formats.put("description only", t -> t.definition().path("function").path("description").asText());
+        formats.put("name: description (runtime)", t -> ToolTexts.text(t.definition()));
         List<Query> validation = cap(data.single(Split.VALIDATION), limit);
         expectedQueries = 2L * validation.size() + 1500;
-        line("## Text format, validation split (" + validation.size() + " single-tool queries, 199 tools)\n");
+        line("## Text format, validation split (" + validation.size() + " single-tool queries, 199 tools, "
+                + "cosine only)\n");
         line("| format | gold in top 1 | top 3 | top 5 | top 8 |\n|---|---|---|---|---|");
         for (var format : formats.entrySet()) {
-            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue());
+            Catalogue c = catalogue(data.toolsOf("single_tool"), format.getValue(), ToolRules.hybrid(0));
             line("| " + format.getKey() + " | " + recallRow(c, validation) + " |");
         }
-        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"));
+        Catalogue single = catalogue(data.toolsOf("single_tool"), formats.get("name: description (runtime)"), runtime);
+        rules(data, single, validation, limit);
         List<Query> test = cap(data.single(Split.TEST), limit);
-        line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent)\n");
+        line("\n## Single-tool queries, test split (" + test.size() + " queries, all 199 tools sent, runtime rule)\n");
         grid(single, test);
         twentyTools(single, test);
         multi(data, limit);
         awareness(data, single, limit);
         line("\nTokens: each tool's OpenAI function schema (JSON) counted with the encoder's tokenizer ("
                 + encoder.modelId() + "), not the target model's; `removed` = share of the sent tools' tokens not "
-                + "sent on. `keep_all` applies when no tool reaches the threshold (all tools are then kept).");
+                + "sent on. `keep_all` applies when no tool reaches the threshold (all tools are then kept). "
+                + "min_similarity is compared with the cosine alone; tools are ranked by the runtime rule.");
+    }
+
+    /** The candidate rules: chosen on validation, then checked on test queries of tools the choice never saw. */
+    private void rules(ToolData data, Catalogue single, List<Query> validation, int limit) {
+        Map<String, ToolRules.Rule> rules = new LinkedHashMap<>();
+        rules.put("cosine only", ToolRules.hybrid(0));
+        rules.put("BM25 only", f -> ToolRules.column(f, 4));
+        rules.put("reciprocal rank fusion (k 60)", ToolRules.reciprocalRank());
+        for (double w : new double[] {0.05, 0.1, 0.15, 0.2, 0.3}) {
+            rules.put("cosine + " + w + " x BM25/max" + (w == HybridScore.LEXICAL_WEIGHT ? " (without a scorer)" : ""),
+                    ToolRules.hybrid(w));
+        }
+        rules.put("learned scorer (runtime)", runtime);
+        Catalogue all = catalogue(data.distinctTools(), t -> ToolTexts.text(t.definition()), runtime);
+        List<Query> multiValidation = cap(data.multi(Split.VALIDATION), limit);
+        line("\n## Scoring rule, validation split (" + validation.size() + " single-tool queries over 199 tools; "
+                + multiValidation.size() + " multi-tool queries over all " + all.tools().size() + " tools)\n");
+        line("| rule | gold in top 1 | top 3 | top 5 | top 8 | multi: both in top 8 |\n|---|---|---|---|---|---|");
+        for (var rule : rules.entrySet()) {
+            line("| " + rule.getKey() + " | " + recallRow(single.ranked(rule.getValue()), validation) + " | "
+                    + pct(hits(all.ranked(rule.getValue()), multiValidation, 8), multiValidation.size()) + " |");
+        }
+        List<Query> valHalf = validation.stream().filter(q -> data.toolHalf(q.gold().get(0)) == 0).toList();
+        List<Query> testHalf = cap(data.single(Split.TEST), limit).stream()
+                .filter(q -> data.toolHalf(q.gold().get(0)) == 1).toList();
+        line("\n## Held-out tools: rules chosen on validation queries of one half of the tools (" + valHalf.size()
+                + ") against test queries of the other half (" + testHalf.size() + "), 199 tools sent (the learned "
+                + "scorer's own held-out-tool check is printed by `switchboard train tools`)\n");
+        line("| rule | validation, tools half A: top 5 | test, tools half B: top 5 | top 1 |\n|---|---|---|---|");
+        rules.remove("learned scorer (runtime)"); // it was fitted on every tool: `train tools` checks it held out
+        for (var rule : rules.entrySet()) {
+            Catalogue c = single.ranked(rule.getValue());
+            line("| " + rule.getKey() + " | " + pct(hits(c, valHalf, 5), valHalf.size()) + " | "
+                    + pct(hits(c, testHalf, 5), testHalf.size()) + " | " + pct(hits(c, testHalf, 1), testHalf.size())
+                    + " |");
+        }
+        scoreCache.keySet().removeIf(c -> c != single); // the per-rule copies' scores are not needed again
+    }
+
+    private int hits(Catalogue c, List<Query> queries, int k) {
+        int hit = 0;
+        for (Query q : queries) {
+            hit += allKept(c, q, allIndices(c), k, -1) ? 1 : 0;
+        }
+        return hit;
     }
 
     private String recallRow(Catalogue c, List<Query> queries) {
         List<String> cells = new ArrayList<>();
         for (int k : new int[] {1, 3, 5, 8}) {
-            int hit = 0;
-            for (Query q : queries) {
-                hit += allKept(c, q, allIndices(c), k, -1) ? 1 : 0;
-            }
-            cells.add(pct(hit, queries.size()));
+            cells.add(pct(hits(c, queries, k), queries.size()));
         }
         return String.join(" | ", cells);
     }
@@ -155,7 +223,7 @@ final class ToolEval {
                 int hits = 0;
                 for (Query q : queries) {
                     List<Integer> chosen = kept(c, q, allIndices(c), k, t);
-                    hits += chosen.containsAll(goldIndices(c, q)) ? 1 : 0;
+                    hits += served(c, q, chosen) ? 1 : 0;
                     kept += chosen.size();
                     keptTokens += chosen.stream().mapToInt(i -> c.tokens()[i]).sum();
                 }
@@ -173,13 +241,13 @@ final class ToolEval {
         long all = 0;
         long kept = 0;
         for (Query q : queries) {
-            List<Integer> sent = new ArrayList<>(goldIndices(c, q));
+            List<Integer> sent = new ArrayList<>(new java.util.LinkedHashSet<>(goldIndices(c, q)));
             List<Integer> others = new ArrayList<>(allIndices(c));
             others.removeAll(sent);
             Collections.shuffle(others, random);
             sent.addAll(others.subList(0, Math.min(others.size(), 20 - sent.size())));
             List<Integer> chosen = kept(c, q, sent, 5, -1);
-            hits += chosen.containsAll(goldIndices(c, q)) ? 1 : 0;
+            hits += served(c, q, chosen) ? 1 : 0;
             all += sent.stream().mapToInt(i -> c.tokens()[i]).sum();
             kept += chosen.stream().mapToInt(i -> c.tokens()[i]).sum();
         }
@@ -189,9 +257,9 @@ final class ToolEval {
     }
 
     private void multi(ToolData data, int limit) {
-        Function<Tool, String> runtime = t -> ToolTexts.text(t.definition());
-        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtime),
-                catalogue(data.tools, runtime))) {
+        Function<Tool, String> runtimeText = t -> ToolTexts.text(t.definition());
+        for (var catalogue : List.of(catalogue(data.toolsOf("merged_multi_tool"), runtimeText, runtime),
+                catalogue(data.distinctTools(), runtimeText, runtime))) {
             for (Split split : List.of(Split.TEST)) {
                 List<Query> queries = cap(data.multi(split), limit);
                 line("\n## Multi-tool queries (2 gold tools), " + split.name().toLowerCase(Locale.ROOT) + " split, "
@@ -225,9 +293,8 @@ final class ToolEval {
         int fp = 0;
         int fn = 0;
         for (Query q : queries) {
-            float[] scores = scores(c, q);
             double max = Double.NEGATIVE_INFINITY;
-            for (float score : scores) {
+            for (double score : scores(c, q).similarity()) {
                 max = Math.max(max, score);
             }
             boolean predicted = max >= threshold;
@@ -242,27 +309,30 @@ final class ToolEval {
     }
 
     private boolean allKept(Catalogue c, Query q, List<Integer> sent, int k, double t) {
-        return kept(c, q, sent, k, t).containsAll(goldIndices(c, q));
+        return served(c, q, kept(c, q, sent, k, t));
+    }
+
+    /** Whether the kept tools answer the query: all its gold tools, or one of them for an any-of query. */
+    private boolean served(Catalogue c, Query q, List<Integer> kept) {
+        List<Integer> gold = goldIndices(c, q);
+        return q.anyOf() ? gold.stream().anyMatch(kept::contains) : kept.containsAll(gold);
     }
 
     /** What the router keeps of {@code sent}: the best k at or above t; all of them when none reaches t. */
     private List<Integer> kept(Catalogue c, Query q, List<Integer> sent, int k, double t) {
-        float[] scores = scores(c, q);
+        Scores scores = scores(c, q);
         List<Integer> ranked = new ArrayList<>(sent);
-        ranked.sort((a, b) -> Float.compare(scores[b], scores[a]));
-        List<Integer> relevant = ranked.stream().filter(i -> scores[i] >= t).limit(k).toList();
+        ranked.sort((a, b) -> Double.compare(scores.rank()[b], scores.rank()[a]));
+        List<Integer> relevant = ranked.stream().filter(i -> scores.similarity()[i] >= t).limit(k).toList();
         return relevant.isEmpty() ? ranked : relevant;
     }
 
-    /** The query's similarity to every tool of {@code c}, computed once per catalogue and query. */
-    private float[] scores(Catalogue c, Query q) {
+    /** The query's similarity to every tool of {@code c} and its ranking scores, computed once per catalogue. */
+    private Scores scores(Catalogue c, Query q) {
         return scoreCache.computeIfAbsent(c, x -> new HashMap<>()).computeIfAbsent(q.text(), text -> {
-            float[] v = vector(text);
-            float[] scores = new float[c.tools().size()];
-            for (int i = 0; i < scores.length; i++) {
-                scores[i] = (float) ToolSelector.relevance(v, c.vectors()[i], c.examples()[i]);
-            }
-            return scores;
+            vector(text);
+            double[][] features = c.features().of(text);
+            return new Scores(ToolRules.column(features, 0), c.rule().rank(features));
         });
     }
 
@@ -274,24 +344,19 @@ final class ToolEval {
         return java.util.stream.IntStream.range(0, c.tools().size()).boxed().toList();
     }
 
-    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text) {
-        float[][] vectors = new float[tools.size()][];
+    private Catalogue catalogue(List<Tool> tools, Function<Tool, String> text, ToolRules.Rule rule) {
         int[] tokens = new int[tools.size()];
         for (int i = 0; i < tools.size(); i++) {
-            vectors[i] = encoder.encode(text.apply(tools.get(i))).embedding();
             tokens[i] = encoder.countTokens(tools.get(i).definition().toString());
         }
-        return new Catalogue(tools, vectors, tokens, new float[tools.size()][][]);
+        return new Catalogue(new ToolFeatures(tools, text, vectors), tokens, rule);
     }
 
     private float[] vector(String text) {
-        float[] v = queryVectors.get(text);
-        if (v == null) {
-            v = encoder.encode(text).embedding();
-            queryVectors.put(text, v);
-            if (queryVectors.size() % 1000 == 0) {
-                progress.onProgress("queries encoded", queryVectors.size(), expectedQueries);
-            }
+        int before = vectors.size();
+        float[] v = vectors.of(text);
+        if (vectors.size() > before && vectors.size() % 1000 == 0) {
+            progress.onProgress("texts encoded", vectors.size(), expectedQueries);
         }
         return v;
     }

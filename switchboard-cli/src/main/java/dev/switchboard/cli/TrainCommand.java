@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code switchboard train domain}: trains the domain head the way the shipped one was trained. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train classifier heads.",
         subcommands = {TrainCommand.Domain.class, TrainCommand.Jailbreak.class, TrainCommand.Pii.class,
-                TrainCommand.CacheFeatures.class, TrainCommand.Router.class})
+                TrainCommand.Tools.class, TrainCommand.CacheFeatures.class, TrainCommand.Router.class})
 final class TrainCommand {
 
     @Command(name = "jailbreak", mixinStandardHelpOptions = true,
@@ -105,6 +105,36 @@ final class TrainCommand {
             try (var encoder = dev.switchboard.inference.encoder.OnnxEncoder.loadDefault()) {
                 int rows = CacheFeatureExport.run(pairs, out, viewsCache, encoder, dev.switchboard.inference.ProgressBar.toStderr());
                 System.out.println(rows + " pairs -> " + out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "tools", mixinStandardHelpOptions = true,
+            description = {"Train the tool ranker (a linear score of six request/tool features, shipped as "
+                    + "switchboard/tools/scorer.json) on MetaTool's training-split single-tool queries; prints how it "
+                    + "does on tools held out of training and on the validation and test splits. See docs/tools.md."})
+    static final class Tools implements Callable<Integer> {
+
+        @Option(names = "--data", required = true, description = "Directory holding the metatool_*.jsonl files")
+        Path data;
+
+        @Option(names = "--out", required = true, description = "Directory to write scorer.json and its manifest")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "42",
+                description = "Split and training seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--cache", defaultValue = "target/tool-eval-cache", description = "Directory that remembers "
+                + "query and tool embeddings between runs (default: ${DEFAULT-VALUE})")
+        Path cache;
+
+        @Override
+        public Integer call() throws Exception {
+            try (var encoder = dev.switchboard.inference.encoder.OnnxEncoder.loadDefault()) {
+                System.out.println(ToolScorerTraining.run(new ToolData(data, seed), new VectorCache(encoder, cache),
+                        encoder.modelId(), out, seed));
             }
             return 0;
         }

@@ -59,6 +59,34 @@ class ToolEvalTest {
     }
 
     @Test
+    void measuresAFileOfRequestsEachWithItsOwnToolsThroughTheSelector(@TempDir Path dir) throws Exception {
+        String tools = """
+                [{"type":"function","function":{"name":"get_weather","description":"Current weather for a city",
+                  "parameters":{"type":"object","properties":{"city":{"type":"string","description":"city name"}}}}},
+                 {"name":"send_email","description":"Send an email","parameters":{"type":"object","properties":{
+                  "to":{"type":"string","description":"recipient address"}}}},
+                 {"name":"convert_currency","description":"Convert an amount between currencies"},
+                 {"name":"play_music","description":"Play a song or an artist"}]""".replace("\n", "");
+        Path file = dir.resolve("requests.jsonl");
+        Files.write(file, List.of(
+                "{\"query\":\"Is it raining in Oslo right now?\",\"tools\":" + tools + ",\"gold\":\"get_weather\"}",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Mail the report to Ann\"}],\"tools\":" + tools
+                        + ",\"gold\":[\"send_email\"]}",
+                "{\"query\":\"no gold in the list\",\"tools\":" + tools + ",\"gold\":[\"book_flight\"]}"));
+        String report;
+        try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+            report = ToolRequestsEval.run(file, encoder, 0);
+        }
+        assertThat(report).contains("(2 requests, 4.0 tools each on average", "learned ranker (runtime)",
+                "cosine + 0.1 x BM25/max");
+        // top_k 10 keeps all four tools: every gold kept, nothing removed
+        assertThat(report).contains("| learned ranker (runtime) | 10 | 100.0 % | 4.00 | 0.0 % |");
+        // top_k 1 keeps one tool of four: most of the tool tokens are removed
+        assertThat(report).containsPattern(
+                "\\| learned ranker \\(runtime\\) \\| 1 \\| [0-9.]+ % \\| 1\\.00 \\| [1-9][0-9]\\.[0-9] % \\|");
+    }
+
+    @Test
     void everyQueryIsInExactlyOneSplit(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("metatool_tools.jsonl"), List.of());
         ToolData data = new ToolData(dir, 42);

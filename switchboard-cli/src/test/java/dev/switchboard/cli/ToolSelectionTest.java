@@ -91,7 +91,7 @@ class ToolSelectionTest {
                 routing: {default_model: m}
                 models: [{name: m, endpoints: [{url: "%s"}]}]
                 signals: {keywords: [{name: translate, keywords: [translate]}]}
-                tools: {top_k: 3, catalogue: "%s"}
+                tools: {top_k: 3, catalogue: "%s", max_inline_embeddings: 70}
                 decisions:
                   - name: translation
                     priority: 10
@@ -150,6 +150,37 @@ class ToolSelectionTest {
         assertThat(toolsUpstreamSaw()).hasSize(3).contains("get_weather");
         // the definition reaches the model exactly as the client sent it
         assertThat(upstream.lastRequest().at("/tools/0/function/parameters/type").asText()).isEqualTo("object");
+    }
+
+    @Test
+    void aLargeNewToolSetPassesThroughUntilItIsEmbeddedThenIsFiltered() throws Exception {
+        // 25 tools never seen, three views each: 75 texts > max_inline_embeddings 70, so not on the request's thread
+        List<String> names = new ArrayList<>();
+        ChatCompletionCreateParams.Builder builder = ChatCompletionCreateParams.builder().model("auto")
+                .addUserMessage("What's the weather going to be like in Lisbon tomorrow?");
+        for (String name : TOOLS.keySet()) {
+            names.add(name + "_v2");
+            builder.addFunctionTool(FunctionDefinition.builder().name(name + "_v2")
+                    .description(TOOLS.get(name) + " (version 2)").build());
+        }
+        for (int i = 0; i < 5; i++) {
+            names.add("internal_report_" + i);
+            builder.addFunctionTool(FunctionDefinition.builder().name("internal_report_" + i)
+                    .description("Quarterly internal report number " + i).build());
+        }
+        ChatCompletionCreateParams params = builder.build();
+        HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(params);
+        assertThat(first.headers().values("x-vsr-tools-selected")).containsExactly("25/25");
+        assertThat(toolsUpstreamSaw()).containsExactlyElementsOf(names);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        List<String> selected;
+        do {
+            Thread.sleep(100); // waiting for the background embedder, not timing it
+            selected = client.chat().completions().withRawResponse().create(params).headers()
+                    .values("x-vsr-tools-selected");
+        } while (selected.contains("25/25") && System.nanoTime() < deadline);
+        assertThat(selected).containsExactly("3/25");
+        assertThat(toolsUpstreamSaw()).hasSize(3).contains("get_weather_v2");
     }
 
     @Test

@@ -26,10 +26,11 @@ import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.edge.ContentDecoding;
-import dev.switchboard.server.proxy.CacheWriter;
 import dev.switchboard.server.proxy.ChatCompletionsService;
 import dev.switchboard.server.proxy.LiveRouter;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.core.adapter.CacheWriter;
+import dev.switchboard.core.adapter.RouterHandle;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -59,6 +60,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
+    private final RouterHandle handle;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
                               List<RouterListener> listeners) {
@@ -76,6 +78,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.planner = new Planner(config.encoder().sessions(), config.encoder().tenantSessions(),
                 config.encoder().tenantQueue(), 1024, listener);
         RateLimits limits = new RateLimits();
+        this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
         AdminPlane admin = new AdminPlane(router::pipeline, registry);
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
@@ -157,6 +160,11 @@ public final class SwitchboardServer implements AutoCloseable {
     /** Requests waiting for or running on the ML threads, all tenants together (for tests and metrics). */
     public int mlPending() {
         return planner.pending();
+    }
+
+    /** The running router, for another adapter to serve the same pipeline (the Envoy ext_proc service). */
+    public RouterHandle handle() {
+        return handle;
     }
 
     /** Ready while the router can serve; a shared cache that is down only degrades it (requests bypass it). */

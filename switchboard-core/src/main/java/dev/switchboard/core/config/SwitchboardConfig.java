@@ -20,11 +20,21 @@ public record SwitchboardConfig(
         GuardSettings guards,
         AuthSettings auth,
         AdminSettings admin,
-        ToolSettings tools) {
+        ToolSettings tools,
+        ExtProcSettings extProc) {
 
     public SwitchboardConfig {
         models = Map.copyOf(models);
         decisions = List.copyOf(decisions);
+    }
+
+    /** A config without the Envoy ext_proc listener. */
+    public SwitchboardConfig(ServerSettings server, RoutingSettings routing, UpstreamSettings upstream,
+                             Map<String, ModelConfig> models, SignalsConfig signals, List<DecisionConfig> decisions,
+                             EncoderConfig encoder, CacheSettings cache, GuardSettings guards, AuthSettings auth,
+                             AdminSettings admin, ToolSettings tools) {
+        this(server, routing, upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools,
+                ExtProcSettings.DEFAULTS);
     }
 
     /** A config without tool selection. */
@@ -55,7 +65,7 @@ public record SwitchboardConfig(
     public SwitchboardConfig withPort(int port) {
         return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
                 server.requestTimeout()), routing,
-                upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools);
+                upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools, extProc);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */

@@ -9,10 +9,21 @@ import java.util.List;
  *                  {@code tools} plugin switches it on
  * @param catalogue path of the tool catalogue file (OpenAI function schemas, the vLLM Semantic Router's
  *                  {@code tools_db.json} layout), or null; {@code add} and {@code both} need it
+ * @param maxInlineEmbeddings unseen tool texts embedded on a request's own thread; a request bringing more is
+ *                  passed through unfiltered while its tool set is embedded in the background
  */
-public record ToolSettings(Policy global, String catalogue) {
+public record ToolSettings(Policy global, String catalogue, int maxInlineEmbeddings) {
 
-    public static final ToolSettings NONE = new ToolSettings(null, null);
+    /**
+     * A tool set with up to this many unseen tool texts (three per tool: 16 new tools) is embedded on the request's
+     * thread; docs/tools.md, "First sight of a tool set".
+     */
+    public static final int DEFAULT_MAX_INLINE_EMBEDDINGS = 48;
+    public static final ToolSettings NONE = new ToolSettings(null, null, DEFAULT_MAX_INLINE_EMBEDDINGS);
+
+    public ToolSettings(Policy global, String catalogue) {
+        this(global, catalogue, DEFAULT_MAX_INLINE_EMBEDDINGS);
+    }
 
     /** The policy of a routed request: the global one overridden by the decision's {@code tools} plugin; or null. */
     public Policy policyFor(DecisionConfig decision) {

@@ -34,11 +34,14 @@ public final class ToolCatalogue {
      * One catalogue tool: what is sent ({@code definition}), its embedded text's vector, and the vectors its example
      * requests contribute — their normalized mean — or null without examples.
      */
-    public record Entry(String name, ObjectNode definition, float[] embedding, float[][] examples) {}
+    public record Entry(String name, ObjectNode definition, ToolVectors vectors, float[][] examples) {}
+
+    /** The catalogue as last read: its entries and the BM25 index of their texts, in the same order. */
+    public record Snapshot(List<Entry> entries, LexicalIndex lexical) {}
 
     private final Path file;
     private final ToolEmbeddings embeddings;
-    private volatile List<Entry> entries;
+    private volatile Snapshot current;
     private volatile Map<String, Entry> byName;
     private volatile FileTime loadedVersion;
     private volatile long checkedAt;
@@ -57,20 +60,25 @@ public final class ToolCatalogue {
 
     /** The current entries, re-read first when the file changed since the last look. */
     public List<Entry> entries() {
+        return snapshot().entries();
+    }
+
+    /** The current entries and their BM25 index, re-read first when the file changed since the last look. */
+    public Snapshot snapshot() {
         long now = System.nanoTime();
         if (now - checkedAt > CHECK_EVERY_NANOS) {
             checkedAt = now;
             try {
                 if (!Files.getLastModifiedTime(file).equals(loadedVersion)) {
                     reload();
-                    log.info("Tool catalogue {} reloaded: {} tools", file, entries.size());
+                    log.info("Tool catalogue {} reloaded: {} tools", file, current.entries().size());
                 }
             } catch (IOException | RuntimeException e) {
-                log.warn("Tool catalogue {} not reloaded, keeping the previous {} tools: {}", file, entries.size(),
-                        e.getMessage());
+                log.warn("Tool catalogue {} not reloaded, keeping the previous {} tools: {}", file,
+                        current.entries().size(), e.getMessage());
             }
         }
-        return entries;
+        return current;
     }
 
     /** The entry named {@code name} in the current catalogue, or null. */
@@ -81,30 +89,31 @@ public final class ToolCatalogue {
     private synchronized void reload() {
         try {
             FileTime version = Files.getLastModifiedTime(file);
-            List<Entry> parsed = parse(JSON.readTree(file.toFile()));
+            List<String> texts = new ArrayList<>();
+            List<Entry> parsed = parse(JSON.readTree(file.toFile()), texts);
             Map<String, Entry> names = new HashMap<>();
             parsed.forEach(e -> names.putIfAbsent(e.name(), e));
             byName = Map.copyOf(names);
-            entries = parsed;
+            current = new Snapshot(parsed, LexicalIndex.of(texts));
             loadedVersion = version;
         } catch (IOException e) {
             throw new IllegalArgumentException("tool catalogue " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private List<Entry> parse(JsonNode root) {
+    private List<Entry> parse(JsonNode root, List<String> texts) {
         JsonNode items = root.isObject() && root.has("tools") ? root.get("tools") : root;
         if (!items.isArray()) {
             throw new IllegalArgumentException("tool catalogue " + file + " must be a JSON array of tools");
         }
         List<Entry> parsed = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            parsed.add(entry(items.get(i), "[" + i + "]"));
+            parsed.add(entry(items.get(i), "[" + i + "]", texts));
         }
         return List.copyOf(parsed);
     }
 
-    private Entry entry(JsonNode item, String at) {
+    private Entry entry(JsonNode item, String at, List<String> texts) {
         boolean wrapped = item.has("tool");
         JsonNode tool = wrapped ? item.get("tool") : item;
         String name = tool.isObject() ? ToolTexts.name(tool) : null;
@@ -117,7 +126,8 @@ public final class ToolCatalogue {
         List<String> tags = new ArrayList<>();
         item.path("tags").forEach(t -> tags.add(t.asText()));
         String extra = wrapped ? item.path("description").asText("") : "";
-        return new Entry(name, definition, embeddings.of(ToolTexts.text(definition, extra, tags)),
+        texts.add(ToolTexts.text(definition, extra, tags));
+        return new Entry(name, definition, embeddings.of(definition, texts.get(texts.size() - 1)),
                 examples(item.path("examples")));
     }
 

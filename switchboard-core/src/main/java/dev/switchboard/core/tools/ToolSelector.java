@@ -24,28 +24,46 @@ import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 /**
- * Chooses the tools a request's model sees: scores each candidate by the cosine similarity of its embedded text
- * (see {@link ToolTexts}) to the user text's embedding from the shared encoder pass, keeps the best {@code top_k}
- * at or above {@code min_similarity}, and never drops a tool the conversation depends on ({@link ProtectedTools},
- * {@code always_keep}). Kept request tools stay in the client's order, so upstream prompt caches still match.
+ * Chooses the tools a request's model sees: ranks each candidate by the cosine similarity of its embedded text
+ * (see {@link ToolTexts}) to the user text's embedding from the shared encoder pass plus a share of its BM25 score
+ * ({@link HybridScore}), keeps the best {@code top_k} whose cosine is at or above {@code min_similarity}, and never
+ * drops a tool the conversation depends on ({@link ProtectedTools}, {@code always_keep}). Kept request tools stay in
+ * the client's order, so upstream prompt caches still match. A tool set too large to embed on the request's thread
+ * the first time it is seen passes through unfiltered while it is embedded in the background
+ * ({@link ToolEmbeddings}).
  */
 public final class ToolSelector {
 
     private static final ObjectMapper JSON =
             new ObjectMapper();
 
-    /** Tool texts whose embeddings are kept: a few agents' worth of tool sets (1.5 KiB each at 384 dimensions). */
-    private static final int EMBEDDINGS_REMEMBERED = 8192;
+    /** Tool texts whose embeddings are kept, three per tool: a few agents' worth of tool sets (1.5 KiB each). */
+    private static final int EMBEDDINGS_REMEMBERED = 16_384;
     private static final Map<TextEncoder, ToolEmbeddings> BY_ENCODER =
             Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ToolEmbeddings embeddings;
     private final ToolCatalogue catalogue;
+    private final int maxInlineEmbeddings;
+    private final ToolScorer scorer;
 
-    /** @param catalogue the catalogue {@code add} and {@code both} choose from, or null */
-    public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue) {
+    /**
+     * @param catalogue           the catalogue {@code add} and {@code both} choose from, or null
+     * @param maxInlineEmbeddings unseen tool texts embedded on a request's thread; a set with more is embedded in
+     *                            the background and its requests pass through unfiltered meanwhile
+     * @param scorer              the learned ranker, or null to rank by {@link HybridScore}
+     */
+    public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue, int maxInlineEmbeddings,
+                        ToolScorer scorer) {
         this.embeddings = embeddings;
         this.catalogue = catalogue;
+        this.maxInlineEmbeddings = maxInlineEmbeddings;
+        this.scorer = scorer;
+    }
+
+    /** A selector that embeds every unseen tool set on the request's thread and ranks by {@link HybridScore}. */
+    public ToolSelector(ToolEmbeddings embeddings, ToolCatalogue catalogue) {
+        this(embeddings, catalogue, Integer.MAX_VALUE, null);
     }
 
     /**
@@ -67,21 +85,29 @@ public final class ToolSelector {
                 e -> new ToolEmbeddings(e, EMBEDDINGS_REMEMBERED));
         String file = config.tools().catalogue();
         return new ToolSelector(embeddings, file == null ? null
-                : ToolCatalogue.load(Path.of(file), embeddings));
+                : ToolCatalogue.load(Path.of(file), embeddings), config.tools().maxInlineEmbeddings(),
+                ToolScorer.shippedFor(encoder.modelId()));
     }
 
     /** A tool that may be sent: from the request (at its position) or from the catalogue (-1). Identity equality. */
     private static final class Candidate {
         private final String name;
         private final JsonNode definition;
+        private final double similarity;
         private final double score;
         private final int position;
 
-        Candidate(String name, JsonNode definition, double score, int position) {
+        /** @param similarity the cosine ({@code min_similarity} reads it); @param score what ranks candidates */
+        Candidate(String name, JsonNode definition, double similarity, double score, int position) {
             this.name = name;
             this.definition = definition;
+            this.similarity = similarity;
             this.score = score;
             this.position = position;
+        }
+
+        double similarity() {
+            return similarity;
         }
 
         String name() {
@@ -110,12 +136,30 @@ public final class ToolSelector {
      * tools and nothing to add, no user text, or {@code tool_choice: "none"}).
      */
     public ToolSelection apply(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding) {
+        return apply(policy, body, userText, encoding, maxInlineEmbeddings);
+    }
+
+    /**
+     * As {@link #apply(Policy, ObjectNode, String, Supplier)}, embedding every unseen tool at once: for callers that
+     * ask which tools are relevant (the classification API), where an answer of "not yet" is no answer.
+     */
+    public ToolSelection applyNow(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding) {
+        return apply(policy, body, userText, encoding, Integer.MAX_VALUE);
+    }
+
+    private ToolSelection apply(Policy policy, ObjectNode body, String userText, Supplier<Encoding> encoding,
+                                int maxInline) {
         List<JsonNode> sent = sentTools(body);
         if (userText.isBlank() || ProtectedTools.toolsOff(body) || sent.isEmpty() && !policy.adds()) {
             return null;
         }
         byte[] sentJson = sent.isEmpty() ? new byte[2] : bytes(body.get("tools"));
-        List<Candidate> ranked = rank(policy, sent, sentJson, encoding.get().embedding());
+        ToolEmbeddings.ToolSet set = sent.isEmpty() ? new ToolEmbeddings.ToolSet(new ToolVectors[0], null)
+                : embeddings.ofTools(sent, sentJson, maxInline);
+        if (set == null) {
+            return passedThrough(sent, sentJson.length);
+        }
+        List<Candidate> ranked = rank(policy, sent, set, userText, encoding.get().embedding());
         Map<String, String> reasons = reasonsToKeep(policy, body);
         List<Candidate> relevant = relevant(policy, ranked, body);
         List<ScoredTool> scored = new ArrayList<>();
@@ -125,12 +169,22 @@ public final class ToolSelector {
             if (reason != null) {
                 chosen.add(c);
             }
-            scored.add(new ScoredTool(c.name(), c.score(), reason != null, reason == null ? "dropped" : reason));
+            scored.add(new ScoredTool(c.name(), c.similarity(), reason != null, reason == null ? "dropped" : reason));
         }
         ArrayNode out = rewrite(body, sent, ranked, chosen);
         long outChars = out.isEmpty() ? 0 : bytes(out).length;
         long inChars = sent.isEmpty() ? 0 : sentJson.length;
         return new ToolSelection(sent.size(), out.size(), scored, inChars, inChars - outChars);
+    }
+
+    /**
+     * The request unchanged while its tool set is embedded in the background: every tool kept, reason
+     * {@code embedding}, no score (NaN), nothing removed.
+     */
+    private static ToolSelection passedThrough(List<JsonNode> sent, long chars) {
+        List<ScoredTool> scored = sent.stream()
+                .map(t -> new ScoredTool(ToolTexts.name(t), Double.NaN, true, "embedding")).toList();
+        return new ToolSelection(sent.size(), sent.size(), scored, chars, 0);
     }
 
     /**
@@ -166,34 +220,65 @@ public final class ToolSelector {
     }
 
     /** Every candidate, best first: the request's tools (unless only adding) and the catalogue's (when adding). */
-    private List<Candidate> rank(Policy policy, List<JsonNode> sent, byte[] sentJson, float[] query) {
+    private List<Candidate> rank(Policy policy, List<JsonNode> sent, ToolEmbeddings.ToolSet set, String userText,
+                                 float[] query) {
         List<Candidate> all = new ArrayList<>();
         Set<String> sentNames = new HashSet<>();
-        float[][] vectors = sent.isEmpty() ? new float[0][] : embeddings.ofTools(sent, sentJson);
+        float[][][] examples = new float[sent.size()][][];
+        for (int i = 0; i < sent.size(); i++) {
+            ToolCatalogue.Entry known = catalogue == null ? null : catalogue.find(ToolTexts.name(sent.get(i)));
+            examples[i] = known == null ? null : known.examples();
+        }
+        double[][] scored = sent.isEmpty() ? new double[2][0]
+                : score(query, set.tools(), examples, set.lexical(), userText);
         for (int i = 0; i < sent.size(); i++) {
             String name = ToolTexts.name(sent.get(i));
             sentNames.add(name);
-            ToolCatalogue.Entry known = catalogue == null ? null : catalogue.find(name);
-            all.add(new Candidate(name, sent.get(i), relevance(query, vectors[i], known == null ? null
-                    : known.examples()), i));
+            all.add(new Candidate(name, sent.get(i), scored[0][i], scored[1][i], i));
         }
         if (policy.adds() && catalogue != null) {
-            for (ToolCatalogue.Entry entry : catalogue.entries()) {
-                if (!sentNames.contains(entry.name())) {
-                    all.add(new Candidate(entry.name(), entry.definition(),
-                            relevance(query, entry.embedding(), entry.examples()), -1));
-                }
-            }
+            addCatalogue(all, sentNames, userText, query);
         }
         all.sort(Comparator.comparingDouble(Candidate::score).reversed());
         return all;
+    }
+
+    /** The catalogue's tools the request did not send, scored like the request's (BM25 within the catalogue). */
+    private void addCatalogue(List<Candidate> all, Set<String> sentNames, String userText, float[] query) {
+        ToolCatalogue.Snapshot snapshot = catalogue.snapshot();
+        List<ToolCatalogue.Entry> entries = snapshot.entries();
+        double[][] scored = score(query, entries.stream().map(ToolCatalogue.Entry::vectors).toArray(ToolVectors[]::new),
+                entries.stream().map(ToolCatalogue.Entry::examples).toArray(float[][][]::new), snapshot.lexical(),
+                userText);
+        for (int i = 0; i < entries.size(); i++) {
+            ToolCatalogue.Entry entry = entries.get(i);
+            if (!sentNames.contains(entry.name())) {
+                all.add(new Candidate(entry.name(), entry.definition(), scored[0][i], scored[1][i], -1));
+            }
+        }
+    }
+
+    /**
+     * Each tool's cosine ([0], what {@code min_similarity} reads: to its text, or its examples when higher) and its
+     * ranking score ([1]: the learned scorer's, or {@link HybridScore}'s without one).
+     */
+    private double[][] score(float[] query, ToolVectors[] tools, float[][][] examples, LexicalIndex lexical,
+                             String userText) {
+        double[] similarity = new double[tools.length];
+        for (int i = 0; i < tools.length; i++) {
+            similarity[i] = relevance(query, tools[i].text(), examples[i]);
+        }
+        double[] bm25 = lexical.scores(userText);
+        double[] rank = scorer == null ? HybridScore.fuse(similarity, bm25, HybridScore.LEXICAL_WEIGHT)
+                : scorer.scores(ToolScorer.features(query, tools, similarity, bm25));
+        return new double[][] {similarity, rank};
     }
 
     /** The best {@code top_k} candidates the mode may choose among, at or above the threshold (with its fallback). */
     private static List<Candidate> relevant(Policy policy, List<Candidate> ranked, JsonNode body) {
         List<Candidate> eligible = ranked.stream()
                 .filter(c -> c.fromRequest() ? policy.filters() : policy.adds()).toList();
-        List<Candidate> relevant = eligible.stream().filter(c -> c.score() >= policy.minSimilarity())
+        List<Candidate> relevant = eligible.stream().filter(c -> c.similarity() >= policy.minSimilarity())
                 .limit(policy.topK()).toList();
         boolean mustFill = policy.filters() && (policy.whenNoneRelevant() == WhenNoneRelevant.KEEP_TOP_K
                 || ProtectedTools.toolRequired(body));

@@ -48,6 +48,19 @@ public final class ToolTexts {
         return text(tool, null, List.of());
     }
 
+    /** The name view: the function name in words ("get weather"), or the whole text for an unnamed tool. */
+    public static String nameText(JsonNode tool) {
+        String name = name(tool);
+        return name == null || words(name).isBlank() ? text(tool) : words(name);
+    }
+
+    /** The description view: the function's description, or the whole text when it has none. */
+    public static String descriptionText(JsonNode tool) {
+        String description = function(tool).path("description").asText("");
+        return description.isBlank() ? text(tool)
+                : description.length() > MAX_CHARS ? description.substring(0, MAX_CHARS) : description;
+    }
+
     private static void appendParameters(StringBuilder text, JsonNode properties) {
         if (!properties.isObject() || properties.isEmpty()) {
             return;

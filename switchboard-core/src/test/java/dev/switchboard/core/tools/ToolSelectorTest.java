@@ -31,7 +31,7 @@ class ToolSelectorTest {
     private static final List<String> TOPICS = List.of("weather", "email", "stock", "calendar", "translate", "map");
 
     /** Embeds a text as the normalized counts of the topic words it contains. */
-    static final class TopicEncoder implements TextEncoder {
+    static class TopicEncoder implements TextEncoder {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
@@ -101,6 +101,18 @@ class ToolSelectorTest {
         assertThat(selection.headerValue()).isEqualTo("2/6");
         assertThat(selection.kept()).extracting(ToolSelection.ScoredTool::reason).containsOnly("relevant");
         assertThat(selection.removedChars()).isPositive();
+    }
+
+    @Test
+    void aWordTheRequestSharesWithOneToolBreaksATieOfSimilarity() throws Exception {
+        // both tools are "weather" to the encoder (equal cosine); only one of them says "alerts"
+        ObjectNode body = (ObjectNode) JSON.readTree("""
+                {"model":"auto","messages":[{"role":"user","content":"any weather alerts for Texas?"}],"tools":[
+                {"type":"function","function":{"name":"weather_forecast","description":"weather forecast by city"}},
+                {"type":"function","function":{"name":"weather_alerts","description":"severe weather alerts"}}]}""");
+        ToolSelection selection = select(policy(1, 0.0, WhenNoneRelevant.KEEP_ALL), body);
+        assertThat(names(body)).containsExactly("weather_alerts");
+        assertThat(selection.tools().get(0).score()).isEqualTo(selection.tools().get(1).score()); // the cosines
     }
 
     @Test

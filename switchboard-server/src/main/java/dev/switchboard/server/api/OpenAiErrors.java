@@ -1,7 +1,5 @@
 package dev.switchboard.server.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
@@ -13,6 +11,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.common.util.Exceptions;
 import com.linecorp.armeria.server.HttpStatusException;
 import com.linecorp.armeria.server.RequestTimeoutException;
+import dev.switchboard.core.adapter.ErrorBodies;
 import dev.switchboard.core.request.ApiException;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAiErrors() {}
 
@@ -69,17 +67,9 @@ public final class OpenAiErrors {
     }
 
     public static AggregatedHttpResponse toAggregated(ApiException e) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error").put("message", e.getMessage()).put("type", e.type())
-                .put("code", e.code());
-        if (e.param() == null) {
-            error.putNull("param");
-        } else {
-            error.put("param", e.param());
-        }
         ResponseHeaders headers = ResponseHeaders.builder(HttpStatus.valueOf(e.status()))
                 .contentType(MediaType.JSON_UTF_8).add("x-vsr-response-path", "error").build();
-        return AggregatedHttpResponse.of(headers, com.linecorp.armeria.common.HttpData.ofUtf8(root.toString()));
+        return AggregatedHttpResponse.of(headers, com.linecorp.armeria.common.HttpData.ofUtf8(ErrorBodies.json(e)));
     }
 
     /** For statuses Armeria answers itself (404 path, 405 method, 413 length...): the same JSON shape. */

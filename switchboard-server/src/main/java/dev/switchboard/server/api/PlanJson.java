@@ -55,8 +55,10 @@ final class PlanJson {
                 .put("tools_in", selection.toolsIn()).put("tools_out", selection.toolsOut())
                 .put("estimated_tokens_saved", selection.estimatedTokensSaved());
         ArrayNode tools = root.putArray("tools");
-        selection.tools().forEach(t -> tools.addObject().put("name", t.name()).put("score", t.score())
-                .put("kept", t.kept()).put("reason", t.reason()));
+        // a set still being embedded has no scores yet (NaN): null, never a "NaN" string
+        selection.tools().forEach(t -> tools.addObject().put("name", t.name())
+                .put("score", Double.isNaN(t.score()) ? null : t.score()).put("kept", t.kept())
+                .put("reason", t.reason()));
         return root;
     }
 

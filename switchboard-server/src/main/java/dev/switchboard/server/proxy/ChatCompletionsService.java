@@ -1,7 +1,14 @@
 package dev.switchboard.server.proxy;
 
-import dev.switchboard.server.http.VsrHeaders;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.adapter.CacheRequestHeaders;
+import dev.switchboard.core.adapter.CacheWriter;
+import dev.switchboard.core.adapter.CompletionCollector;
+import dev.switchboard.core.adapter.LocalAnswers;
+import dev.switchboard.core.adapter.PiiRestorer;
+import dev.switchboard.core.adapter.RouteHeaders;
+import dev.switchboard.core.adapter.SseLines;
+import dev.switchboard.core.adapter.UsageReader;
+import dev.switchboard.core.adapter.VsrHeaders;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
@@ -13,7 +20,6 @@ import com.linecorp.armeria.common.SplitHttpResponse;
 import com.linecorp.armeria.common.stream.StreamMessage;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.switchboard.core.config.GuardSettings;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.listener.RequestEvents;
 import dev.switchboard.core.listener.UpstreamAnswer;
@@ -24,16 +30,14 @@ import dev.switchboard.core.plan.RouteTarget;
 import dev.switchboard.core.request.ApiException;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.response.Completions;
-import dev.switchboard.core.signal.MatchedSignal;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.auth.TenantGate;
-import dev.switchboard.server.planning.Planner;
+import dev.switchboard.core.pipeline.Planner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /v1/chat/completions}: plans the request with the current pipeline, then answers it itself (fast
@@ -42,8 +46,6 @@ import java.util.stream.Collectors;
  * listeners: started, planned, and answered or failed (for a stream, when it ends).
  */
 public final class ChatCompletionsService implements HttpService {
-
-    private static final String REFUSAL = "I can't help with that request.";
 
     private final LiveRouter router;
     private final Planner planner;
@@ -75,7 +77,8 @@ public final class ChatCompletionsService implements HttpService {
                 .thenCompose(agg -> requester.cancellation().track(planner.plan(runtime.pipeline(),
                         requester.tenant().isAnonymous() ? null : requester.tenant().name(),
                         () -> context(permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
-                                .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(req.headers()))),
+                                .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(
+                                        req.headers().get(CacheRequestHeaders.MIN_SIMILARITY)))),
                                 useCache, requester))))
                 .thenCompose(plan -> {
                     planned.set(plan);
@@ -110,57 +113,9 @@ public final class ChatCompletionsService implements HttpService {
             return plan.stream() ? relayStream(runtime, plan, debug, requester, ctx)
                     : relayComplete(runtime, plan, debug, requester);
         }
-        HttpResponse answer = switch (plan.path()) {
-            case FAST_RESPONSE -> fastResponse(plan, debug);
-            case CACHE -> cachedResponse(plan, debug);
-            default -> plan.jailbreak() != null && plan.jailbreak().blocked() ? jailbreakBlocked(plan, debug)
-                    : piiBlocked(plan, debug);
-        };
+        HttpResponse answer = SseResponses.of(LocalAnswers.of(plan, debug));
         requester.events().answered(plan, null);
         return CompletableFuture.completedFuture(answer);
-    }
-
-    private HttpResponse fastResponse(RoutePlan plan, boolean debug) {
-        HttpResponse answer = SseResponses.completion(plan.stream(), plan.body().path("model").asText(),
-                plan.fastResponse(), "stop", plan.body().path("messages"));
-        return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
-    }
-
-    /** Replays a cached completion: as stored, or as a well-formed SSE stream for a streaming request. */
-    private HttpResponse cachedResponse(RoutePlan plan, boolean debug) {
-        ObjectNode stored = Completions.parse(plan.cache().hit().entry().response());
-        HttpResponse answer = plan.stream()
-                ? SseResponses.of(Completions.replay(stored))
-                : SseResponses.json(stored);
-        return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, plan.targets().get(0), debug).build());
-    }
-
-    /**
-     * Answers a blocked jailbreak the way the operator chose: as the vLLM Semantic Router does, a normal chat
-     * completion ending in {@code finish_reason: content_filter} (a stream if one was asked for), or a 403 error.
-     * The guard that judged (global or the decision's) says which.
-     */
-    private HttpResponse jailbreakBlocked(RoutePlan plan, boolean debug) {
-        HttpResponse answer;
-        if (plan.jailbreak().guard().response() == GuardSettings.JailbreakGuard.Response.ERROR) {
-            answer = OpenAiErrors.toAggregated(new ApiException(403, "invalid_request_error", "jailbreak_detected",
-                    "messages", "The request was blocked as a jailbreak or prompt-injection attempt.")).toHttpResponse();
-        } else {
-            answer = SseResponses.completion(plan.stream(), plan.body().path("model").asText(), REFUSAL,
-                    "content_filter", plan.body().path("messages"));
-        }
-        return answer.mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug).build());
-    }
-
-    /** Refuses a request whose personal data no candidate model may receive; names the types, never the values. */
-    private HttpResponse piiBlocked(RoutePlan plan, boolean debug) {
-        java.util.Set<String> types = plan.pii().forbiddenFor(plan.targets().get(0).model());
-        ApiException error = new ApiException(403, "invalid_request_error", "pii_policy_violation", "messages",
-                "The request contains personal data (" + String.join(", ", types)
-                        + ") that the models of this route may not receive.");
-        return OpenAiErrors.toAggregated(error).toHttpResponse()
-                .mapHeaders(h -> routeHeaders(h.toBuilder(), plan, null, debug)
-                        .set(VsrHeaders.PII_VIOLATION, "true").build());
     }
 
     private CompletableFuture<HttpResponse> relayComplete(RouterRuntime runtime, RoutePlan plan, boolean debug,
@@ -173,7 +128,7 @@ public final class ChatCompletionsService implements HttpService {
             usage.readBody(upstream.content().array());
             chargeTenant(requester.tenant(), usage);
             if (upstream.status().code() == 200 && CacheWriter.wants(plan, answered.target())) {
-                cacheWriter.store(runtime, plan, upstream.content().array());
+                cacheWriter.store(runtime.pipeline(), plan, upstream.content().array());
             }
             ResponseHeadersBuilder headers = ResponseHeaders.builder(upstream.status())
                     .contentType(contentType(upstream.headers(), MediaType.JSON_UTF_8));
@@ -196,12 +151,12 @@ public final class ChatCompletionsService implements HttpService {
             ResponseHeaders upstreamHeaders = upstream.headers().join();
             boolean cacheable = upstreamHeaders.status().code() == 200 && CacheWriter.wants(plan, answered.target());
             StreamWatch watch = new StreamWatch(plan, answered.target(), requester, sent,
-                    cacheable ? completion -> cacheWriter.store(runtime, plan, completion) : null);
+                    cacheable ? completion -> cacheWriter.store(runtime.pipeline(), plan, completion) : null);
             StreamMessage<HttpData> body = runtime.caller().idle(upstream).peek(watch::onChunk);
             RedactionMap restorations = plan.restorationsFor(answered.target());
             if (!restorations.isEmpty()) {
                 PiiRestorer restorer = new PiiRestorer(restorations);
-                body = body.map(restorer::restoreChunk);
+                body = body.map(data -> HttpData.wrap(restorer.restoreChunk(data.array())));
             }
             if (upstreamHeaders.status().isSuccess()) {
                 body = body.recoverAndResume(cause -> watch.interrupted());
@@ -226,50 +181,7 @@ public final class ChatCompletionsService implements HttpService {
 
     private static ResponseHeadersBuilder routeHeaders(ResponseHeadersBuilder headers, RoutePlan plan,
                                                        RouteTarget target, boolean debug) {
-        headers.set(VsrHeaders.RESPONSE_PATH, plan.path().headerValue());
-        if (plan.decision() != null) {
-            headers.set(VsrHeaders.SELECTED_DECISION, plan.decision());
-        }
-        if (plan.category() != null) {
-            headers.set(VsrHeaders.SELECTED_CATEGORY, plan.category());
-        }
-        if (plan.selection() != null) {
-            headers.set(VsrHeaders.SELECTION, plan.selection());
-        }
-        if (target != null) {
-            headers.set(VsrHeaders.SELECTED_MODEL, target.model().name());
-            headers.set(VsrHeaders.SELECTED_REASONING, target.reasoningLabel());
-        }
-        if (plan.jailbreak() != null && plan.jailbreak().flagged()) {
-            headers.set(plan.jailbreak().blocked() ? VsrHeaders.JAILBREAK_BLOCKED : VsrHeaders.JAILBREAK_DETECTED,
-                    "true");
-            headers.set(VsrHeaders.JAILBREAK_TYPE, "jailbreak");
-            headers.set(VsrHeaders.JAILBREAK_CONFIDENCE, String.format(java.util.Locale.ROOT, "%.3f",
-                    plan.jailbreak().score()));
-            headers.set(VsrHeaders.JAILBREAK_MESSAGE_INDEX, Integer.toString(plan.jailbreak().messageIndex()));
-            headers.set(VsrHeaders.JAILBREAK_SOURCE, plan.jailbreak().source());
-        }
-        if (plan.mlBudget() != null && plan.mlBudget().exceeded()) {
-            headers.set(VsrHeaders.ML_BUDGET_EXCEEDED, "true");
-            headers.set(VsrHeaders.ML_BUDGET_PARTIAL, String.join(",", plan.mlBudget().partialGuards()));
-        }
-        if (plan.pii() != null) {
-            headers.set(VsrHeaders.PII_DETECTED, String.join(",", plan.pii().findings().types()));
-        }
-        if (plan.cache() != null) {
-            headers.set(VsrHeaders.CACHE_HIT, Boolean.toString(plan.cache().isHit()));
-            if (plan.cache().isHit()) {
-                headers.set(VsrHeaders.CACHE_SIMILARITY, String.format(java.util.Locale.ROOT, "%.4f",
-                        plan.cache().hit().similarity()));
-            }
-        }
-        if (plan.tools() != null) {
-            ToolHeaders.set(headers, plan.tools(), debug);
-        }
-        if (debug) {
-            headers.set(VsrHeaders.MATCHED_SIGNALS, plan.signals().all().stream()
-                    .map(MatchedSignal::toString).collect(Collectors.joining(",")));
-        }
+        RouteHeaders.of(plan, target, debug).forEach(headers::set);
         return headers;
     }
 

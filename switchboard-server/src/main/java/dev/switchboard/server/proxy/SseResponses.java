@@ -7,7 +7,9 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.stream.StreamMessage;
+import dev.switchboard.core.adapter.LocalAnswer;
 import dev.switchboard.core.response.Completions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +28,18 @@ public final class SseResponses {
         long promptTokens = Completions.estimateTokens(messages.toString());
         return stream ? of(Completions.chunks(model, text, finishReason, promptTokens))
                 : json(Completions.completion(model, text, finishReason, promptTokens));
+    }
+
+    /** An answer the router wrote itself, with its status and routing headers. */
+    public static HttpResponse of(LocalAnswer answer) {
+        ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.valueOf(answer.status()))
+                .contentType(answer.isStream() ? MediaType.EVENT_STREAM : MediaType.JSON_UTF_8);
+        answer.headers().forEach(headers::set);
+        if (!answer.isStream()) {
+            return HttpResponse.of(headers.build(), HttpData.ofUtf8(answer.json()));
+        }
+        return HttpResponse.of(headers.build(),
+                StreamMessage.of(answer.events().stream().map(SseResponses::event).toArray(HttpData[]::new)));
     }
 
     public static HttpResponse json(ObjectNode body) {

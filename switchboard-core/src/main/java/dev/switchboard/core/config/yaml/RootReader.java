@@ -22,7 +22,7 @@ final class RootReader {
 
     static final Set<String> TOP_LEVEL_KEYS = Set.of("server", "routing", "upstream", "models", "signals",
             "decisions", "encoder",
-            "cache", "guards", "auth", "admin", "tools");
+            "cache", "guards", "auth", "admin", "tools", "extproc");
 
     private RootReader() {}
 
@@ -52,7 +52,7 @@ final class RootReader {
         ToolSettings tools = ToolsReader.read(root.object("tools"));
         ToolsReader.requireCatalogue(root, tools, decisions);
         return new SwitchboardConfig(server, routing, upstream, models, signals, decisions, encoder, cache, guards,
-                auth, admin, tools);
+                auth, admin, tools, ExtProcReader.read(root.object("extproc"), server));
     }
 
     /** The names a client may put in `model`: every configured model and the auto-routing names. */

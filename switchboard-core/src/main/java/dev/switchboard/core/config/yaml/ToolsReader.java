@@ -17,7 +17,8 @@ final class ToolsReader {
 
     static final Set<String> POLICY_KEYS = Set.of("mode", "top_k", "min_similarity", "when_none_relevant",
             "always_keep");
-    static final Set<String> TOOLS_KEYS = union(POLICY_KEYS, Set.of("enabled", "catalogue"));
+    static final Set<String> TOOLS_KEYS = union(POLICY_KEYS, Set.of("enabled", "catalogue",
+            "max_inline_embeddings"));
     static final Set<String> PLUGIN_KEYS = union(POLICY_KEYS, Set.of("type", "enabled"));
 
     private ToolsReader() {}
@@ -29,8 +30,9 @@ final class ToolsReader {
         }
         node.rejectUnknown(TOOLS_KEYS);
         String catalogue = catalogue(node);
+        int inline = maxInlineEmbeddings(node);
         if (!node.boolOr("enabled", true)) {
-            return new ToolSettings(null, catalogue);
+            return new ToolSettings(null, catalogue, inline);
         }
         Policy d = Policy.DEFAULTS;
         Integer topK = topK(node);
@@ -38,7 +40,15 @@ final class ToolsReader {
         return new ToolSettings(new Policy(node.enumOr("mode", ToolSettings.Mode.class, d.mode()),
                 topK != null ? topK : d.topK(), minSimilarity != null ? minSimilarity : d.minSimilarity(),
                 node.enumOr("when_none_relevant", ToolSettings.WhenNoneRelevant.class, d.whenNoneRelevant()),
-                node.stringList("always_keep", d.alwaysKeep())), catalogue);
+                node.stringList("always_keep", d.alwaysKeep())), catalogue, inline);
+    }
+
+    private static int maxInlineEmbeddings(ConfigNode node) {
+        int value = node.intOr("max_inline_embeddings", ToolSettings.DEFAULT_MAX_INLINE_EMBEDDINGS);
+        return node.check(value >= 0 && value <= 100_000, "max_inline_embeddings", "`max_inline_embeddings` "
+                + value + " is outside 0..100000", "unseen tool texts embedded on the request's thread; a tool set "
+                + "with more passes through unfiltered until the background has embedded it")
+                ? value : ToolSettings.DEFAULT_MAX_INLINE_EMBEDDINGS;
     }
 
     /** A decision's {@code tools} plugin; each unset field inherits the global section. */

@@ -54,7 +54,8 @@ public final class ToolsStage implements Stage {
         }
         ObjectNode body = ChatRequest.ofUserText("classify", text).body();
         body.set("tools", definitions.deepCopy());
-        return tools.apply(Objects.requireNonNullElse(config.tools().global(), ToolSettings.Policy.DEFAULTS),
+        // the caller asks which tools are relevant: embed a new tool set now rather than answer "not yet"
+        return tools.applyNow(Objects.requireNonNullElse(config.tools().global(), ToolSettings.Policy.DEFAULTS),
                 body, text, new EncodeOnce(encoder, text));
     }
 }

@@ -62,7 +62,7 @@ class ReferenceConfigTest {
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
                 PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
                 AuthReader.AUTH_KEYS, AuthReader.KEY_KEYS, AuthReader.RATE_LIMIT_KEYS, AuthReader.BUDGET_KEYS,
-                AdminReader.ADMIN_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS, MlBudgetReader.KEYS);
+                AdminReader.ADMIN_KEYS, ExtProcReader.EXTPROC_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS, MlBudgetReader.KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)

@@ -52,6 +52,16 @@ class ToolsConfigTest {
     }
 
     @Test
+    void maxInlineEmbeddingsIsReadAndRangeChecked() {
+        assertThat(parse(BASE + "tools: {}\n").tools().maxInlineEmbeddings())
+                .isEqualTo(ToolSettings.DEFAULT_MAX_INLINE_EMBEDDINGS);
+        assertThat(parse(BASE + "tools: {max_inline_embeddings: 0}\n").tools().maxInlineEmbeddings()).isZero();
+        ConfigError error = onlyErrorOf(BASE + "tools: {max_inline_embeddings: -1}\n");
+        assertThat(error.path()).isEqualTo("tools.max_inline_embeddings");
+        assertThat(error.message()).contains("outside 0..100000");
+    }
+
+    @Test
     void aDecisionAloneCanSwitchSelectionOn() {
         SwitchboardConfig config = parse(BASE + """
                 decisions:
