@@ -12,6 +12,7 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.config.AdminSettings;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RouterListener;
@@ -19,6 +20,9 @@ import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
 import dev.switchboard.server.api.ModelsService;
+import dev.switchboard.server.auth.AdminIdentity;
+import dev.switchboard.server.dashboard.ConfigSource;
+import dev.switchboard.server.dashboard.Dashboard;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
@@ -60,6 +64,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
+    private final Dashboard dashboard;
     private final RouterHandle handle;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
@@ -70,8 +75,14 @@ public final class SwitchboardServer implements AutoCloseable {
                 .idleTimeout(Duration.ofSeconds(60))
                 .build();
         RouterMetrics metrics = new RouterMetrics(registry);
+        AdminSettings.Dashboard dashboardSettings = config.admin().dashboard();
+        this.dashboard = dashboardSettings.enabled() ? new Dashboard(dashboardSettings.showPrompts(),
+                c -> reload(c), AdminIdentity::of) : null;
         List<RouterListener> all = new ArrayList<>();
         all.add(new MetricsListener(metrics));
+        if (dashboard != null) {
+            all.add(dashboard.listener());
+        }
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(config, pipelines, clients, listener);
@@ -79,10 +90,11 @@ public final class SwitchboardServer implements AutoCloseable {
                 config.encoder().tenantQueue(), 1024, listener);
         RateLimits limits = new RateLimits();
         this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
-        AdminPlane admin = new AdminPlane(router::pipeline, registry);
+        ExplainService explain = new ExplainService(router::pipeline, planner);
+        AdminPlane admin = new AdminPlane(router::pipeline, registry, dashboard, explain.asService());
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
-        new ExplainService(router::pipeline, planner).addTo(builder);
+        explain.addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
@@ -144,6 +156,16 @@ public final class SwitchboardServer implements AutoCloseable {
         router.reload(config);
     }
 
+    /**
+     * Lets the dashboard's config page show and rewrite {@code source} (the file the router runs from); without
+     * it the page shows the config as not editable. No effect when the dashboard is off.
+     */
+    public void configSource(ConfigSource source) {
+        if (dashboard != null) {
+            dashboard.configSource(source);
+        }
+    }
+
     public int port() {
         return server.activeLocalPort();
     }
@@ -182,6 +204,9 @@ public final class SwitchboardServer implements AutoCloseable {
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();
+        }
+        if (dashboard != null) {
+            dashboard.close();
         }
         planner.close();
         cacheWriter.close();

@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.auth.Tenant;
@@ -35,7 +36,15 @@ public final class ExplainService {
 
     /** Adds the route to {@code server}. */
     public void addTo(ServerBuilder server) {
-        server.route().post("/api/v1/route/explain").build((ctx, req) -> explain(ctx, req));
+        server.route().post("/api/v1/route/explain").build(asService());
+    }
+
+    /**
+     * The dry run as a service, to mount elsewhere too (the dashboard's playground on the admin plane, where callers
+     * have no tenant and plan in the anonymous lane).
+     */
+    public HttpService asService() {
+        return this::explain;
     }
 
     private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {

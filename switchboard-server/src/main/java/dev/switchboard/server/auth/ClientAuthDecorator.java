@@ -38,7 +38,8 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
     private final RouterListener listener;
 
     /**
-     * @param openPaths paths served without a client key (they answer nothing about requests or models)
+     * @param openPaths paths served without a client key (they answer nothing about requests or models, or have
+     *                  an authentication of their own); an entry ending in {@code /} opens every path below it
      * @param listener  hears each authentication result and the prompt tokens charged (metrics count them)
      */
     public ClientAuthDecorator(Supplier<AuthSettings> settings, Set<String> openPaths, RateLimits limits,
@@ -49,10 +50,14 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
         this.listener = listener;
     }
 
+    private boolean isOpen(String path) {
+        return openPaths.contains(path) || openPaths.stream().anyMatch(p -> p.endsWith("/") && path.startsWith(p));
+    }
+
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         Authenticator authenticator = new Authenticator(settings.get());
-        if (!authenticator.enabled() || openPaths.contains(ctx.path())) {
+        if (!authenticator.enabled() || isOpen(ctx.path())) {
             return delegate.serve(ctx, req);
         }
         AuthResult result = authenticator.authenticate(name -> req.headers().get(name));
