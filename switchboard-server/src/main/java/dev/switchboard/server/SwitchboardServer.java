@@ -16,6 +16,8 @@ import dev.switchboard.core.config.AdminSettings;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.listener.CompositeListener;
 import dev.switchboard.core.listener.RouterListener;
+import dev.switchboard.core.recording.DecisionRecorder;
+import dev.switchboard.server.api.FeedbackService;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.server.api.ClassificationService;
 import dev.switchboard.server.api.ExplainService;
@@ -64,6 +66,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Planner planner;
     private final CacheWriter cacheWriter = new CacheWriter();
+    private final DecisionRecorder recorder; // null when decision records are off
     private final Dashboard dashboard;
     private final RouterHandle handle;
 
@@ -80,6 +83,12 @@ public final class SwitchboardServer implements AutoCloseable {
                 c -> reload(c), AdminIdentity::of) : null;
         List<RouterListener> all = new ArrayList<>();
         all.add(new MetricsListener(metrics));
+        // read once at start, like the server settings: a reload does not move the records file
+        this.recorder = config.routing().decisionRecords().enabled()
+                ? DecisionRecorder.open(config.routing().decisionRecords()) : null;
+        if (recorder != null) {
+            all.add(recorder);
+        }
         if (dashboard != null) {
             all.add(dashboard.listener());
         }
@@ -95,6 +104,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ServerBuilder builder = Server.builder();
         new ClassificationService(router::pipeline, planner).addTo(builder);
         explain.addTo(builder);
+        new FeedbackService(recorder).addTo(builder);
         admin.addToApiPort(builder, config.admin());
         Set<String> withoutClientKey = new HashSet<>(OPEN_PATHS);
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
@@ -210,6 +220,9 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         planner.close();
         cacheWriter.close();
+        if (recorder != null) {
+            recorder.close();
+        }
         clients.close();
         registry.close();
     }

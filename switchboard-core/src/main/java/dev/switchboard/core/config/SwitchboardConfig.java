@@ -71,7 +71,8 @@ public record SwitchboardConfig(
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
         return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities()
-                || selectsTools() || decisions.stream().anyMatch(d -> d.selection() != null);
+                || selectsTools() || decisions.stream().anyMatch(d -> d.selection() != null)
+                || routing.decisionRecords().enabled();
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */

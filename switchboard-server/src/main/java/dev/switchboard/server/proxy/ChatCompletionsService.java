@@ -22,6 +22,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.listener.RequestEvents;
+import dev.switchboard.core.recording.RequestIds;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.pipeline.stage.RequestContext;
 import dev.switchboard.core.plan.ResponsePath;
@@ -86,7 +87,9 @@ public final class ChatCompletionsService implements HttpService {
                     return route(runtime, plan, debug, requester, ctx);
                 })
                 .exceptionally(failure -> failed(failure, planned.get(), requester.events()));
-        return requester.cancellation().bind(HttpResponse.of(response));
+        String requestId = RequestIds.external(requester.events().id());
+        return requester.cancellation().bind(HttpResponse.of(response)
+                .mapHeaders(h -> h.toBuilder().set(VsrHeaders.REQUEST_ID, requestId).build()));
     }
 
     private static Requester requester(ServiceRequestContext ctx, HttpRequest req, RequestEvents events) {

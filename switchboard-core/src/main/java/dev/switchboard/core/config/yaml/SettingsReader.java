@@ -1,5 +1,6 @@
 package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.DecisionRecordSettings;
 import dev.switchboard.core.config.EncoderConfig;
 import dev.switchboard.core.config.RoutingSettings;
 import dev.switchboard.core.config.ServerSettings;
@@ -16,7 +17,7 @@ final class SettingsReader {
     static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
 
     static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout");
-    static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
+    static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model", "decision_records");
     static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff",
@@ -51,18 +52,19 @@ final class SettingsReader {
                     "`" + autoName + "` is both an auto-routing name and a model name",
                     "rename the model or remove it from auto_model_names");
         }
+        DecisionRecordSettings records = DecisionRecordsReader.read(node.object("decision_records"));
         if (!node.has("default_model")) {
             node.error("default_model", "missing required key `default_model`",
                     "name the model to use when no decision matches; known models: "
                             + Suggestions.listing(modelNames));
-            return new RoutingSettings(autoNames, null);
+            return new RoutingSettings(autoNames, null, records);
         }
         String defaultModel = node.string("default_model");
         if (defaultModel != null && !defaultModel.isBlank() && !modelNames.contains(defaultModel)) {
             node.error("default_model", "unknown model `" + defaultModel + "`",
                     Suggestions.hint(defaultModel, modelNames, "models"));
         }
-        return new RoutingSettings(autoNames, defaultModel);
+        return new RoutingSettings(autoNames, defaultModel, records);
     }
 
     static UpstreamSettings upstream(ConfigNode node) {
