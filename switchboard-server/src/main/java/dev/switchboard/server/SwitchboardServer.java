@@ -102,7 +102,8 @@ public final class SwitchboardServer implements AutoCloseable {
         all.addAll(listeners);
         CompositeListener listener = CompositeListener.of(all);
         this.router = new LiveRouter(pipelines, clients, listener); // loaded by start(), once the port is open
-        this.planner = new Planner(config.encoder().sessions(), 1024, listener);
+        this.planner = new Planner(config.encoder().sessions(), config.encoder().tenantSessions(),
+                config.encoder().tenantQueue(), 1024, listener);
         RateLimits limits = new RateLimits();
         this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
         ExplainService explain = new ExplainService(router::pipeline, planner);
@@ -116,7 +117,7 @@ public final class SwitchboardServer implements AutoCloseable {
         withoutClientKey.addAll(AdminPlane.PATHS); // absent (404) or behind the admin token
         // decoding inside authentication: a compressed body costs work only once its sender is known
         builder.decorator(new ContentDecoding(config.server().maxBodyBytes()));
-        builder.decorator(new ClientAuthDecorator(() -> config().auth(), withoutClientKey, limits, metrics));
+        builder.decorator(new ClientAuthDecorator(() -> config().auth(), withoutClientKey, limits, listener));
         builder.decorator(new ReadinessGate(readiness, OPEN_PATHS)); // outermost: nothing is loaded while starting
         this.server = builder
                 .port(new InetSocketAddress(config.server().host(), config.server().port()),
@@ -127,7 +128,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .gracefulShutdownTimeout(drainQuietPeriod(config), config.server().shutdownTimeout())
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
-                .build(new ChatCompletionsService(router, planner, cacheWriter, limits, metrics))
+                .build(new ChatCompletionsService(router, planner, cacheWriter, limits))
                 .route().get("/v1/models").build(new ModelsService(router::config,
                         (ctx, model) -> RequestTenant.of(ctx).checkModel(model).isEmpty()))
                 .service("/health", (ctx, req) -> json("{\"status\":\"ok\"}"))
@@ -204,6 +205,11 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The config now serving (the one being loaded, while starting). */
     public SwitchboardConfig config() {
         return readiness.serving() ? router.config() : initial;
+    }
+
+    /** Requests waiting for or running on the ML threads, all tenants together (for tests and metrics). */
+    public int mlPending() {
+        return planner.pending();
     }
 
     /** The running router, for another adapter to serve the same pipeline (the Envoy ext_proc service). */

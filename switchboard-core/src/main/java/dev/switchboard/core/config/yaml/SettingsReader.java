@@ -24,7 +24,7 @@ final class SettingsReader {
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff",
             "retry_in_flight");
     static final Set<String> ENCODER_KEYS = Set.of("model_path", "tokenizer_path", "pooling", "max_tokens",
-            "sessions");
+            "sessions", "tenant_sessions", "tenant_queue");
 
     private SettingsReader() {}
 
@@ -112,6 +112,14 @@ final class SettingsReader {
         int sessions = node.intOr("sessions", defaults.sessions());
         node.check(sessions >= 1 && sessions <= 64, "sessions", "`sessions` " + sessions + " is out of range",
                 "one per core is a good start");
-        return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions);
+        int tenantSessions = node.intOr("tenant_sessions", EncoderConfig.defaultTenantSessions(sessions));
+        node.check(tenantSessions >= 1 && tenantSessions <= Math.max(1, sessions), "tenant_sessions",
+                "`tenant_sessions` " + tenantSessions + " is outside 1..sessions (" + sessions + ")",
+                "below `sessions` leaves the other tenants a free session whatever one tenant sends");
+        int tenantQueue = node.intOr("tenant_queue", EncoderConfig.DEFAULT_TENANT_QUEUE);
+        node.check(tenantQueue >= 1 && tenantQueue <= 100_000, "tenant_queue", "`tenant_queue` " + tenantQueue
+                + " is outside 1..100000", "requests of one tenant that may wait for a session; more get 429");
+        return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions, tenantSessions,
+                tenantQueue);
     }
 }
