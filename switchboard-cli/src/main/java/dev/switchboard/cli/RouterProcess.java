@@ -159,8 +159,9 @@ final class RouterProcess implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        server.drain(); // both listeners keep serving through the quiet period
         if (extProc != null) {
-            extProc.close();
+            extProc.close(); // finishes Envoy's streams in flight
         }
         server.close();
         pipelines.close();

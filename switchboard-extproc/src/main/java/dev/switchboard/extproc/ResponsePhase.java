@@ -125,6 +125,7 @@ final class ResponsePhase {
         }
         if (usage.found() && !exchange.tenant.isAnonymous()) {
             router.limits().charge(exchange.tenant, usage.completionTokens());
+            router.listener().tenantCharged(exchange.tenant.name(), usage.completionTokens());
         }
         long latency = System.nanoTime() - exchange.sentNanos;
         exchange.events.attemptEnded(exchange.target, status >= 500 ? "upstream_status" : null, latency);

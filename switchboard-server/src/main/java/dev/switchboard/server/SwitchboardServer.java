@@ -254,13 +254,25 @@ public final class SwitchboardServer implements AutoCloseable {
         return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
     }
 
-    @Override
-    public void close() {
-        boolean wasReady = readiness.state() == Readiness.State.READY;
+    /**
+     * Starts the shutdown: {@code /ready} fails at once, then the router keeps serving for
+     * {@code server.shutdown_quiet_period} so load balancers take it out. {@link #close()} does this first; a
+     * process with another listener (Envoy's ext_proc) calls it before stopping that one. Runs once.
+     */
+    public synchronized void drain() {
+        Readiness.State state = readiness.state();
+        if (state == Readiness.State.DRAINING) {
+            return;
+        }
         readiness.draining();
-        if (wasReady) { // still serving: time for load balancers to see /ready fail (none sent traffic otherwise)
+        if (state == Readiness.State.READY) { // none sent traffic otherwise
             pause(initial.server().shutdownQuietPeriod());
         }
+    }
+
+    @Override
+    public void close() {
+        drain();
         server.stop().join();
         if (adminServer != null) {
             adminServer.stop().join();
