@@ -15,11 +15,16 @@ final class Configs {
     private Configs() {}
 
     static SwitchboardConfig demo() {
+        return ConfigLoader.parse(demoYaml(), "demo.yaml");
+    }
+
+    /** The demo config's YAML, as the dashboard's config page shows it. */
+    static String demoYaml() {
         try (InputStream in = Configs.class.getResourceAsStream(DEMO_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the jar lacks " + DEMO_RESOURCE);
             }
-            return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "demo.yaml");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

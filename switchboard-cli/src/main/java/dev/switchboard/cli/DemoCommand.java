@@ -1,13 +1,14 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.config.SwitchboardConfig;
+import dev.switchboard.server.dashboard.ConfigSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code switchboard demo}: the router on its embedded demo config, in front of built-in echo models that answer
- * with how each request was routed. Nothing to install, no tokens spent.
+ * with how each request was routed, with the dashboard on. Nothing to install, no tokens spent.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the router on embedded defaults with built-in echo models (no LLM needed).")
@@ -20,11 +21,14 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SwitchboardConfig config = Configs.withPort(Configs.demo(), port);
         RouterProcess router = RouterProcess.start(config);
+        router.configSource(ConfigSource.text(Configs.demoYaml(), c -> Configs.withPort(c, port)));
         String base = "http://localhost:" + router.port();
         String admin = "http://localhost:" + router.adminPort();
         System.out.println("""
 
-                Switchboard demo is up. Try:
+                Switchboard demo is up.
+                  Dashboard: %2$s/dashboard/  (live traffic, models, cache, config, playground)
+                Try:
                   curl -s %1$s/v1/chat/completions -H 'content-type: application/json' \\
                     -d '{"model":"auto","messages":[{"role":"user","content":"What is the integral of x^2?"}]}'
                   curl -s %1$s/v1/models

@@ -5,6 +5,7 @@ import dev.switchboard.core.config.yaml.ConfigWatcher;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.extproc.ExtProcServer;
 import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.server.dashboard.ConfigSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -63,8 +64,12 @@ final class RouterProcess implements AutoCloseable {
         SwitchboardConfig initial = override.apply(ConfigLoader.load(file));
         PipelineFactory pipelines = new PipelineFactory();
         SwitchboardServer server = startServer(initial, pipelines);
+        server.configSource(ConfigSource.file(file, override)); // the dashboard's config page edits this file
         ConfigWatcher watcher = ConfigWatcher.start(file, initial, changed -> {
             boolean wasClosed = server.config().auth().enabled();
+            if (override.apply(changed).equals(server.config())) {
+                return; // the dashboard applied this version already, then wrote the file
+            }
             server.reload(override.apply(changed));
             if (wasClosed && !changed.auth().enabled()) {
                 warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
@@ -81,7 +86,8 @@ final class RouterProcess implements AutoCloseable {
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());
         if (server.adminPort() >= 0) {
-            log.info("Admin plane (/metrics, /admin/cache) on http://{}:{}{}", config.admin().host(),
+            log.info("Admin plane (/metrics, /admin/cache{}) on http://{}:{}{}",
+                    config.admin().dashboard().enabled() ? ", /dashboard" : "", config.admin().host(),
                     server.adminPort(), config.admin().token() == null ? "" : ", behind admin.token");
         }
         warnIfOpen(config, server.port());
@@ -112,6 +118,11 @@ final class RouterProcess implements AutoCloseable {
 
     private static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+    }
+
+    /** Lets the dashboard's config page show and rewrite {@code source}. */
+    void configSource(ConfigSource source) {
+        server.configSource(source);
     }
 
     /** Serves {@code config} from now on, as a file edit would. */
@@ -148,8 +159,9 @@ final class RouterProcess implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
+        server.drain(); // both listeners keep serving through the quiet period
         if (extProc != null) {
-            extProc.close();
+            extProc.close(); // finishes Envoy's streams in flight
         }
         server.close();
         pipelines.close();

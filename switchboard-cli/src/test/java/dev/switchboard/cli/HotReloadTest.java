@@ -79,14 +79,42 @@ class HotReloadTest {
         }
     }
 
+    /** The dashboard's config page edits the file `serve` runs from: apply reloads, then rewrites the file. */
+    @Test
+    void aDashboardApplyServesTheNewVersionAndRewritesTheFile(@TempDir Path dir) throws Exception {
+        try (TestUpstream upstream = TestUpstream.start("m")) {
+            Path file = dir.resolve("switchboard.yaml");
+            Files.writeString(file, config(upstream.baseUrl(), "v0"));
+            try (RouterProcess router = RouterProcess.serve(file, UnaryOperator.identity(), Duration.ofMillis(50))) {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                String admin = "http://127.0.0.1:" + router.adminPort() + "/dashboard/api/config";
+                String edited = config(upstream.baseUrl(), "from the dashboard");
+                HttpResponse<String> applied = http.send(HttpRequest.newBuilder(URI.create(admin + "/apply"))
+                        .POST(HttpRequest.BodyPublishers.ofString(edited)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(applied.body()).contains("\"applied\":true");
+                assertThat(Files.readString(file)).isEqualTo(edited);
+                URI chat = URI.create("http://127.0.0.1:" + router.port() + "/v1/chat/completions");
+                send(chat, new AtomicBoolean(true), new ConcurrentLinkedQueue<>(), 1);
+                assertThat(lastPrompt(upstream)).isEqualTo("from the dashboard");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(admin)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).contains("from the dashboard");
+            }
+        }
+    }
+
     private static String lastPrompt(TestUpstream upstream) {
         return upstream.hits() == 0 ? "" : upstream.lastRequest().at("/messages/0/content").asText();
     }
 
     private static int send(URI uri, AtomicBoolean running, ConcurrentLinkedQueue<String> failures) {
+        return send(uri, running, failures, 100_000);
+    }
+
+    private static int send(URI uri, AtomicBoolean running, ConcurrentLinkedQueue<String> failures, int most) {
         HttpClient http = HttpClient.newHttpClient();
         int sent = 0;
-        for (int i = 0; running.get() && i < 100_000; i++) {
+        for (int i = 0; running.get() && i < most; i++) {
             HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("content-type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(

@@ -102,6 +102,7 @@ final class RequestPhase {
     private Optional<ProcessingResponse> authenticate(Map<String, String> headers) {
         AuthResult result = new Authenticator(router.config().auth()).authenticate(headers::get);
         if (result instanceof AuthResult.Denied denied) {
+            router.listener().tenantAuthenticated("-", denied.denial().reason());
             return Optional.of(denial(denied.denial()));
         }
         exchange.tenant = ((AuthResult.Allowed) result).tenant();
@@ -155,9 +156,16 @@ final class RequestPhase {
 
     private CompletableFuture<ProcessingResponse> plan() {
         Tenant tenant = exchange.tenant;
-        Optional<Denial> limited = router.limits().tryAcquire(tenant, body.size() / BYTES_PER_TOKEN);
+        long estimate = body.size() / BYTES_PER_TOKEN;
+        Optional<Denial> limited = router.limits().tryAcquire(tenant, estimate);
+        if (!tenant.isAnonymous()) { // the same tenant events as the HTTP proxy's authentication
+            router.listener().tenantAuthenticated(tenant.name(), limited.map(Denial::reason).orElse("allowed"));
+        }
         if (limited.isPresent()) {
             return CompletableFuture.completedFuture(denial(limited.get()));
+        }
+        if (!tenant.isAnonymous()) {
+            router.listener().tenantCharged(tenant.name(), estimate);
         }
         RouterPipeline pipeline = router.pipeline().get();
         CompletableFuture<RoutePlan> planned;
@@ -178,6 +186,7 @@ final class RequestPhase {
         ChatRequest request = ChatRequest.parse(body.toByteArray()).withCacheMinSimilarity(
                 CacheRequestHeaders.minSimilarity(exchange.requestHeaders.get(CacheRequestHeaders.MIN_SIMILARITY)));
         tenant.checkModel(request.model()).ifPresent(denial -> {
+            router.listener().tenantRefused(tenant.name(), denial.reason());
             throw denial.error();
         });
         return request;
@@ -189,8 +198,9 @@ final class RequestPhase {
         return exchange.tenant.isAnonymous() ? context : context.tenant(exchange.tenant.name());
     }
 
-    private static void checkDecision(Tenant tenant, RoutePlan plan) {
+    private void checkDecision(Tenant tenant, RoutePlan plan) {
         tenant.checkDecision(plan.decision()).ifPresent(denial -> {
+            router.listener().tenantRefused(tenant.name(), denial.reason());
             throw denial.error();
         });
     }

@@ -8,9 +8,11 @@ import dev.switchboard.core.adapter.RouteHeaders;
 import dev.switchboard.core.adapter.RouterHandle;
 import dev.switchboard.core.adapter.SseLines;
 import dev.switchboard.core.adapter.UsageReader;
+import dev.switchboard.core.adapter.VsrHeaders;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.recording.RequestIds;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
@@ -59,6 +61,8 @@ final class ResponsePhase {
             }
         });
         Map<String, String> routeHeaders = RouteHeaders.of(plan, exchange.target, exchange.debug());
+        // the id POST /api/v1/feedback takes, as the HTTP proxy sends it
+        routeHeaders.put(VsrHeaders.REQUEST_ID, RequestIds.external(exchange.events.id()));
         // restored values change the body's length: it must not be announced
         CommonResponse common = CommonResponse.newBuilder().setHeaderMutation(restorer == null
                 ? EnvoyMessages.mutation(routeHeaders) : EnvoyMessages.mutation(routeHeaders, "content-length"))
@@ -121,6 +125,7 @@ final class ResponsePhase {
         }
         if (usage.found() && !exchange.tenant.isAnonymous()) {
             router.limits().charge(exchange.tenant, usage.completionTokens());
+            router.listener().tenantCharged(exchange.tenant.name(), usage.completionTokens());
         }
         long latency = System.nanoTime() - exchange.sentNanos;
         exchange.events.attemptEnded(exchange.target, status >= 500 ? "upstream_status" : null, latency);

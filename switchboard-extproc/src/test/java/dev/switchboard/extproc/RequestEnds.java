@@ -4,7 +4,9 @@ import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.plan.RouteTarget;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /** Hears how each request ended, for tests that check the listeners (metrics) are told, and told once. */
@@ -15,6 +17,27 @@ final class RequestEnds implements RouterListener {
 
     private final LinkedBlockingQueue<End> ends = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<String> attempts = new LinkedBlockingQueue<>();
+    private final ConcurrentHashMap<String, AtomicLong> tenantEvents = new ConcurrentHashMap<>();
+
+    @Override
+    public void tenantAuthenticated(String tenant, String result) {
+        count(tenant + ":" + result);
+    }
+
+    @Override
+    public void tenantCharged(String tenant, long tokens) {
+        count(tenant + ":charged");
+    }
+
+    private void count(String event) {
+        tenantEvents.computeIfAbsent(event, e -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** How often a tenant event was heard, as {@code tenant:result} ({@code -:invalid_key}, {@code app:charged}). */
+    long tenantEvents(String event) {
+        AtomicLong count = tenantEvents.get(event);
+        return count == null ? 0 : count.get();
+    }
 
     /** Upstream attempts as the metrics count them: {@code model:ok} or {@code model:<failure>}. */
     @Override

@@ -51,6 +51,8 @@ class RequestPathSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("adapters")
     void aDecisionPicksTheModelAndTheBodyIsRewrittenForIt(Adapter adapter) throws Exception {
+        long admitted = fixture.ends.tenantEvents("app:allowed");
+        long charged = fixture.ends.tenantEvents("app:charged");
         Adapter.Reply reply = adapter.chat(chat("What is the integral of x^2, " + unique() + "?", false), AUTH);
 
         assertThat(reply.status()).isEqualTo(200);
@@ -63,6 +65,8 @@ class RequestPathSuiteTest {
         assertThat(sent.path("chat_template_kwargs").path("enable_thinking").asBoolean()).isTrue();
         assertThat(content(reply)).startsWith("math says: What is the integral");
         assertThat(fixture.math.lastAuthorization()).as("the client's router key never reaches a model").isEmpty();
+        assertThat(fixture.ends.tenantEvents("app:allowed")).as("auth metrics").isGreaterThan(admitted);
+        assertThat(fixture.ends.tenantEvents("app:charged")).as("token metrics").isGreaterThan(charged);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -165,6 +169,8 @@ class RequestPathSuiteTest {
     @MethodSource("adapters")
     void aRequestWithoutAValidKeyIsRefused(Adapter adapter) throws Exception {
         int hits = fixture.upstreamHits();
+        long missingBefore = fixture.ends.tenantEvents("-:missing_key");
+        long invalidBefore = fixture.ends.tenantEvents("-:invalid_key");
         Adapter.Reply missing = adapter.chat(chat("What is the integral of x?", false));
         Adapter.Reply wrong = adapter.chat(chat("What is the integral of x?", false),
                 "authorization", "Bearer sk-not-a-key-of-this-router");
@@ -175,18 +181,24 @@ class RequestPathSuiteTest {
             assertThat(JSON.readTree(reply.body()).path("error").path("code").asText()).isEqualTo("invalid_api_key");
         }
         assertThat(fixture.upstreamHits()).isEqualTo(hits);
+        // the auth metrics hear both refusals, whichever adapter took them
+        assertThat(fixture.ends.tenantEvents("-:missing_key")).isEqualTo(missingBefore + 1);
+        assertThat(fixture.ends.tenantEvents("-:invalid_key")).isEqualTo(invalidBefore + 1);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("adapters")
     void aTenantOverItsRateLimitIsToldWhenToRetry(Adapter adapter) throws Exception {
         String[] limited = {"authorization", "Bearer " + RouterFixture.LIMITED_KEY};
+        long refusedBefore = fixture.ends.tenantEvents("limited:rate_limited");
         adapter.chat(chat("tell me a joke " + unique(), false), limited);
         Adapter.Reply over = adapter.chat(chat("tell me another " + unique(), false), limited);
 
         assertThat(over.status()).isEqualTo(429);
         assertThat(over.header("retry-after")).isNotBlank();
         assertThat(JSON.readTree(over.body()).path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
+        // one request a minute, shared by every adapter of this class: the first may be refused as well
+        assertThat(fixture.ends.tenantEvents("limited:rate_limited")).isGreaterThan(refusedBefore);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -63,6 +63,16 @@ class CancellationTest {
     }
 
     @Test
+    void clientLeavingBeforeTheFirstResponseByteCancelsTheUpstreamRequest() throws Exception {
+        h.fast.enqueue(Fault.delayHeaders(Duration.ofSeconds(20))); // far below the 10-minute request timeout
+        try (Socket client = open(false)) {
+            awaitOne(h.fast::hits);
+        }
+        awaitOne(h.fast::cancelled);
+        assertThat(h.backup.hits()).as("a request whose client left is not sent elsewhere").isZero();
+    }
+
+    @Test
     void requestTimeoutAnswers504AndCancelsTheUpstream() throws Exception {
         timed.fast.enqueue(Fault.delayHeaders(Duration.ofSeconds(20)));
         HttpResponse<String> res = timed.chat("auto", "urgent", false);

@@ -49,8 +49,21 @@ final class RouterHarness implements AutoCloseable {
     }
 
     private RouterHarness(UnaryOperator<String> edit, List<RouterListener> listeners) {
-        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))),
-                RouterPipeline::new, listeners);
+        this(edit, RouterPipeline::new, listeners);
+    }
+
+    /** A router whose pipelines {@code pipelines} builds (one with an encoder of the test's own, say). */
+    RouterHarness(UnaryOperator<String> edit,
+                  java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines) {
+        this(edit, pipelines, List.of());
+    }
+
+    /** A router with pipelines of the test's own whose requests are also told to {@code listeners}. */
+    RouterHarness(UnaryOperator<String> edit,
+                  java.util.function.Function<SwitchboardConfig, RouterPipeline> pipelines,
+                  List<RouterListener> listeners) {
+        router = SwitchboardServer.start(config(edit.apply(yaml("You are a careful mathematician."))), pipelines,
+                listeners);
     }
 
     /** Requests the upstreams received, all of them together. */

@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Installs the pinned npm packages ({@code npm ci}) when {@code node_modules} is missing, starts the
  * server on a free loopback port and waits until it accepts connections. PGlite serves one connection at
  * a time and keeps its database in memory, so a restart starts empty. Node and npm must be on the PATH;
- * without them this fails with a message saying so rather than skipping the tests.
+ * without them this fails with a message saying so rather than skipping the tests. Other modules' tests (the
+ * scale-out test) use it through this module's test-jar, naming where {@code pglite/} is from their directory.
  */
-final class PgliteServer implements AutoCloseable {
+public final class PgliteServer implements AutoCloseable {
 
     private static final Path HOME = Path.of("pglite").toAbsolutePath();
     private static final Path LOGS = Path.of("target").toAbsolutePath();
@@ -29,11 +30,15 @@ final class PgliteServer implements AutoCloseable {
 
     private static PgliteServer shared;
 
+    private final Path home;
     private final int port;
+    private final int maxConnections;
     private Process process;
 
-    private PgliteServer(int port) {
+    private PgliteServer(Path home, int port, int maxConnections) {
+        this.home = home;
         this.port = port;
+        this.maxConnections = maxConnections;
     }
 
     /**
@@ -50,13 +55,21 @@ final class PgliteServer implements AutoCloseable {
 
     /** Installs if needed and starts a server on a free port. */
     static PgliteServer start() {
-        installIfMissing();
-        PgliteServer server = new PgliteServer(freePort());
+        return start(HOME, 1);
+    }
+
+    /**
+     * Installs if needed and starts a server on a free port from the {@code pglite/} directory {@code home},
+     * accepting {@code maxConnections} clients at once (their queries are queued: PGlite runs one at a time).
+     */
+    public static PgliteServer start(Path home, int maxConnections) {
+        installIfMissing(home.toAbsolutePath());
+        PgliteServer server = new PgliteServer(home.toAbsolutePath(), freePort(), maxConnections);
         server.restart();
         return server;
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
@@ -66,8 +79,9 @@ final class PgliteServer implements AutoCloseable {
             throw new IllegalStateException("PGlite is already running on port " + port);
         }
         Path log = LOGS.resolve("pglite-" + port + ".log");
-        process = launch(List.of(HOME.resolve("node_modules/.bin/pglite-server").toString(),
-                "--port=" + port, "--host=127.0.0.1", "--extensions=@electric-sql/pglite-pgvector:vector"), log);
+        process = launch(home, List.of(home.resolve("node_modules/.bin/pglite-server").toString(),
+                "--port=" + port, "--host=127.0.0.1", "--max-connections=" + maxConnections,
+                "--extensions=@electric-sql/pglite-pgvector:vector"), log);
         awaitPort(log);
     }
 
@@ -95,16 +109,16 @@ final class PgliteServer implements AutoCloseable {
         stop();
     }
 
-    private static void installIfMissing() {
-        if (Files.isExecutable(HOME.resolve("node_modules/.bin/pglite-server"))) {
+    private static synchronized void installIfMissing(Path home) {
+        if (Files.isExecutable(home.resolve("node_modules/.bin/pglite-server"))) {
             return;
         }
         Path log = LOGS.resolve("npm-ci.log");
-        Process npm = launch(List.of("npm", "ci", "--no-audit", "--no-fund"), log);
+        Process npm = launch(home, List.of("npm", "ci", "--no-audit", "--no-fund"), log);
         try {
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("npm ci failed in " + HOME + "; see " + log);
+                throw new IllegalStateException("npm ci failed in " + home + "; see " + log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,10 +126,10 @@ final class PgliteServer implements AutoCloseable {
         }
     }
 
-    private static Process launch(List<String> command, Path log) {
+    private static Process launch(Path home, List<String> command, Path log) {
         try {
             Files.createDirectories(log.getParent());
-            return new ProcessBuilder(command).directory(HOME.toFile())
+            return new ProcessBuilder(command).directory(home.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.get(0) + ": the PostgreSQL cache tests need"

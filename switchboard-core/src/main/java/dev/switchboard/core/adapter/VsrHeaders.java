@@ -10,6 +10,8 @@ public final class VsrHeaders {
     public static final String RESPONSE_PATH = "x-vsr-response-path";
     /** Switchboard's own: why cost-aware selection put the selected model first (or why it kept the static order). */
     public static final String SELECTION = "x-vsr-selection";
+    /** Switchboard's own: this request's id, which {@code POST /api/v1/feedback} takes to score its answer. */
+    public static final String REQUEST_ID = "x-vsr-request-id";
     public static final String MATCHED_SIGNALS = "x-vsr-matched-signals";
     public static final String JAILBREAK_BLOCKED = "x-vsr-jailbreak-blocked";
     /** Set instead of the blocked header when the guard only flags. */

@@ -10,10 +10,26 @@ package dev.switchboard.core.config;
  * @param pooling       {@code mean} or {@code cls}; null uses the model's own (CLS for the bundled bge-small)
  * @param maxTokens     encoder window; longer prompts are truncated for the pooled embedding
  * @param sessions      ONNX sessions, each with one intra-op thread; also the number of requests encoded at once
+ * @param tenantSessions sessions one tenant's requests may hold at once (1..sessions), so a heavy tenant always
+ *                       leaves the others a free one; anonymous callers (authentication off) are not held to it
+ * @param tenantQueue    requests of one tenant that may wait for a session; the next ones get 429
  */
-public record EncoderConfig(String modelPath, String tokenizerPath, Pooling pooling, int maxTokens, int sessions) {
+public record EncoderConfig(String modelPath, String tokenizerPath, Pooling pooling, int maxTokens, int sessions,
+                            int tenantSessions, int tenantQueue) {
 
+    public static final int DEFAULT_TENANT_QUEUE = 64;
     public static final EncoderConfig DEFAULTS = new EncoderConfig(null, null, null, 256, 2);
+
+    /** Settings with the default per-tenant limits for {@code sessions}. */
+    public EncoderConfig(String modelPath, String tokenizerPath, Pooling pooling, int maxTokens, int sessions) {
+        this(modelPath, tokenizerPath, pooling, maxTokens, sessions, defaultTenantSessions(sessions),
+                DEFAULT_TENANT_QUEUE);
+    }
+
+    /** Half the sessions, at least one: one tenant, however heavy, leaves the others at least half the encoder. */
+    public static int defaultTenantSessions(int sessions) {
+        return Math.max(1, sessions / 2);
+    }
 
     public enum Pooling { MEAN, CLS }
 }

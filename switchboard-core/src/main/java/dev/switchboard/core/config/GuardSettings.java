@@ -131,14 +131,21 @@ public record GuardSettings(PiiGuard pii, JailbreakGuard jailbreak, MlBudget mlB
      * @param maxRequestTokens tokens the guards' own encoder passes may encode in one request, all heads together
      * @param maxPasses        encoder passes (windows) the guards may run for one request, all heads together
      * @param maxTexts         texts (message contents, names, tool-call arguments, tool definitions) a guard head
-     *                         reads with the encoder in one request; the structured PII recognizers read every
-     *                         text in full whatever the budget (they run in linear time)
+     *                         reads with the encoder in one request
      * @param onExceeded       {@code FLAG}: scan what fits, answer, and say so in {@code x-vsr-ml-budget-exceeded};
      *                         {@code REFUSE}: answer 413 with an OpenAI-style error
+     * @param maxPatternChars  characters the structured PII recognizers (patterns, no encoder) read in one request,
+     *                         all texts together; a text longer than what is left is read as head + tail
      */
     public record MlBudget(int maxTextTokens, int maxRequestTokens, int maxPasses, int maxTexts,
-                           OnExceeded onExceeded) {
+                           OnExceeded onExceeded, int maxPatternChars) {
+        public static final int DEFAULT_PATTERN_CHARS = 262_144;
         public static final MlBudget DEFAULTS = new MlBudget(1024, 8192, 24, 64, OnExceeded.FLAG);
+
+        /** A budget with the default {@code max_pattern_chars}. */
+        public MlBudget(int maxTextTokens, int maxRequestTokens, int maxPasses, int maxTexts, OnExceeded onExceeded) {
+            this(maxTextTokens, maxRequestTokens, maxPasses, maxTexts, onExceeded, DEFAULT_PATTERN_CHARS);
+        }
 
         public enum OnExceeded { FLAG, REFUSE }
     }

@@ -63,15 +63,20 @@ public record SwitchboardConfig(
 
     /** The same config listening on another port. */
     public SwitchboardConfig withPort(int port) {
-        return new SwitchboardConfig(new ServerSettings(server.host(), port, server.maxBodyBytes(),
-                server.requestTimeout()), routing,
+        return withServer(server.withPort(port));
+    }
+
+    /** The same config with other listener settings (a command-line override, a test's replica). */
+    public SwitchboardConfig withServer(ServerSettings newServer) {
+        return new SwitchboardConfig(newServer, routing,
                 upstream, models, signals, decisions, encoder, cache, guards, auth, admin, tools, extProc);
     }
 
     /** True when some signal, the cache (every entry carries an embedding) or the jailbreak guard needs the encoder. */
     public boolean needsEncoder() {
         return signals.needsEncoder() || cachesAnything() || judgesJailbreaks() || findsEntities()
-                || selectsTools() || decisions.stream().anyMatch(d -> d.selection() != null);
+                || selectsTools() || decisions.stream().anyMatch(d -> d.selection() != null)
+                || routing.decisionRecords().enabled();
     }
 
     /** True when the jailbreak guard is on globally or for at least one decision: the head must be loaded. */

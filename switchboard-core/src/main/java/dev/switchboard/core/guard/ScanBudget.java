@@ -21,6 +21,7 @@ public final class ScanBudget {
     private int passes;
     private long tokens;
     private int cuts;
+    private long patternChars;
 
     public ScanBudget(MlBudget limits) {
         this.limits = limits;
@@ -29,7 +30,7 @@ public final class ScanBudget {
     /** A budget no request reaches: for callers outside a request (the classification API, evaluations). */
     public static ScanBudget unlimited() {
         return new ScanBudget(new MlBudget(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE,
-                Integer.MAX_VALUE, MlBudget.OnExceeded.FLAG));
+                Integer.MAX_VALUE, MlBudget.OnExceeded.FLAG, Integer.MAX_VALUE));
     }
 
     /** Runs {@code work} with cuts it reports charged to {@code name} (e.g. jailbreak, pii). */
@@ -76,6 +77,16 @@ public final class ScanBudget {
         tokens += tokenCount;
     }
 
+    /** Characters the structured PII recognizers may still read in this request. */
+    public int patternCharsLeft() {
+        return (int) Math.max(0, limits.maxPatternChars() - patternChars);
+    }
+
+    /** Records characters the structured PII recognizers read. */
+    public void chargePatternChars(int chars) {
+        patternChars += chars;
+    }
+
     /**
      * A head read only part of a text (or skipped it) for {@code why}. In {@code flag} mode this is remembered for the
      * response headers; in {@code refuse} mode it throws a 413 {@link ApiException}.
@@ -98,7 +109,7 @@ public final class ScanBudget {
     /** What the request spent, and which guards read only part of it. */
     public Report report() {
         return new Report(!partialGuards.isEmpty(), Collections.unmodifiableSortedSet(new TreeSet<>(partialGuards)),
-                texts, passes, tokens);
+                texts, passes, tokens, patternChars);
     }
 
     /**
@@ -107,6 +118,8 @@ public final class ScanBudget {
      * @param texts         texts read with the encoder
      * @param passes        encoder passes run by the guards
      * @param tokens        tokens those passes encoded
+     * @param patternChars  characters the structured PII recognizers read
      */
-    public record Report(boolean exceeded, Set<String> partialGuards, int texts, int passes, long tokens) {}
+    public record Report(boolean exceeded, Set<String> partialGuards, int texts, int passes, long tokens,
+                         long patternChars) {}
 }

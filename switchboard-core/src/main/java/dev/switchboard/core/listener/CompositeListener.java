@@ -81,6 +81,21 @@ public final class CompositeListener implements RouterListener {
         each(l -> l.requestFailed(requestId, plan, code, upstream));
     }
 
+    @Override
+    public void tenantAuthenticated(String tenant, String result) {
+        each(l -> l.tenantAuthenticated(tenant, result));
+    }
+
+    @Override
+    public void tenantRefused(String tenant, String reason) {
+        each(l -> l.tenantRefused(tenant, reason));
+    }
+
+    @Override
+    public void tenantCharged(String tenant, long tokens) {
+        each(l -> l.tenantCharged(tenant, tokens));
+    }
+
     private void each(Consumer<RouterListener> event) {
         for (Guarded guarded : listeners) {
             guarded.tell(event);

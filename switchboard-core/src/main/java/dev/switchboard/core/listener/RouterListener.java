@@ -68,4 +68,16 @@ public interface RouterListener {
      * @param upstream what the model had answered before a stream broke, or null
      */
     default void requestFailed(long requestId, RoutePlan plan, String code, UpstreamAnswer upstream) {}
+
+    /**
+     * A request met client authentication (auth on only): its tenant's name ({@code -} when it carried no valid
+     * key; never the key) and the result: allowed, missing_key, invalid_key, rate_limited, budget_exhausted.
+     */
+    default void tenantAuthenticated(String tenant, String result) {}
+
+    /** An authenticated request was refused with 403: the tenant may not use its model or decision. */
+    default void tenantRefused(String tenant, String reason) {}
+
+    /** Tokens charged to a tenant's limits: its estimated prompt tokens on arrival, completion tokens after. */
+    default void tenantCharged(String tenant, long tokens) {}
 }

@@ -95,7 +95,7 @@ public final class RouterPipeline {
         this.stages = new StageRunner(List.of(
                 new EncodeStage(encoder, config.guards().mlBudget()),
                 new SignalsStage(config.routing(), extractors),
-                new DecideStage(config, selectors),
+                new DecideStage(config, selectors, encoder == null ? null : encoder.modelId()),
                 this.jailbreak,
                 this.tools,
                 new PromptStage(),

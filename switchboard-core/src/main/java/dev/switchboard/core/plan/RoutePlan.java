@@ -38,6 +38,7 @@ public final class RoutePlan {
     private final ToolSelection tools;
     private final String tenant;
     private final ScanBudget.Report mlBudget;
+    private final Recordable recordable;
     private final List<Outgoing> outgoing; // one per target, same order; empty unless the plan goes upstream
 
     /** The request as one target receives it, and what its placeholders stand for. */
@@ -57,6 +58,7 @@ public final class RoutePlan {
         this.tools = b.tools;
         this.tenant = b.tenant;
         this.mlBudget = b.mlBudget;
+        this.recordable = b.recordable;
         this.outgoing = path == ResponsePath.UPSTREAM
                 ? targets.stream().map(t -> outgoing(t, body, pii)).toList() : List.of();
     }
@@ -138,6 +140,17 @@ public final class RoutePlan {
         return mlBudget;
     }
 
+    /**
+     * What a decision record keeps of an auto-routed request: the shared encoder's embedding (and which encoder made
+     * it) and the latest user message. Set only when decision records are on.
+     */
+    public record Recordable(String encoder, float[] embedding, String userText) {}
+
+    /** The request's embedding and text for its decision record, or null when decision records are off. */
+    public Recordable recordable() {
+        return recordable;
+    }
+
     /** Why the first target was chosen when the decision selects per prompt (cost-aware selection), else null. */
     public String selection() {
         return signals.selection().orElse(null);
@@ -195,6 +208,7 @@ public final class RoutePlan {
         private ToolSelection tools;
         private String tenant;
         private ScanBudget.Report mlBudget;
+        private Recordable recordable;
 
         private Builder(ObjectNode body, boolean stream) {
             this.body = body;
@@ -263,6 +277,12 @@ public final class RoutePlan {
         /** What the guards' ML budget paid for this request, and which guards it cut short. */
         public Builder mlBudget(ScanBudget.Report report) {
             this.mlBudget = report;
+            return this;
+        }
+
+        /** What the decision record keeps of this request (decision records on, auto-routed). */
+        public Builder recordable(Recordable recordable) {
+            this.recordable = recordable;
             return this;
         }
 

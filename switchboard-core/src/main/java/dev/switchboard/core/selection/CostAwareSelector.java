@@ -46,7 +46,8 @@ public final class CostAwareSelector {
             return new Choice(staticOrder, "static: the router is unsure (prompt unlike its training data)");
         }
         double[] scores = prediction.get().scores();
-        int chosen = policy.choose(scores, router.costs(), usable);
+        int[] considered = java.util.Arrays.stream(usable).filter(router::considers).toArray();
+        int chosen = policy.choose(scores, router.costs(), considered.length > 0 ? considered : usable);
         int position = indexOf(known, chosen);
         List<Integer> order = new ArrayList<>();
         order.add(position);

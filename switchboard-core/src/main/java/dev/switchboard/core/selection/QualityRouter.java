@@ -17,6 +17,14 @@ public interface QualityRouter {
     double[] costs();
 
     /**
+     * Whether selection may choose model {@code model} (an index into {@link #models()}); a router may leave out
+     * models its training data shows are beaten on average by a cheaper or better one. Default: every model.
+     */
+    default boolean considers(int model) {
+        return true;
+    }
+
+    /**
      * The predicted scores for this prompt, or empty when the router is unsure (the prompt is unlike anything it
      * was trained on), so that callers fall back to their static order.
      */

@@ -37,7 +37,7 @@ public final class EvalRouting {
         float[][] embeddings = TrainRouter.embed(rows, encoder, embeddingCache);
         double[][] predicted = new double[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
-            predicted[i] = router.prediction(router.quality().predict(embeddings[i])).scores();
+            predicted[i] = router.choiceScores(router.prediction(router.quality().predict(embeddings[i])).scores());
         }
         RoutingEvaluation evaluation = new RoutingEvaluation(OutcomeTable.of(rows, router.models()), router.costs());
         List<Outcome> trainingRows = training == null ? null : OutcomeFile.dedupe(OutcomeFile.read(training));

@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * Reads and writes outcome files: JSONL, one prompt per line,
  * {@code {"id", "prompt" | "messages", "scores": {model: 0..1}, "costs"?: {model: number}, "category"?}}.
  *
- * <p>Every row must score the same models (routing compares them prompt by prompt). A row without {@code costs}
+ * <p>Every row must score the same models (routing compares them prompt by prompt), except rows of recorded
+ * traffic: {@code "embedding": [...], "encoder"} instead of (or besides) the prompt, scoring only the model that
+ * answered. A file of decision records ({@link DecisionRecordFile}) is read as such rows. A row without {@code costs}
  * takes each model's cost from the rows that have them, or 1 per call when none do. Errors name the line and field.
  */
 public final class OutcomeFile {
@@ -33,6 +35,9 @@ public final class OutcomeFile {
 
     /** The rows of {@code path}, in file order, with costs filled in; duplicate prompts are kept (see {@link #dedupe}). */
     public static List<Outcome> read(Path path) {
+        if (DecisionRecordFile.isRecords(path)) {
+            return fillCosts(DecisionRecordFile.read(path));
+        }
         List<Outcome> rows = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             String line;
@@ -56,12 +61,14 @@ public final class OutcomeFile {
     /** Keeps the first row of each distinct prompt, so that a prompt never lands on both sides of a split. */
     public static List<Outcome> dedupe(List<Outcome> rows) {
         Set<String> seen = new HashSet<>();
-        return rows.stream().filter(r -> seen.add(r.prompt().strip())).toList();
+        return rows.stream().filter(r -> seen.add(r.dedupeKey())).toList();
     }
 
-    /** The models every row scores, sorted by name. */
+    /** The models the rows score (every row all of them, except rows from decision records), sorted by name. */
     public static List<String> models(List<Outcome> rows) {
-        return List.copyOf(new TreeSet<>(rows.get(0).scores().keySet()));
+        Set<String> models = new TreeSet<>();
+        rows.forEach(r -> models.addAll(r.scores().keySet()));
+        return List.copyOf(models);
     }
 
     /** Writes rows as JSONL. */
@@ -77,7 +84,17 @@ public final class OutcomeFile {
     }
 
     static ObjectNode toJson(Outcome row) {
-        ObjectNode node = JSON.createObjectNode().put("id", row.id()).put("prompt", row.prompt());
+        ObjectNode node = JSON.createObjectNode().put("id", row.id());
+        if (row.prompt() != null) {
+            node.put("prompt", row.prompt());
+        }
+        if (row.recorded() != null) {
+            node.put("encoder", row.recorded().encoder());
+            com.fasterxml.jackson.databind.node.ArrayNode embedding = node.putArray("embedding");
+            for (float v : row.recorded().embedding()) {
+                embedding.add(v);
+            }
+        }
         if (row.category() != null) {
             node.put("category", row.category());
         }
@@ -102,8 +119,10 @@ public final class OutcomeFile {
         }
         String id = node.hasNonNull("id") ? node.get("id").asText() : where;
         String category = node.hasNonNull("category") ? node.get("category").asText() : null;
-        return new Outcome(id, prompt(node, where), category, numbers(node, "scores", where, true),
-                node.has("costs") ? numbers(node, "costs", where, false) : Map.of());
+        Outcome.Recorded recorded = node.has("embedding") ? DecisionRecordFile.embedding(node, where) : null;
+        String prompt = recorded != null && !node.has("prompt") && !node.has("messages") ? null : prompt(node, where);
+        return new Outcome(id, prompt, category, numbers(node, "scores", where, true),
+                node.has("costs") ? numbers(node, "costs", where, false) : Map.of(), recorded);
     }
 
     private static String prompt(JsonNode node, String where) {
@@ -141,9 +160,14 @@ public final class OutcomeFile {
         return values;
     }
 
+    /** Rows of recorded traffic (with an embedding) score only the model that answered; the others score all. */
     private static void checkSameModels(List<Outcome> rows, Path path) {
-        Set<String> models = rows.get(0).scores().keySet();
-        for (Outcome row : rows) {
+        List<Outcome> complete = rows.stream().filter(r -> r.recorded() == null).toList();
+        if (complete.isEmpty()) {
+            return;
+        }
+        Set<String> models = complete.get(0).scores().keySet();
+        for (Outcome row : complete) {
             if (!row.scores().keySet().equals(models)) {
                 throw new IllegalArgumentException(path + ": row `" + row.id() + "` scores " + new TreeSet<>(
                         row.scores().keySet()) + " but the first row scores " + new TreeSet<>(models)
@@ -156,7 +180,8 @@ public final class OutcomeFile {
     private static List<Outcome> fillCosts(List<Outcome> rows) {
         Map<String, Double> mean = meanCosts(rows);
         return rows.stream().map(r -> r.costs().keySet().containsAll(r.scores().keySet()) ? r
-                : new Outcome(r.id(), r.prompt(), r.category(), r.scores(), withDefaults(r, mean))).toList();
+                : new Outcome(r.id(), r.prompt(), r.category(), r.scores(), withDefaults(r, mean),
+                        r.recorded())).toList();
     }
 
     private static Map<String, Double> withDefaults(Outcome row, Map<String, Double> mean) {

@@ -6,7 +6,7 @@ import java.util.List;
  * Outcome rows as arrays in a fixed model order, for replaying routing policies.
  *
  * @param models     model names, the column order
- * @param scores     {@code [rows][models]} true scores
+ * @param scores     {@code [rows][models]} true scores; NaN where a row of recorded traffic did not try a model
  * @param costs      {@code [rows][models]} costs
  * @param categories each row's category, or null
  */
@@ -20,6 +20,11 @@ public record OutcomeTable(List<String> models, double[][] scores, double[][] co
             Outcome row = rows.get(i);
             for (int m = 0; m < models.size(); m++) {
                 Double score = row.scores().get(models.get(m));
+                if (score == null && row.recorded() != null) {
+                    scores[i][m] = Double.NaN; // recorded traffic: only the model that answered is scored
+                    costs[i][m] = row.costs().getOrDefault(models.get(m), 1.0);
+                    continue;
+                }
                 if (score == null) {
                     throw new IllegalArgumentException("row `" + row.id() + "` has no score for model `"
                             + models.get(m) + "`, which the router was trained on");
@@ -36,22 +41,34 @@ public record OutcomeTable(List<String> models, double[][] scores, double[][] co
         return scores.length;
     }
 
-    /** Mean score of model {@code m} over all rows. */
+    /** Mean score of model {@code m} over the rows that score it. */
     public double accuracy(int m) {
-        double sum = 0;
-        for (double[] row : scores) {
-            sum += row[m];
-        }
-        return sum / scores.length;
+        return knownMean(scores, m);
     }
 
-    /** Mean cost of model {@code m} over all rows. */
+    /** Mean cost of model {@code m} over the rows that score it. */
     public double meanCost(int m) {
         double sum = 0;
-        for (double[] row : costs) {
-            sum += row[m];
+        int n = 0;
+        for (int i = 0; i < costs.length; i++) {
+            if (!Double.isNaN(scores[i][m])) {
+                sum += costs[i][m];
+                n++;
+            }
         }
-        return sum / costs.length;
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static double knownMean(double[][] values, int m) {
+        double sum = 0;
+        int n = 0;
+        for (double[] row : values) {
+            if (!Double.isNaN(row[m])) {
+                sum += row[m];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     /** The model with the highest accuracy (ties: the cheaper). */
@@ -60,7 +77,7 @@ public record OutcomeTable(List<String> models, double[][] scores, double[][] co
         for (int m = 1; m < models.size(); m++) {
             double a = accuracy(m);
             double b = accuracy(best);
-            if (a > b || a == b && meanCost(m) < meanCost(best)) {
+            if (Double.isNaN(b) || a > b || a == b && meanCost(m) < meanCost(best)) {
                 best = m;
             }
         }

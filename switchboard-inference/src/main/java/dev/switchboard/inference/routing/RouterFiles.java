@@ -38,7 +38,11 @@ public final class RouterFiles {
         for (int i = 0; i < router.models().size(); i++) {
             costs.put(router.models().get(i), router.costs()[i]);
         }
+        knn(router.quality()).map(KnnQuality::projection)
+                .ifPresent(p -> m.put("knn_projection_dims", p.dims()));
         m.put("min_centroid_similarity", router.minSimilarity());
+        m.putPOJO("models_considered", java.util.stream.IntStream.range(0, router.models().size())
+                .filter(router::considers).mapToObj(router.models()::get).toList());
         m.putPOJO("complexity_small_models", java.util.Arrays.stream(router.smallModels())
                 .mapToObj(router.models()::get).toList());
         m.put("complexity_easy_below", router.easyBelow()).put("complexity_hard_from", router.hardFrom());
@@ -76,10 +80,17 @@ public final class RouterFiles {
                 small[i] = models.indexOf(m.path("complexity_small_models").get(i).asText());
             }
             float[] centroid = readVector(in);
-            QualityModel quality = readQuality(in, m.path("predictor").asText());
+            QualityModel quality = readQuality(in, m.path("predictor").asText(), m.has("knn_projection_dims"));
+            boolean[] considered = new boolean[models.size()];
+            java.util.Arrays.fill(considered, !m.has("models_considered"));
+            m.path("models_considered").forEach(n -> {
+                if (models.contains(n.asText())) {
+                    considered[models.indexOf(n.asText())] = true;
+                }
+            });
             return new RouterModel(m.path("encoder").asText(), models, costs, quality, centroid,
                     m.path("min_centroid_similarity").asDouble(), small, m.path("complexity_easy_below").asDouble(),
-                    m.path("complexity_hard_from").asDouble());
+                    m.path("complexity_hard_from").asDouble(), considered);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read router " + dir, e);
         }
@@ -106,25 +117,44 @@ public final class RouterFiles {
         }
     }
 
-    private static QualityModel readQuality(DataInputStream in, String kind) throws IOException {
+    /** The kNN part of a predictor, if it has one. */
+    private static java.util.Optional<KnnQuality> knn(QualityModel quality) {
+        return quality instanceof KnnQuality k ? java.util.Optional.of(k)
+                : quality instanceof BlendQuality b ? java.util.Optional.of(b.knn()) : java.util.Optional.empty();
+    }
+
+    private static QualityModel readQuality(DataInputStream in, String kind, boolean projected) throws IOException {
         return switch (kind) {
-            case "knn" -> readKnn(in);
+            case "knn" -> readKnn(in, projected);
             case "logistic" -> readLinear(in);
-            case "blend" -> new BlendQuality(readKnn(in), readLinear(in));
+            case "blend" -> new BlendQuality(readKnn(in, projected), readLinear(in));
             case "prototypes" -> readPrototypes(in);
             default -> throw new IllegalArgumentException("unknown predictor `" + kind + "` in " + MANIFEST);
         };
     }
 
+    /** k, the training points (projected when a projection is used), their scores, then the projection if any. */
     private static void writeKnn(DataOutputStream out, KnnQuality knn) throws IOException {
         out.writeInt(knn.k());
-        writeMatrix(out, knn.embeddings());
+        writeMatrix(out, knn.points());
         writeMatrix(out, knn.scores());
+        if (knn.projection() != null) {
+            out.writeInt(knn.projection().dims());
+            writeVector(out, knn.projection().mean());
+            writeVector(out, knn.projection().basis());
+        }
     }
 
-    private static KnnQuality readKnn(DataInputStream in) throws IOException {
+    private static KnnQuality readKnn(DataInputStream in, boolean projected) throws IOException {
         int k = in.readInt();
-        return new KnnQuality(readMatrix(in), readMatrix(in), k);
+        float[][] points = readMatrix(in);
+        float[][] scores = readMatrix(in);
+        Projection projection = null;
+        if (projected) {
+            int dims = in.readInt();
+            projection = new Projection(readVector(in), readVector(in), dims);
+        }
+        return KnnQuality.ofPoints(points, scores, k, projection);
     }
 
     private static PrototypeQuality readPrototypes(DataInputStream in) throws IOException {

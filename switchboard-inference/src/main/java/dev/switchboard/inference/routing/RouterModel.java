@@ -15,13 +15,46 @@ import java.util.Optional;
  * @param smallModels       indices of the cheaper half of the models: complexity is how likely they fail
  * @param easyBelow         complexity under this is {@code easy}
  * @param hardFrom          complexity from this on is {@code hard}; in between {@code medium}
+ * @param considered        per model, whether selection may choose it: models off the training data's cost-accuracy
+ *                          frontier are left out when validation says that routes better (their predictions are
+ *                          noise that a cheaper or better model beats on average)
  */
 public record RouterModel(String encoderId, List<String> models, double[] costs, QualityModel quality,
                           float[] centroid, double minSimilarity, int[] smallModels, double easyBelow,
-                          double hardFrom) implements QualityRouter {
+                          double hardFrom, boolean[] considered) implements QualityRouter {
 
     public RouterModel {
         models = List.copyOf(models);
+    }
+
+    /** Every model may be chosen. */
+    public RouterModel(String encoderId, List<String> models, double[] costs, QualityModel quality,
+                       float[] centroid, double minSimilarity, int[] smallModels, double easyBelow,
+                       double hardFrom) {
+        this(encoderId, models, costs, quality, centroid, minSimilarity, smallModels, easyBelow, hardFrom,
+                all(models.size()));
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] out = new boolean[n];
+        java.util.Arrays.fill(out, true);
+        return out;
+    }
+
+    @Override
+    public boolean considers(int model) {
+        return considered[model];
+    }
+
+    /** The router's scores for choosing: models it does not consider get minus infinity (never chosen). */
+    double[] choiceScores(double[] scores) {
+        double[] out = scores.clone();
+        for (int m = 0; m < out.length; m++) {
+            if (!considered[m]) {
+                out[m] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        return out;
     }
 
     @Override

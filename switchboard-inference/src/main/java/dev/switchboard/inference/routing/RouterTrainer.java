@@ -23,6 +23,14 @@ public final class RouterTrainer {
     static final int[] KS = {5, 10, 20, 40, 80, 160, 320};
     static final float[] DECAYS = {0.01f, 0.1f, 1f};
     static final double VALIDATION_FRACTION = 0.2;
+    /** kNN is also tried in this many principal directions (fewer bytes to read per training prompt). */
+    static final int[] PROJECTIONS = {128, 64};
+    /**
+     * Candidates whose validation score is this close to the best, in accuracy units (0.2 % accuracy), count as tied,
+     * and the tie goes to the one that costs least per request: the difference is below what a validation split of
+     * a thousand prompts can tell apart. APGR divides accuracy by the strong-weak gap, so its tie is wider.
+     */
+    static final double TIE = 0.002;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long seed;
@@ -50,13 +58,53 @@ public final class RouterTrainer {
         float[] centroid = centroid(embeddings);
         int[] small = cheaperHalf(costs);
         double[] grades = terciles(best.validationPredictions(), small);
+        boolean onlyFrontier = frontierHelps(best, validation, OutcomeTable.of(pick(rows, split[0]), models),
+                metrics);
+        boolean[] considered = onlyFrontier ? frontier(OutcomeTable.of(rows, models)) : all(models.size());
         RouterModel router = new RouterModel(encoderId, models, costs, finalModel, centroid,
-                minSimilarity(embeddings, centroid), small, grades[0], grades[1]);
+                minSimilarity(embeddings, centroid), small, grades[0], grades[1], considered);
         ObjectNode manifest = JSON.createObjectNode().put("seed", seed).put("rows", rows.size())
                 .put("validation_rows", split[1].length).put("selection_metric", validation.metricName());
         metrics.forEach(manifest.putObject("validation")::put);
-        manifest.put("chosen", best.model().describe());
+        manifest.put("chosen", best.model().describe()).put("frontier_models_only", onlyFrontier);
         return new Result(router, manifest);
+    }
+
+    /**
+     * Whether choosing only among the models on the fitting rows' cost-accuracy frontier routes the validation rows
+     * better (by more than {@link #TIE}) than choosing among all of them.
+     */
+    private static boolean frontierHelps(Candidate best, Validation validation, OutcomeTable fitting,
+                                         Map<String, Double> metrics) {
+        boolean[] keep = frontier(fitting);
+        double[][] masked = Arrays.stream(best.validationPredictions()).map(p -> {
+            double[] q = p.clone();
+            for (int m = 0; m < q.length; m++) {
+                q[m] = keep[m] ? q[m] : Double.NEGATIVE_INFINITY;
+            }
+            return q;
+        }).toArray(double[][]::new);
+        double metric = validation.metric(masked);
+        metrics.put(best.model().describe() + ", frontier models only", metric);
+        return metric > best.metric() + validation.tie(TIE);
+    }
+
+    /** Models on the upper-left hull of (mean cost, accuracy) over {@code table}'s rows. */
+    static boolean[] frontier(OutcomeTable table) {
+        double ref = table.meanCost(table.bestModel());
+        java.util.Set<String> hull = new java.util.HashSet<>();
+        RoutingReplay.randomMixes(RoutingReplay.singles(table, ref)).forEach(p -> hull.add(p.setting()));
+        boolean[] keep = new boolean[table.models().size()];
+        for (int m = 0; m < keep.length; m++) {
+            keep[m] = hull.contains(table.models().get(m));
+        }
+        return keep;
+    }
+
+    private static boolean[] all(int n) {
+        boolean[] out = new boolean[n];
+        Arrays.fill(out, true);
+        return out;
     }
 
     private record Candidate(QualityModel model, double[][] validationPredictions, double metric) {}
@@ -66,17 +114,17 @@ public final class RouterTrainer {
         float[][] trainX = pick(x, split[0]);
         float[][] trainY = pick(y, split[0]);
         float[][] valX = pick(x, split[1]);
-        List<Candidate> candidates = new ArrayList<>();
-        KnnQuality widest = new KnnQuality(trainX, trainY, Math.min(KS[KS.length - 1], trainX.length));
-        int[][] neighbours = Arrays.stream(valX).map(widest::nearestSorted).toArray(int[][]::new);
-        for (int k : KS) {
-            if (k <= trainX.length) {
-                candidates.add(evaluateKnn(new KnnQuality(trainX, trainY, k), neighbours, validation, metrics));
+        List<Candidate> candidates = new ArrayList<>(knnSweep(trainX, trainY, valX, null, validation, metrics));
+        Candidate bestKnn = best(candidates);
+        for (int dims : PROJECTIONS) {
+            if (dims < trainX[0].length && trainX.length >= 4 * dims) { // too few prompts to estimate them
+                Projection projection = Projection.fit(trainX, dims, seed);
+                candidates.addAll(knnSweep(trainX, trainY, valX, projection, validation, metrics));
             }
         }
-        Candidate bestKnn = best(candidates);
+        float[][] filled = imputed(trainY);
         for (int reach : new int[] {40, 160}) {
-            candidates.add(evaluate(PrototypeQuality.fit(trainX, trainY, prototypes(trainX.length), reach, seed),
+            candidates.add(evaluate(PrototypeQuality.fit(trainX, filled, prototypes(trainX.length), reach, seed),
                     valX, validation, metrics));
         }
         List<Candidate> linear = new ArrayList<>();
@@ -87,7 +135,52 @@ public final class RouterTrainer {
         Candidate bestLinear = best(linear);
         candidates.add(evaluate(new BlendQuality((KnnQuality) bestKnn.model(), (LinearQuality) bestLinear.model()),
                 valX, validation, metrics));
-        return best(candidates);
+        return cheapestOfBest(candidates, validation.tie(TIE));
+    }
+
+    /** kNN for every k in {@link #KS}, searching in {@code projection}'s space (null: the full embedding). */
+    private static List<Candidate> knnSweep(float[][] trainX, float[][] trainY, float[][] valX, Projection projection,
+                                            Validation validation, Map<String, Double> metrics) {
+        int widestK = Math.min(KS[KS.length - 1], trainX.length);
+        KnnQuality widest = new KnnQuality(trainX, trainY, widestK, projection);
+        int[][] neighbours = Arrays.stream(valX).map(widest::nearestSorted).toArray(int[][]::new);
+        float[][] points = widest.points();
+        List<Candidate> out = new ArrayList<>();
+        for (int k : KS) {
+            if (k <= trainX.length) {
+                KnnQuality knn = KnnQuality.ofPoints(points, trainY, k, projection);
+                out.add(evaluateKnn(knn, neighbours, validation, metrics));
+            }
+        }
+        return out;
+    }
+
+    /** Among the candidates within {@code tie} of the best validation score, the one cheapest per request. */
+    static Candidate cheapestOfBest(List<Candidate> candidates, double tie) {
+        double top = best(candidates).metric();
+        Candidate chosen = null;
+        for (Candidate c : candidates) {
+            if (c.metric() >= top - tie && (chosen == null || multiplyAdds(c.model()) < multiplyAdds(chosen.model()))) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
+    /** Roughly what one prediction costs: multiply-adds over the router's arrays. */
+    static long multiplyAdds(QualityModel model) {
+        if (model instanceof KnnQuality knn) {
+            long search = (long) knn.rows() * knn.dims();
+            return knn.projection() == null ? search : search + (long) knn.projection().mean().length * knn.dims();
+        }
+        if (model instanceof PrototypeQuality p) {
+            return (long) p.centroids().length * p.centroids()[0].length;
+        }
+        if (model instanceof LinearQuality l) {
+            return (long) l.weights().length * l.mean().length;
+        }
+        BlendQuality blend = (BlendQuality) model;
+        return multiplyAdds(blend.knn()) + multiplyAdds(blend.linear());
     }
 
     private static Candidate best(List<Candidate> candidates) {
@@ -133,16 +226,21 @@ public final class RouterTrainer {
 
     private QualityModel refit(QualityModel chosen, float[][] x, float[][] y) {
         if (chosen instanceof PrototypeQuality p) {
-            return PrototypeQuality.fit(x, y, prototypes(x.length), p.neighbours(), seed);
+            return PrototypeQuality.fit(x, imputed(y), prototypes(x.length), p.neighbours(), seed);
         }
         if (chosen instanceof KnnQuality knn) {
-            return new KnnQuality(x, y, knn.k());
+            return refitKnn(knn, x, y);
         }
         if (chosen instanceof LinearQuality linear) {
             return fitLinear(x, y, linear.l2());
         }
         BlendQuality blend = (BlendQuality) chosen;
-        return new BlendQuality(new KnnQuality(x, y, blend.knn().k()), fitLinear(x, y, blend.linear().l2()));
+        return new BlendQuality(refitKnn(blend.knn(), x, y), fitLinear(x, y, blend.linear().l2()));
+    }
+
+    private KnnQuality refitKnn(KnnQuality knn, float[][] x, float[][] y) {
+        Projection projection = knn.projection() == null ? null : Projection.fit(x, knn.projection().dims(), seed);
+        return new KnnQuality(x, y, knn.k(), projection);
     }
 
     LinearQuality fitLinear(float[][] x, float[][] y, float decay) {
@@ -163,7 +261,8 @@ public final class RouterTrainer {
         }
         LinearQuality shape = new LinearQuality(mean, scale, new float[0][], new float[0], decay);
         float[][] standardized = Arrays.stream(x).map(shape::standardize).toArray(float[][]::new);
-        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized, y);
+        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized,
+                imputed(y));
         return new LinearQuality(mean, scale, w.weights(), w.bias(), decay);
     }
 
@@ -189,14 +288,44 @@ public final class RouterTrainer {
         return models.stream().mapToDouble(m -> mean.getOrDefault(m, 1.0)).toArray();
     }
 
+    /** Scores per row and model; NaN where a row does not score a model (rows of recorded traffic). */
     private static float[][] scores(List<Outcome> rows, List<String> models) {
         float[][] y = new float[rows.size()][models.size()];
         for (int i = 0; i < y.length; i++) {
             for (int m = 0; m < models.size(); m++) {
-                y[i][m] = rows.get(i).scores().get(models.get(m)).floatValue();
+                Double score = rows.get(i).scores().get(models.get(m));
+                y[i][m] = score == null ? Float.NaN : score.floatValue();
             }
         }
         return y;
+    }
+
+    /**
+     * Unknown scores replaced by the model's mean over the rows that have one: the logistic heads and prototypes
+     * need a target everywhere (kNN skips unknown scores itself).
+     */
+    static float[][] imputed(float[][] y) {
+        int models = y[0].length;
+        double[] sum = new double[models];
+        int[] count = new int[models];
+        for (float[] row : y) {
+            for (int m = 0; m < models; m++) {
+                if (!Float.isNaN(row[m])) {
+                    sum[m] += row[m];
+                    count[m]++;
+                }
+            }
+        }
+        float[][] out = new float[y.length][];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i].clone();
+            for (int m = 0; m < models; m++) {
+                if (Float.isNaN(out[i][m])) {
+                    out[i][m] = count[m] == 0 ? 0f : (float) (sum[m] / count[m]);
+                }
+            }
+        }
+        return out;
     }
 
     private static float[] centroid(float[][] x) {

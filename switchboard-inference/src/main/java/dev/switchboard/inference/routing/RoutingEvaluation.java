@@ -43,6 +43,9 @@ public final class RoutingEvaluation {
     public List<RouterResult> run(double[][] learned, List<Outcome> training) {
         List<RouterResult> results = new ArrayList<>();
         results.add(predictor("learned", learned));
+        List<CurvePoint> byTarget = RoutingReplay.sweepTargets(learned, choiceCosts, table, refCost);
+        results.add(new RouterResult("learned, quality_target rule", byTarget,
+                RoutingReplay.costToReach(byTarget, target, false), null));
         double[][] perCategory = perCategory(training);
         if (perCategory != null) {
             results.add(predictor("per-category static", perCategory));
@@ -60,8 +63,9 @@ public final class RoutingEvaluation {
         return results;
     }
 
+    /** A two-model pool whose rows score both models: the RouteLLM metrics apply. */
     private boolean twoModels() {
-        return table.models().size() == 2;
+        return table.models().size() == 2 && Validation.pair(new double[table.size()][2], table) != null;
     }
 
     private RouterResult predictor(String name, double[][] predicted) {

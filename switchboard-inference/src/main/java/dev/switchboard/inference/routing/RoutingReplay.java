@@ -9,6 +9,9 @@ import java.util.List;
  *
  * <p>A predictor (learned router, per-category table, oracle) becomes a curve by sweeping the trade-off λ: each
  * prompt goes to the model maximising {@code predicted score − λ · cost / max cost}, ties to the cheaper model.
+ * On recorded traffic, where each prompt was answered by one model only, a point averages over the prompts whose
+ * chosen model is the one that answered (the replay estimator: unbiased only when the recorded choices were
+ * varied enough, e.g. partly random).
  */
 public final class RoutingReplay {
 
@@ -39,12 +42,51 @@ public final class RoutingReplay {
         for (double lambda : TRADE_OFFS) {
             double cost = 0;
             double score = 0;
+            int counted = 0;
             for (int i = 0; i < table.size(); i++) {
                 int m = choose(predicted[i], choiceCosts, lambda / maxCost);
-                cost += table.costs()[i][m];
-                score += table.scores()[i][m];
+                if (!Double.isNaN(table.scores()[i][m])) { // recorded traffic: only rows where that model answered
+                    cost += table.costs()[i][m];
+                    score += table.scores()[i][m];
+                    counted++;
+                }
             }
-            points.add(new CurvePoint(cost / table.size() / refCost, score / table.size(), "λ=" + (float) lambda));
+            if (counted > 0) {
+                points.add(new CurvePoint(cost / counted / refCost, score / counted, "λ=" + (float) lambda));
+            }
+        }
+        return points;
+    }
+
+    /** The quality targets swept for the rule decisions use ({@code quality_target}): 0.50 to 1.00. */
+    static final double[] QUALITY_TARGETS = java.util.stream.IntStream.rangeClosed(0, 100)
+            .mapToDouble(i -> 0.5 + i * 0.005).toArray();
+
+    /**
+     * Like {@link #sweep}, with the rule a decision's {@code quality_target} applies: each prompt goes to the
+     * cheapest model whose predicted score is at least the target times the best predicted score.
+     */
+    public static List<CurvePoint> sweepTargets(double[][] predicted, double[] choiceCosts, OutcomeTable table,
+                                                double refCost) {
+        int[] all = java.util.stream.IntStream.range(0, choiceCosts.length).toArray();
+        List<CurvePoint> points = new ArrayList<>();
+        for (double target : QUALITY_TARGETS) {
+            dev.switchboard.core.selection.SelectionPolicy policy =
+                    new dev.switchboard.core.selection.SelectionPolicy(target, null);
+            double cost = 0;
+            double score = 0;
+            int counted = 0;
+            for (int i = 0; i < table.size(); i++) {
+                int m = policy.choose(predicted[i], choiceCosts, all);
+                if (m >= 0 && !Double.isNaN(table.scores()[i][m])) {
+                    cost += table.costs()[i][m];
+                    score += table.scores()[i][m];
+                    counted++;
+                }
+            }
+            if (counted > 0) {
+                points.add(new CurvePoint(cost / counted / refCost, score / counted, "target=" + (float) target));
+            }
         }
         return points;
     }

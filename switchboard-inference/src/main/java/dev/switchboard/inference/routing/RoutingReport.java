@@ -37,14 +37,16 @@ public final class RoutingReport {
         md.append(String.format(Locale.ROOT, "%d held-out prompts, %d models. Best single model: %s, accuracy %.4f; "
                 + "target (95 %%) %.4f. Cost is a fraction of the best model's mean cost per prompt.%n%n",
                 t.size(), t.models().size(), t.models().get(best), t.accuracy(best), evaluation.targetAccuracy()));
-        boolean pair = t.models().size() == 2;
+        boolean pair = results.stream().anyMatch(r -> r.pair() != null);
         md.append(pair ? "| router | best accuracy | cost at 95 % | APGR | CPT(50 %) | CPT(80 %) |\n|---|---|---|---|---|---|\n"
                 : "| router | best accuracy | cost at 95 % |\n|---|---|---|\n");
         for (RouterResult r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %.4f | %s |", r.name(), r.bestAccuracy(), pct(r.costAt95())));
-            if (pair) {
+            if (pair && r.pair() != null) {
                 md.append(String.format(Locale.ROOT, " %.3f | %s | %s |", r.pair().apgr(), pct(r.pair().cpt50()),
                         pct(r.pair().cpt80())));
+            } else if (pair) {
+                md.append(" — | — | — |");
             }
             md.append('\n');
         }

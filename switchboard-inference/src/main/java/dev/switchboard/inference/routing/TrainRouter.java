@@ -28,7 +28,7 @@ public final class TrainRouter {
         List<Outcome> all = OutcomeFile.read(data);
         List<Outcome> rows = OutcomeFile.dedupe(all);
         log.printf("%s: %d rows, %d distinct prompts, %d models%n", data.getFileName(), all.size(), rows.size(),
-                rows.get(0).scores().size());
+                OutcomeFile.models(rows).size());
         float[][] embeddings = embed(rows, encoder, embeddingCache);
         RouterTrainer.Result result = new RouterTrainer(seed).train(rows, embeddings, encoder.modelId());
         result.manifest().put("data", data.getFileName().toString()).put("data_sha256", sha256(data));
@@ -36,14 +36,30 @@ public final class TrainRouter {
         log.println("validation (" + result.manifest().path("selection_metric").asText() + ", higher is better):");
         result.manifest().path("validation").fields().forEachRemaining(e ->
                 log.printf("  %-40s %.4f%n", e.getKey(), e.getValue().asDouble()));
-        log.println("chosen: " + result.manifest().path("chosen").asText() + "; wrote " + out);
+        log.println("chosen: " + result.manifest().path("chosen").asText() + (result.manifest().path(
+                "frontier_models_only").asBoolean() ? ", choosing among the frontier models only" : "") + "; wrote " + out);
         return result.router();
     }
 
-    /** The encoder's pooled, normalized embedding of each row's prompt, the same vector the router sees live. */
-    static float[][] embed(List<Outcome> rows, OnnxEncoder encoder, Path cacheDir) {
-        List<String> prompts = rows.stream().map(Outcome::prompt).toList();
-        return new EmbeddingCache(cacheDir).embed(encoder, prompts, ProgressBar.toStderr()).get(encoder.pooling());
+    /**
+     * The encoder's pooled, normalized embedding of each row's prompt, the same vector the router sees live; rows
+     * from decision records bring the embedding the router computed when it served them.
+     */
+    public static float[][] embed(List<Outcome> rows, OnnxEncoder encoder, Path cacheDir) {
+        List<String> prompts = rows.stream().filter(r -> r.recorded() == null).map(Outcome::prompt).toList();
+        float[][] computed = prompts.isEmpty() ? new float[0][]
+                : new EmbeddingCache(cacheDir).embed(encoder, prompts, ProgressBar.toStderr()).get(encoder.pooling());
+        float[][] out = new float[rows.size()][];
+        int next = 0;
+        for (int i = 0; i < out.length; i++) {
+            Outcome.Recorded recorded = rows.get(i).recorded();
+            if (recorded != null && !recorded.encoder().equals(encoder.modelId())) {
+                throw new IllegalArgumentException("row `" + rows.get(i).id() + "` was embedded by "
+                        + recorded.encoder() + ", not by this router's encoder " + encoder.modelId());
+            }
+            out[i] = recorded != null ? recorded.embedding() : computed[next++];
+        }
+        return out;
     }
 
     static String sha256(Path file) {

@@ -9,6 +9,8 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.encode.Classification;
 import dev.switchboard.core.guard.pii.PiiSpan;
@@ -20,6 +22,8 @@ import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.signal.DomainSignals;
 import dev.switchboard.core.signal.MatchedSignal;
 import dev.switchboard.core.pipeline.Planner;
+import dev.switchboard.server.auth.RequestTenant;
+import dev.switchboard.server.proxy.RequestCancellation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,41 +50,58 @@ public final class ClassificationService {
 
     /** Adds the API's routes to {@code server}. */
     public void addTo(ServerBuilder server) {
-        server.route().post("/api/v1/classify/intent").build((ctx, req) -> handle(req, this::intent));
-        server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(req, this::combined));
-        server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(req, this::batch));
+        server.route().post("/api/v1/classify/intent").build((ctx, req) -> handle(ctx, req, this::intent));
+        server.route().post("/api/v1/classify/combined").build((ctx, req) -> handle(ctx, req, this::combined));
+        server.route().post("/api/v1/classify/batch").build((ctx, req) -> handle(ctx, req, this::batch));
         server.route().post("/api/v1/classify/pii")
-                .build((ctx, req) -> handle(req, body -> pii(Requests.text(body, "text"))));
-        server.route().post("/api/v1/classify/security")
-                .build((ctx, req) -> handle(req, body -> security(Requests.text(body, "text"))));
-        server.route().post("/api/v1/classify/tools").build((ctx, req) -> handle(req, this::tools));
+                .build((ctx, req) -> handle(ctx, req, (body, caller) -> pii(Requests.text(body, "text"), caller)));
+        server.route().post("/api/v1/classify/security").build((ctx, req) -> handle(ctx, req,
+                (body, caller) -> security(Requests.text(body, "text"), caller)));
+        server.route().post("/api/v1/classify/tools").build((ctx, req) -> handle(ctx, req, this::tools));
         server.route().get("/info/classifier").build((ctx, req) -> json(info()));
     }
 
     private interface Handler {
-        CompletableFuture<ObjectNode> apply(JsonNode body);
+        CompletableFuture<ObjectNode> apply(JsonNode body, Caller caller);
     }
 
-    private HttpResponse handle(HttpRequest req, Handler handler) {
+    /**
+     * Who asked, for the ML work their request starts: it runs in their tenant's lane of the planner, and work
+     * still queued when their request is cancelled (client gone, request timeout) leaves the queue.
+     */
+    private record Caller(String tenant, RequestCancellation cancellation) {
+        static Caller of(ServiceRequestContext ctx) {
+            Tenant tenant = RequestTenant.of(ctx);
+            return new Caller(tenant.isAnonymous() ? null : tenant.name(), RequestCancellation.of(ctx));
+        }
+    }
+
+    private HttpResponse handle(ServiceRequestContext ctx, HttpRequest req, Handler handler) {
+        Caller caller = Caller.of(ctx);
         return HttpResponse.of(req.aggregate()
-                .thenCompose(agg -> handler.apply(Requests.jsonObject(agg.content().array())))
+                .thenCompose(agg -> handler.apply(Requests.jsonObject(agg.content().array()), caller))
                 .thenApply(ClassificationService::json)
                 .exceptionally(OpenAiErrors::response));
     }
 
-    private CompletableFuture<ObjectNode> intent(JsonNode body) {
+    /** Runs {@code work} on the planner in the caller's lane, cancelled with the caller's request. */
+    private <T> CompletableFuture<T> run(RouterPipeline current, Caller caller, Supplier<T> work) {
+        return caller.cancellation().track(planner.run(current, caller.tenant(), work));
+    }
+
+    private CompletableFuture<ObjectNode> intent(JsonNode body, Caller caller) {
         String text = Requests.text(body, "text");
         boolean probabilities = body.path("options").path("return_probabilities").asBoolean(false);
-        return evaluate(text).thenApply(e -> intentJson(e, probabilities));
+        return evaluate(text, caller).thenApply(e -> intentJson(e, probabilities));
     }
 
     /** Intent, matched signals and routing, plus the PII finding and (when the guard is on) the security verdict. */
-    private CompletableFuture<ObjectNode> combined(JsonNode body) {
+    private CompletableFuture<ObjectNode> combined(JsonNode body, Caller caller) {
         String text = Requests.text(body, "text");
-        CompletableFuture<ObjectNode> pii = pii(text);
-        CompletableFuture<ObjectNode> security = pipeline.get().config().judgesJailbreaks() ? security(text)
+        CompletableFuture<ObjectNode> pii = pii(text, caller);
+        CompletableFuture<ObjectNode> security = pipeline.get().config().judgesJailbreaks() ? security(text, caller)
                 : CompletableFuture.completedFuture(null);
-        return evaluate(text).thenCombine(pii, (e, piiResult) -> {
+        return evaluate(text, caller).thenCombine(pii, (e, piiResult) -> {
             ObjectNode root = JSON.createObjectNode();
             root.set("intent", intentJson(e, true));
             root.set("matched_signals", signalsJson(e.plan()));
@@ -94,7 +115,7 @@ public final class ClassificationService {
                 root.set("security", verdict);
             }
             return root;
-        }).thenCombine(body.has("tools") ? tools(body) : CompletableFuture.completedFuture(null), (root, tools) -> {
+        }).thenCombine(body.has("tools") ? tools(body, caller) : CompletableFuture.completedFuture(null), (root, tools) -> {
             if (tools != null) {
                 root.set("tools", tools);
             }
@@ -106,7 +127,7 @@ public final class ClassificationService {
      * Tool selection on {@code text} and {@code tools} (OpenAI tool definitions) under the global policy: every tool
      * with its similarity, whether it would be sent on, and why.
      */
-    private CompletableFuture<ObjectNode> tools(JsonNode body) {
+    private CompletableFuture<ObjectNode> tools(JsonNode body, Caller caller) {
         String text = Requests.text(body, "text");
         JsonNode tools = body.get("tools");
         if (tools == null || !tools.isArray() || tools.isEmpty()) {
@@ -118,20 +139,20 @@ public final class ClassificationService {
                     "Tool selection is off; add `tools: {}` to the config to switch it on.");
         }
         long start = System.nanoTime();
-        return planner.run(current, () -> current.selectTools(text, tools)).thenApply(selection -> {
+        return run(current, caller, () -> current.selectTools(text, tools)).thenApply(selection -> {
             ObjectNode root = selection == null ? JSON.createObjectNode() : PlanJson.tools(selection);
             return root.put("processing_time_ms", (System.nanoTime() - start) / 1e6);
         });
     }
 
     /** {@code task_type}: intent (default), pii or security, applied to every text. */
-    private CompletableFuture<ObjectNode> batch(JsonNode body) {
+    private CompletableFuture<ObjectNode> batch(JsonNode body, Caller caller) {
         List<String> texts = Requests.texts(body, "texts", MAX_BATCH);
         String task = body.path("task_type").asText("intent");
         java.util.function.Function<String, CompletableFuture<ObjectNode>> classify = switch (task) {
-            case "intent" -> text -> evaluate(text).thenApply(e -> intentJson(e, false));
-            case "pii" -> this::pii;
-            case "security" -> this::security;
+            case "intent" -> text -> evaluate(text, caller).thenApply(e -> intentJson(e, false));
+            case "pii" -> text -> pii(text, caller);
+            case "security" -> text -> security(text, caller);
             default -> throw ApiException.invalidRequest("task_type", "Unsupported task_type '" + task
                     + "'; supported: intent, pii, security.");
         };
@@ -155,9 +176,9 @@ public final class ClassificationService {
      * places and organisations are found too when the config's PII guard uses the entity head (an encoder pass, so
      * it runs on the planner's pool).
      */
-    private CompletableFuture<ObjectNode> pii(String text) {
+    private CompletableFuture<ObjectNode> pii(String text, Caller caller) {
         RouterPipeline current = pipeline.get();
-        return planner.run(current, () -> current.findPii(text)).thenApply(spans -> piiResult(text, spans));
+        return run(current, caller, () -> current.findPii(text)).thenApply(spans -> piiResult(text, spans));
     }
 
     private static ObjectNode piiResult(String text, List<PiiSpan> spans) {
@@ -172,7 +193,7 @@ public final class ClassificationService {
     }
 
     /** The jailbreak head's verdict on a text under the global guard (its defaults when only decisions use it). */
-    private CompletableFuture<ObjectNode> security(String text) {
+    private CompletableFuture<ObjectNode> security(String text, Caller caller) {
         RouterPipeline current = pipeline.get();
         if (!current.config().judgesJailbreaks()) {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
@@ -180,7 +201,7 @@ public final class ClassificationService {
         }
         // the head's verdict under the global guard, whatever a decision would do with it (as the vLLM Semantic
         // Router's security API reports its classifier)
-        return planner.run(current, () -> current.judge(text)).thenApply(verdict -> {
+        return run(current, caller, () -> current.judge(text)).thenApply(verdict -> {
             ObjectNode root = JSON.createObjectNode().put("is_jailbreak", verdict.flagged())
                     .put("risk_score", verdict.score()).put("confidence", Math.max(verdict.score(), 1 - verdict.score()));
             ArrayNode types = root.putArray("detection_types");
@@ -192,21 +213,22 @@ public final class ClassificationService {
     }
 
     /** Plans {@code text} as a routed request holding that one user message would be planned (cache skipped). */
-    private CompletableFuture<RoutePlan> planText(RouterPipeline current, String text) {
+    private CompletableFuture<RoutePlan> planText(RouterPipeline current, String text, Caller caller) {
         String auto = current.config().routing().autoModelNames().get(0);
-        return planner.plan(current, ChatRequest.ofUserText(auto, text), false);
+        return caller.cancellation().track(planner.plan(current, ChatRequest.ofUserText(auto, text), false,
+                caller.tenant()));
     }
 
     private record Evaluation(RoutePlan plan, double millis) {}
 
-    private CompletableFuture<Evaluation> evaluate(String text) {
+    private CompletableFuture<Evaluation> evaluate(String text, Caller caller) {
         RouterPipeline current = pipeline.get();
         if (current.config().signals().domain() == null) {
             throw new ApiException(400, "invalid_request_error", "classifier_not_configured", null,
                     "The domain classifier is off; add `signals: {domain: {}}` to the config to switch it on.");
         }
         long start = System.nanoTime();
-        return planText(current, text).thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
+        return planText(current, text, caller).thenApply(plan -> new Evaluation(plan, (System.nanoTime() - start) / 1e6));
     }
 
     private static ObjectNode intentJson(Evaluation e, boolean withProbabilities) {

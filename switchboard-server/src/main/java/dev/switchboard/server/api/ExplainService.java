@@ -5,7 +5,12 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.switchboard.core.auth.Tenant;
+import dev.switchboard.server.auth.RequestTenant;
+import dev.switchboard.server.proxy.RequestCancellation;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
 import dev.switchboard.core.pipeline.Planner;
@@ -31,23 +36,36 @@ public final class ExplainService {
 
     /** Adds the route to {@code server}. */
     public void addTo(ServerBuilder server) {
-        server.route().post("/api/v1/route/explain").build((ctx, req) -> explain(req));
+        server.route().post("/api/v1/route/explain").build(asService());
     }
 
-    private HttpResponse explain(HttpRequest req) {
+    /**
+     * The dry run as a service, to mount elsewhere too (the dashboard's playground on the admin plane, where callers
+     * have no tenant and plan in the anonymous lane).
+     */
+    public HttpService asService() {
+        return this::explain;
+    }
+
+    private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {
         boolean useCache = !"no-cache".equalsIgnoreCase(req.headers().get(VsrHeaders.CACHE_CONTROL));
+        Tenant tenant = RequestTenant.of(ctx);
+        RequestCancellation cancellation = RequestCancellation.of(ctx);
         return HttpResponse.of(req.aggregate()
-                .thenCompose(agg -> plan(ChatRequest.parse(agg.content().array()), useCache))
+                .thenCompose(agg -> plan(ChatRequest.parse(agg.content().array()), useCache,
+                        tenant.isAnonymous() ? null : tenant.name(), cancellation))
                 .thenApply(ExplainService::json)
                 .exceptionally(OpenAiErrors::response));
     }
 
-    private CompletableFuture<ObjectNode> plan(ChatRequest request, boolean useCache) {
+    /** Plans in {@code tenant}'s lane of the planner (null: the anonymous lane), cancelled with the request. */
+    private CompletableFuture<ObjectNode> plan(ChatRequest request, boolean useCache, String tenant,
+                                               RequestCancellation cancellation) {
         long start = System.nanoTime();
         RouterPipeline current = pipeline.get();
         // planning only looks the cache up (entries are written after an upstream answer, which never comes here);
         // run, not plan: a dry run is not a routed request and stays out of the routing metrics
-        return planner.run(current, () -> current.plan(request, useCache))
+        return cancellation.track(planner.run(current, tenant, () -> current.plan(request, useCache)))
                 .thenApply(plan -> PlanJson.of(plan, (System.nanoTime() - start) / 1e6));
     }
 

@@ -12,7 +12,7 @@ import dev.switchboard.core.auth.Denial;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.core.config.AuthSettings;
-import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.core.listener.RouterListener;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -35,21 +35,29 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
     private final Supplier<AuthSettings> settings;
     private final Set<String> openPaths;
     private final RateLimits limits;
-    private final RouterMetrics metrics;
+    private final RouterListener listener;
 
-    /** @param openPaths paths served without a client key (they answer nothing about requests or models) */
+    /**
+     * @param openPaths paths served without a client key (they answer nothing about requests or models, or have
+     *                  an authentication of their own); an entry ending in {@code /} opens every path below it
+     * @param listener  hears each authentication result and the prompt tokens charged (metrics count them)
+     */
     public ClientAuthDecorator(Supplier<AuthSettings> settings, Set<String> openPaths, RateLimits limits,
-                               RouterMetrics metrics) {
+                               RouterListener listener) {
         this.settings = settings;
         this.openPaths = Set.copyOf(openPaths);
         this.limits = limits;
-        this.metrics = metrics;
+        this.listener = listener;
+    }
+
+    private boolean isOpen(String path) {
+        return openPaths.contains(path) || openPaths.stream().anyMatch(p -> p.endsWith("/") && path.startsWith(p));
     }
 
     @Override
     public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
         Authenticator authenticator = new Authenticator(settings.get());
-        if (!authenticator.enabled() || openPaths.contains(ctx.path())) {
+        if (!authenticator.enabled() || isOpen(ctx.path())) {
             return delegate.serve(ctx, req);
         }
         AuthResult result = authenticator.authenticate(name -> req.headers().get(name));
@@ -69,8 +77,8 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
         if (limited.isPresent()) {
             return deny(ctx, tenant.name(), limited.get());
         }
-        metrics.authRequest(tenant.name(), "allowed");
-        metrics.tenantTokens(tenant.name(), estimate);
+        listener.tenantAuthenticated(tenant.name(), "allowed");
+        listener.tenantCharged(tenant.name(), estimate);
         try {
             return delegate.serve(ctx, body.toHttpRequest());
         } catch (Exception e) {
@@ -79,8 +87,8 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
     }
 
     private HttpResponse deny(ServiceRequestContext ctx, String tenant, Denial denial) {
-        metrics.authRequest(tenant, denial.reason());
-        // debug: a flood of bad keys must not flood the log; the counter above shows it
+        listener.tenantAuthenticated(tenant, denial.reason());
+        // debug: a flood of bad keys must not flood the log; the metrics listener counts it
         log.debug("Refused {} {} from {} (tenant {}): {}", ctx.method(), ctx.path(), ctx.clientAddress(), tenant,
                 denial.reason());
         return Denials.response(denial);

@@ -72,6 +72,21 @@ public final class MetricsListener implements RouterListener {
     }
 
     /** What routing did with a request that went out: its decision, and the guards that caught it. */
+    @Override
+    public void tenantAuthenticated(String tenant, String result) {
+        metrics.authRequest(tenant, result);
+    }
+
+    @Override
+    public void tenantRefused(String tenant, String reason) {
+        metrics.authForbidden(tenant, reason);
+    }
+
+    @Override
+    public void tenantCharged(String tenant, long tokens) {
+        metrics.tenantTokens(tenant, tokens);
+    }
+
     private void routed(RoutePlan plan) {
         if (plan.decision() != null) {
             metrics.decisionMatched(plan.decision());

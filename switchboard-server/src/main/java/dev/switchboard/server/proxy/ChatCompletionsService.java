@@ -22,6 +22,7 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.switchboard.core.guard.pii.RedactionMap;
 import dev.switchboard.core.listener.RequestEvents;
+import dev.switchboard.core.recording.RequestIds;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.pipeline.stage.RequestContext;
 import dev.switchboard.core.plan.ResponsePath;
@@ -35,7 +36,6 @@ import dev.switchboard.core.auth.Tenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.auth.TenantGate;
-import dev.switchboard.server.metrics.RouterMetrics;
 import dev.switchboard.core.pipeline.Planner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,24 +49,21 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ChatCompletionsService implements HttpService {
 
     private final LiveRouter router;
-    private final RouterMetrics metrics;
     private final Planner planner;
     private final CacheWriter cacheWriter;
     private final RateLimits limits;
     private final TenantGate gate;
 
     /**
-     * @param limits  charged with each answer's completion tokens (the prompt estimate is charged on entry)
-     * @param metrics the tenant metrics (authorization refusals, tokens charged); request metrics are a listener
+     * @param limits charged with each answer's completion tokens (the prompt estimate is charged on entry); the
+     *               router's listeners hear of every charge and refusal
      */
-    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits,
-                                  RouterMetrics metrics) {
+    public ChatCompletionsService(LiveRouter router, Planner planner, CacheWriter cacheWriter, RateLimits limits) {
         this.router = router;
-        this.metrics = metrics;
         this.planner = planner;
         this.cacheWriter = cacheWriter;
         this.limits = limits;
-        this.gate = new TenantGate(metrics);
+        this.gate = new TenantGate(router.listener());
     }
 
     @Override
@@ -76,19 +73,23 @@ public final class ChatCompletionsService implements HttpService {
         RouterRuntime runtime = router.current();
         Requester requester = requester(ctx, req, RequestEvents.start(router.listener()));
         AtomicReference<RoutePlan> planned = new AtomicReference<>();
+        // the body is parsed where it is planned, in the tenant's lane: a 4 MiB body must not hold an event loop
         CompletableFuture<HttpResponse> response = req.aggregate()
-                .thenApply(agg -> permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
-                        .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(
-                                req.headers().get(CacheRequestHeaders.MIN_SIMILARITY)))))
-                .thenCompose(request -> requester.cancellation().track(planner.plan(runtime.pipeline(),
-                        context(request, useCache, requester))))
+                .thenCompose(agg -> requester.cancellation().track(planner.plan(runtime.pipeline(),
+                        requester.tenant().isAnonymous() ? null : requester.tenant().name(),
+                        () -> context(permitted(requester.tenant(), ChatRequest.parse(agg.content().array())
+                                .withCacheMinSimilarity(CacheRequestHeaders.minSimilarity(
+                                        req.headers().get(CacheRequestHeaders.MIN_SIMILARITY)))),
+                                useCache, requester))))
                 .thenCompose(plan -> {
                     planned.set(plan);
                     gate.checkDecision(requester.tenant(), plan.decision());
                     return route(runtime, plan, debug, requester, ctx);
                 })
                 .exceptionally(failure -> failed(failure, planned.get(), requester.events()));
-        return requester.cancellation().bind(HttpResponse.of(response));
+        String requestId = RequestIds.external(requester.events().id());
+        return requester.cancellation().bind(HttpResponse.of(response)
+                .mapHeaders(h -> h.toBuilder().set(VsrHeaders.REQUEST_ID, requestId).build()));
     }
 
     private static Requester requester(ServiceRequestContext ctx, HttpRequest req, RequestEvents events) {
@@ -254,7 +255,7 @@ public final class ChatCompletionsService implements HttpService {
     private void chargeTenant(Tenant tenant, UsageReader usage) {
         if (usage.found() && !tenant.isAnonymous()) {
             limits.charge(tenant, usage.completionTokens());
-            metrics.tenantTokens(tenant.name(), usage.completionTokens());
+            router.listener().tenantCharged(tenant.name(), usage.completionTokens());
         }
     }
 }

@@ -25,10 +25,16 @@ public final class LiveRouter {
      */
     public LiveRouter(SwitchboardConfig initial, Function<SwitchboardConfig, RouterPipeline> pipelines,
                       ClientFactory clients, CompositeListener listener) {
+        this(pipelines, clients, listener);
+        reload(initial);
+    }
+
+    /** A router with nothing loaded yet: {@link #reload} must succeed before a request may reach it. */
+    public LiveRouter(Function<SwitchboardConfig, RouterPipeline> pipelines, ClientFactory clients,
+                      CompositeListener listener) {
         this.pipelines = pipelines;
         this.clients = clients;
         this.listener = listener;
-        reload(initial);
     }
 
     /** Builds and swaps in a runtime for {@code config}; throws, leaving the old one serving, if it cannot. */

@@ -80,7 +80,8 @@ final class OpenAiBackend implements ModelBackend {
                                                         HttpRequest req) throws Exception {
         ServiceRequestContext request = attempt.root();
         if (request != null) {
-            request.whenRequestCancelled().thenAccept(attempt::cancel);
+            request.whenRequestCancelled()
+                    .thenAccept(cause -> attempt.cancel(RequestCancellation.forUpstream(cause)));
         }
         return delegate.execute(attempt, req);
     }

@@ -1,6 +1,9 @@
 package dev.switchboard.server.proxy;
 
 import com.linecorp.armeria.client.ClientRequestContext;
+import com.linecorp.armeria.client.ResponseCancellationException;
+import com.linecorp.armeria.common.ClosedSessionException;
+import com.linecorp.armeria.common.stream.ClosedStreamException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.util.SafeCloseable;
 import com.linecorp.armeria.server.RequestTimeoutException;
@@ -65,13 +68,25 @@ public final class RequestCancellation {
      * @param context the call's client context, or null for a backend without one (echo)
      */
     HttpResponse track(HttpResponse upstream, ClientRequestContext context) {
-        cancelled.thenAccept(cause -> {
+        cancelled.thenAccept(clientCause -> {
+            Throwable cause = forUpstream(clientCause);
             if (context != null) {
                 context.cancel(cause);
             }
             upstream.abort(cause);
         });
         return upstream;
+    }
+
+    /**
+     * The cause to cancel an upstream call with. The client's own connection closing is not passed on as is: the
+     * HTTP client takes a {@link ClosedSessionException} to mean that <em>its</em> connection is gone, and then
+     * neither resets the stream nor closes the connection to the model server, which would go on generating for a
+     * client that left before the first byte of the answer.
+     */
+    static Throwable forUpstream(Throwable cause) {
+        return cause instanceof ClosedSessionException || cause instanceof ClosedStreamException
+                ? ResponseCancellationException.get() : cause;
     }
 
     /**

@@ -5,10 +5,11 @@ import dev.switchboard.core.config.KeyDigest;
 import dev.switchboard.core.config.ServerSettings;
 import java.util.Set;
 
-/** Reads the {@code admin} section: the admin listener and its optional bearer token. */
+/** Reads the {@code admin} section: the admin listener, its optional bearer token and the dashboard. */
 final class AdminReader {
 
-    static final Set<String> ADMIN_KEYS = Set.of("enabled", "host", "port", "token");
+    static final Set<String> ADMIN_KEYS = Set.of("enabled", "host", "port", "token", "dashboard");
+    static final Set<String> DASHBOARD_KEYS = Set.of("enabled", "show_prompts");
 
     private AdminReader() {}
 
@@ -29,6 +30,13 @@ final class AdminReader {
                     + "out of range", "set admin.port");
         }
         KeyDigest token = KeySources.fromValue(node, "token");
-        return new AdminSettings(enabled, host, port, token);
+        return new AdminSettings(enabled, host, port, token, dashboard(node.object("dashboard")));
+    }
+
+    private static AdminSettings.Dashboard dashboard(ConfigNode node) {
+        AdminSettings.Dashboard defaults = AdminSettings.Dashboard.DEFAULTS;
+        node.rejectUnknown(DASHBOARD_KEYS);
+        return new AdminSettings.Dashboard(node.boolOr("enabled", defaults.enabled()),
+                node.boolOr("show_prompts", defaults.showPrompts()));
     }
 }

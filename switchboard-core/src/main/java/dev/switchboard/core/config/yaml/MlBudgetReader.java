@@ -7,7 +7,7 @@ import java.util.Set;
 final class MlBudgetReader {
 
     static final Set<String> KEYS = Set.of("max_text_tokens", "max_request_tokens", "max_passes", "max_texts",
-            "on_exceeded");
+            "on_exceeded", "max_pattern_chars");
     private static final int MAX_TOKENS = 1 << 20;
 
     private MlBudgetReader() {}
@@ -23,8 +23,10 @@ final class MlBudgetReader {
                 "each pass is one encoder window of at most encoder.max_tokens");
         int texts = ranged(node, "max_texts", defaults.maxTexts(), 1, 100_000,
                 "texts a guard head reads with the encoder per request");
+        int patternChars = ranged(node, "max_pattern_chars", defaults.maxPatternChars(), 1024, Integer.MAX_VALUE,
+                "characters the structured PII recognizers read per request; a longer text is read as head + tail");
         return new MlBudget(textTokens, requestTokens, passes, texts,
-                node.enumOr("on_exceeded", MlBudget.OnExceeded.class, defaults.onExceeded()));
+                node.enumOr("on_exceeded", MlBudget.OnExceeded.class, defaults.onExceeded()), patternChars);
     }
 
     private static int ranged(ConfigNode node, String key, int fallback, int min, int max, String hint) {

@@ -1,5 +1,6 @@
 package dev.switchboard.core.config.yaml;
 
+import dev.switchboard.core.config.DecisionRecordSettings;
 import dev.switchboard.core.config.EncoderConfig;
 import dev.switchboard.core.config.RoutingSettings;
 import dev.switchboard.core.config.ServerSettings;
@@ -15,14 +16,15 @@ final class SettingsReader {
 
     static final List<String> DEFAULT_AUTO_MODEL_NAMES = List.of("auto", "MoM");
 
-    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout");
-    static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model");
+    static final Set<String> SERVER_KEYS = Set.of("host", "port", "max_body_bytes", "request_timeout",
+            "shutdown_quiet_period", "shutdown_timeout");
+    static final Set<String> ROUTING_KEYS = Set.of("auto_model_names", "default_model", "decision_records");
     static final Set<String> UPSTREAM_KEYS = Set.of("connect_timeout", "first_byte_timeout", "idle_timeout",
             "retry");
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff",
             "retry_in_flight");
     static final Set<String> ENCODER_KEYS = Set.of("model_path", "tokenizer_path", "pooling", "max_tokens",
-            "sessions");
+            "sessions", "tenant_sessions", "tenant_queue");
 
     private SettingsReader() {}
 
@@ -38,7 +40,9 @@ final class SettingsReader {
         node.check(maxBodyBytes > 0, "max_body_bytes", "`max_body_bytes` must be positive", null);
         // zero switches the timeout off: long generations may be bounded by the upstream timeouts alone
         Duration requestTimeout = node.durationOr("request_timeout", defaults.requestTimeout());
-        return new ServerSettings(host, port, maxBodyBytes, requestTimeout);
+        Duration quiet = node.durationOr("shutdown_quiet_period", defaults.shutdownQuietPeriod());
+        Duration drain = node.durationOr("shutdown_timeout", defaults.shutdownTimeout());
+        return new ServerSettings(host, port, maxBodyBytes, requestTimeout, quiet, drain);
     }
 
     /** Reads routing; {@code modelNames} are the defined models, which {@code default_model} must name. */
@@ -51,18 +55,19 @@ final class SettingsReader {
                     "`" + autoName + "` is both an auto-routing name and a model name",
                     "rename the model or remove it from auto_model_names");
         }
+        DecisionRecordSettings records = DecisionRecordsReader.read(node.object("decision_records"));
         if (!node.has("default_model")) {
             node.error("default_model", "missing required key `default_model`",
                     "name the model to use when no decision matches; known models: "
                             + Suggestions.listing(modelNames));
-            return new RoutingSettings(autoNames, null);
+            return new RoutingSettings(autoNames, null, records);
         }
         String defaultModel = node.string("default_model");
         if (defaultModel != null && !defaultModel.isBlank() && !modelNames.contains(defaultModel)) {
             node.error("default_model", "unknown model `" + defaultModel + "`",
                     Suggestions.hint(defaultModel, modelNames, "models"));
         }
-        return new RoutingSettings(autoNames, defaultModel);
+        return new RoutingSettings(autoNames, defaultModel, records);
     }
 
     static UpstreamSettings upstream(ConfigNode node) {
@@ -107,6 +112,14 @@ final class SettingsReader {
         int sessions = node.intOr("sessions", defaults.sessions());
         node.check(sessions >= 1 && sessions <= 64, "sessions", "`sessions` " + sessions + " is out of range",
                 "one per core is a good start");
-        return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions);
+        int tenantSessions = node.intOr("tenant_sessions", EncoderConfig.defaultTenantSessions(sessions));
+        node.check(tenantSessions >= 1 && tenantSessions <= Math.max(1, sessions), "tenant_sessions",
+                "`tenant_sessions` " + tenantSessions + " is outside 1..sessions (" + sessions + ")",
+                "below `sessions` leaves the other tenants a free session whatever one tenant sends");
+        int tenantQueue = node.intOr("tenant_queue", EncoderConfig.DEFAULT_TENANT_QUEUE);
+        node.check(tenantQueue >= 1 && tenantQueue <= 100_000, "tenant_queue", "`tenant_queue` " + tenantQueue
+                + " is outside 1..100000", "requests of one tenant that may wait for a session; more get 429");
+        return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions, tenantSessions,
+                tenantQueue);
     }
 }

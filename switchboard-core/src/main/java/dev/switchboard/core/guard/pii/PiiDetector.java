@@ -34,10 +34,10 @@ public final class PiiDetector implements PiiRecognizer {
         return merge(StructuredPiiDetector.create().find(text), entities.find(text, encoding));
     }
 
-    /** The structured recognizers read all of {@code text}; only the entity head spends {@code budget}. */
+    /** The structured recognizers spend the budget's characters, the entity head its encoder passes. */
     @Override
     public List<PiiSpan> find(String text, Supplier<Encoding> encoding, ScanBudget budget) {
-        return merge(StructuredPiiDetector.create().find(text), entities.find(text, encoding, budget));
+        return merge(StructuredPiiDetector.create().find(text, budget), entities.find(text, encoding, budget));
     }
 
     private static List<PiiSpan> merge(List<PiiSpan> structured, List<PiiSpan> named) {

@@ -25,12 +25,22 @@ public final class DecideStage implements Stage {
     private final DecisionEngine decisions;
     /** Cost-aware selectors by decision name; decisions without one keep their static order. */
     private final Map<String, CostAwareSelector> selectors;
+    /** The shared encoder's id when decision records are on and an encoder runs; null: nothing recorded. */
+    private final String recordingEncoder;
 
-    /** @param selectors cost-aware selectors by decision name, for decisions with a {@code selection} */
-    public DecideStage(SwitchboardConfig config, Map<String, CostAwareSelector> selectors) {
+    /**
+     * @param selectors cost-aware selectors by decision name, for decisions with a {@code selection}
+     * @param encoderId the shared encoder's id, or null when there is none
+     */
+    public DecideStage(SwitchboardConfig config, Map<String, CostAwareSelector> selectors, String encoderId) {
         this.config = config;
         this.decisions = new DecisionEngine(config.decisions());
         this.selectors = Map.copyOf(selectors);
+        this.recordingEncoder = config.routing().decisionRecords().enabled() ? encoderId : null;
+    }
+
+    public DecideStage(SwitchboardConfig config, Map<String, CostAwareSelector> selectors) {
+        this(config, selectors, null);
     }
 
     public DecideStage(SwitchboardConfig config) {
@@ -47,6 +57,11 @@ public final class DecideStage implements Stage {
         }
         Optional<DecisionConfig> decision = decisions.select(request.signals());
         request.decide(decision.orElse(null), targets(decision, request));
+        if (recordingEncoder != null) {
+            Encoding encoded = request.encoding().get(); // the shared pass; records need it even if no signal did
+            request.plan().recordable(new RoutePlan.Recordable(recordingEncoder, encoded.embedding(),
+                    request.request().userText()));
+        }
         return CONTINUE;
     }
 

@@ -62,7 +62,8 @@ class ReferenceConfigTest {
                 PluginsReader.FAST_RESPONSE_KEYS, PluginsReader.CACHE_KEYS, PluginsReader.JAILBREAK_KEYS,
                 PluginsReader.PII_KEYS, GuardsReader.GUARDS_KEYS, GuardsReader.JAILBREAK_KEYS, GuardsReader.PII_KEYS,
                 AuthReader.AUTH_KEYS, AuthReader.KEY_KEYS, AuthReader.RATE_LIMIT_KEYS, AuthReader.BUDGET_KEYS,
-                AdminReader.ADMIN_KEYS, ExtProcReader.EXTPROC_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS, MlBudgetReader.KEYS);
+                AdminReader.ADMIN_KEYS, ExtProcReader.EXTPROC_KEYS, ToolsReader.TOOLS_KEYS, ToolsReader.PLUGIN_KEYS, MlBudgetReader.KEYS,
+                DecisionRecordsReader.KEYS);
 
         assertThat(keySets.flatMap(Set::stream).distinct())
                 .allSatisfy(key -> assertThat(reference).as("reference.yaml documents `%s`", key)
@@ -80,6 +81,8 @@ class ReferenceConfigTest {
         assertThat(config.tools().global()).isEqualTo(dev.switchboard.core.config.ToolSettings.Policy.DEFAULTS);
         assertThat(config.admin()).isEqualTo(dev.switchboard.core.config.AdminSettings.DEFAULTS);
         assertThat(config.admin().portFor(config.server())).isEqualTo(8802);
+        assertThat(config.routing().decisionRecords())
+                .isEqualTo(dev.switchboard.core.config.DecisionRecordSettings.DEFAULTS);
     }
 
     @Test

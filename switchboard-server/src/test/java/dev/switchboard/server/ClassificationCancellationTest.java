@@ -1,0 +1,175 @@
+package dev.switchboard.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.core.encode.Encoding;
+import dev.switchboard.core.encode.TextEncoder;
+import dev.switchboard.core.listener.RouterListener;
+import dev.switchboard.core.listener.UpstreamAnswer;
+import dev.switchboard.core.pipeline.RouterPipeline;
+import dev.switchboard.core.plan.RoutePlan;
+import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that goes away before its answer (HTTP/1.1, before the first response byte) stops the ML work its
+ * request queued: the classification API's queued texts leave the planner's queue, and a chat completion planned
+ * after its client left is never sent upstream. The jailbreak head is a stand-in that holds every text containing
+ * "hold" until the test lets it go, and counts what it scores; no timing is asserted.
+ */
+class ClassificationCancellationTest {
+
+    private static final HeldScorer scorer = new HeldScorer();
+    private static final InstantEncoder encoder = new InstantEncoder();
+    private static final AtomicInteger failed = new AtomicInteger();
+    private static final RouterListener failures = new RouterListener() {
+        @Override
+        public void requestFailed(long requestId, RoutePlan plan, String code, UpstreamAnswer upstream) {
+            failed.incrementAndGet();
+        }
+    };
+    private static RouterHarness h;
+
+    @BeforeAll
+    static void start() {
+        h = new RouterHarness(yaml -> yaml + """
+                encoder: {sessions: 1}
+                guards: {jailbreak: {}}
+                """, config -> new RouterPipeline(config, List.of(), encoder, null, scorer), List.of(failures));
+    }
+
+    @AfterAll
+    static void stop() {
+        scorer.release.countDown();
+        h.close();
+    }
+
+    @Test
+    void aBatchWhoseClientLeftRunsNoMoreOfItsTexts() throws Exception {
+        scorer.release = new CountDownLatch(1);
+        scorer.entered.set(0);
+        scorer.scored.set(0);
+        String texts = IntStream.range(0, 8).mapToObj(i -> "\"hold text " + i + "\"").collect(Collectors.joining(","));
+        try (Socket client = send("/api/v1/classify/batch", "{\"task_type\":\"security\",\"texts\":[" + texts + "]}")) {
+            await(() -> scorer.entered.get(), 1);
+            await(() -> h.router.mlPending(), 8);
+        }
+        await(() -> h.router.mlPending(), 1); // the running text finishes; the seven queued ones left the queue
+        scorer.release.countDown();
+        await(() -> h.router.mlPending(), 0);
+        HttpResponse<String> probe = h.post("/api/v1/classify/security", "{\"text\":\"a probe\"}".getBytes());
+        assertThat(probe.statusCode()).as(probe.body()).isEqualTo(200);
+        assertThat(scorer.scored.get()).as("the held text and the probe, none of the seven queued").isEqualTo(2);
+    }
+
+    @Test
+    void aChatCompletionWhoseClientLeftWhilePlanningIsNeverSentUpstream() throws Exception {
+        assertNotSentAfterLeaving(true);
+    }
+
+    @Test
+    void aClientThatClosesItsConnectionPlainlyIsNoticedToo() throws Exception {
+        assertNotSentAfterLeaving(false);
+    }
+
+    /** @param reset close with a reset (an aborting client), else with a plain FIN */
+    private static void assertNotSentAfterLeaving(boolean reset) throws Exception {
+        h.resetUpstreams();
+        scorer.release = new CountDownLatch(1);
+        int entered = scorer.entered.get();
+        int failedBefore = failed.get();
+        String body = "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hold this one\"}]}";
+        try (Socket client = send("/v1/chat/completions", body, reset)) {
+            await(() -> scorer.entered.get(), entered + 1);
+        }
+        await(failed::get, failedBefore + 1); // the router noticed: the request failed while still planning
+        assertThat(h.router.mlPending()).isEqualTo(1);
+        scorer.release.countDown(); // planning ends after the client left
+        await(() -> h.router.mlPending(), 0);
+        HttpResponse<String> probe = h.chat("auto", "a probe", false);
+        assertThat(probe.statusCode()).as(probe.body()).isEqualTo(200);
+        assertThat(h.upstreamHits()).as("only the probe reached a model").isEqualTo(1);
+    }
+
+    private static Socket send(String path, String body) throws Exception {
+        return send(path, body, true);
+    }
+
+    /** Sends a request over a raw HTTP/1.1 connection and leaves it open; {@code reset}: closing it resets it. */
+    private static Socket send(String path, String body, boolean reset) throws Exception {
+        Socket socket = new Socket("127.0.0.1", h.router.port());
+        if (reset) {
+            socket.setSoLinger(true, 0);
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                + "application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Waits (bounded) until {@code value} is {@code expected}; the bound only keeps a broken build from hanging. */
+    private static void await(IntSupplier value, int expected) throws InterruptedException {
+        for (int i = 0; i < 400 && value.getAsInt() != expected; i++) {
+            Thread.sleep(25);
+        }
+        assertThat(value.getAsInt()).isEqualTo(expected);
+    }
+
+    /** Scores 0, holding texts that contain "hold" until {@link #release} opens; counts every text scored. */
+    private static final class HeldScorer implements JailbreakScorer {
+        volatile CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger entered = new AtomicInteger();
+        final AtomicInteger scored = new AtomicInteger();
+
+        @Override
+        public double score(String text, Supplier<Encoding> shared) {
+            if (text.contains("hold")) {
+                entered.incrementAndGet();
+                awaitQuietly(release);
+            }
+            scored.incrementAndGet();
+            return 0;
+        }
+    }
+
+    /** Encodes instantly; its presence is what puts planning on the planner's threads. */
+    static final class InstantEncoder implements TextEncoder {
+        @Override
+        public Encoding encode(String text) {
+            return new Encoding(new float[] {1, 0, 0, 0}, new float[0][], new int[0][], false);
+        }
+
+        @Override
+        public String modelId() {
+            return "instant";
+        }
+
+        @Override
+        public int dimension() {
+            return 4;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
