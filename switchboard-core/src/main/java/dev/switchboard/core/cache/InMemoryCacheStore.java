@@ -1,5 +1,6 @@
 package dev.switchboard.core.cache;
 
+import dev.switchboard.core.cache.PartitionIndex.GraphWork;
 import dev.switchboard.core.cache.PartitionIndex.IndexSettings;
 import dev.switchboard.core.cache.Slot.EntryKey;
 import java.time.Instant;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,8 +31,11 @@ import java.util.function.Supplier;
  * sketch's length (at most 1,536 bytes). The store
  * evicts until both {@code maxEntries} and {@code maxBytes} hold.
  *
- * <p><b>Threads.</b> Lookups share a read lock and run in parallel; writes take the write lock, so a
- * lookup may wait for one insert (graph inserts cost well under a millisecond).
+ * <p><b>Threads.</b> Lookups share a read lock and run in parallel. Writers take turns on a writer lock and hold
+ * the write lock only for bookkeeping (maps, arrays, LRU order, eviction); the expensive part of an insert — linking
+ * the node into the graph, or building a partition's graph when it crosses the threshold — runs after the write lock
+ * is released, alongside lookups. A lookup still waits behind a writer's bookkeeping, and behind the batched unlinking
+ * of deleted graph nodes ({@code removeDeletedNodes}, once per {@code max(64, entries / 8)} removals in a partition).
  */
 public final class InMemoryCacheStore implements SemanticCacheStore {
 
@@ -41,6 +47,9 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
     private final long maxBytes;
     private final IndexSettings settings;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** One writer at a time, also while it works on a graph outside the write lock. */
+    private final ReentrantLock writers = new ReentrantLock();
+    private final Consumer<Slot> beforeGraphWork;
     // Access-ordered: iteration starts at the least recently used. Readers touch it under its own monitor.
     private final LinkedHashMap<EntryKey, Slot> lru = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<String, PartitionIndex> partitions = new HashMap<>();
@@ -55,6 +64,7 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         this.maxBytes = builder.maxBytes;
         this.settings = new IndexSettings(builder.dimension, builder.graphThreshold, builder.graphDegree,
                 builder.constructionBeamWidth, builder.searchBeamWidth);
+        this.beforeGraphWork = builder.beforeGraphWork;
     }
 
     /** A builder with defaults: 10,000 entries, 256 MiB, graph from 1,024 entries per partition. */
@@ -95,18 +105,46 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         if (slot.weight > maxBytes) {
             return; // could never fit; storing it would only flush the whole cache
         }
-        withWriteLock(() -> {
-            if (closed) {
+        writers.lock();
+        try {
+            GraphWork work = withWriteLock(() -> {
+                if (closed) {
+                    return GraphWork.NONE;
+                }
+                Slot previous = lru.get(slot.key);
+                if (previous != null) {
+                    removeSlot(previous);
+                }
+                GraphWork added = addSlot(slot);
+                makeRoom(entry.createdAt());
+                return added;
+            });
+            doGraphWork(slot, work);
+        } finally {
+            writers.unlock();
+        }
+    }
+
+    // Outside the write lock, so lookups go on meanwhile; still one writer at a time, so the index's arrays hold
+    // still. A partition that lost its graph or the slot (evicted meanwhile) is left alone by link/installGraph.
+    private void doGraphWork(Slot slot, GraphWork work) {
+        if (work == GraphWork.NONE) {
+            return;
+        }
+        PartitionIndex index = withReadLock(() -> partitions.get(slot.key.partition()));
+        if (index == null) {
+            return;
+        }
+        beforeGraphWork.accept(slot);
+        if (work == GraphWork.LINK) {
+            index.link(slot);
+        } else {
+            var built = index.buildGraph();
+            withWriteLock(() -> {
+                index.installGraph(built);
                 return 0;
-            }
-            Slot previous = lru.get(slot.key);
-            if (previous != null) {
-                removeSlot(previous);
-            }
-            addSlot(slot);
-            makeRoom(entry.createdAt());
-            return 0;
-        });
+            });
+        }
     }
 
     @Override
@@ -194,10 +232,10 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         }
     }
 
-    private void addSlot(Slot slot) {
-        partitions.computeIfAbsent(slot.key.partition(), name -> new PartitionIndex(name, settings)).add(slot);
+    private GraphWork addSlot(Slot slot) {
         lru.put(slot.key, slot);
         bytes += slot.weight;
+        return partitions.computeIfAbsent(slot.key.partition(), name -> new PartitionIndex(name, settings)).add(slot);
     }
 
     private void removeSlot(Slot slot) {
@@ -247,8 +285,10 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         return locked(lock.readLock(), action);
     }
 
+    // Every write path takes the writer lock first (reentrant: put's eviction may purge), so a writer working on a
+    // graph outside the write lock never sees the index change under it.
     private <T> T withWriteLock(Supplier<T> action) {
-        return locked(lock.writeLock(), action);
+        return locked(writers, () -> locked(lock.writeLock(), action));
     }
 
     private static <T> T locked(Lock held, Supplier<T> action) {
@@ -269,6 +309,7 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
         private int graphDegree = 16;
         private int constructionBeamWidth = 100;
         private int searchBeamWidth = 50;
+        private Consumer<Slot> beforeGraphWork = slot -> {};
 
         private Builder(int dimension) {
             this.dimension = requirePositive(dimension, "dimension");
@@ -300,6 +341,12 @@ public final class InMemoryCacheStore implements SemanticCacheStore {
             this.graphDegree = requirePositive(degree, "degree");
             this.constructionBeamWidth = requirePositive(constructionBeamWidth, "constructionBeamWidth");
             this.searchBeamWidth = requirePositive(searchBeamWidth, "searchBeamWidth");
+            return this;
+        }
+
+        /** Tests: runs in the writer's thread just before it links or builds a graph, outside the write lock. */
+        Builder beforeGraphWork(Consumer<Slot> hook) {
+            this.beforeGraphWork = hook;
             return this;
         }
 

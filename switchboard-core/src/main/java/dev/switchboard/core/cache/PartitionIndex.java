@@ -26,8 +26,12 @@ import java.util.List;
  * The vectors of one partition, searched by brute force while small and through a jvector graph once
  * large. The graph is walked on sign-bit scores and the beam's candidates re-scored exactly.
  *
- * <p>Not thread-safe by itself: {@link InMemoryCacheStore} mutates it only under its write lock and
- * searches under its read lock, so searches never overlap graph mutation.
+ * <p>Not thread-safe by itself. {@link InMemoryCacheStore} runs one writer at a time; a writer changes this index's
+ * arrays and fields ({@link #add}, {@link #remove}, {@link #installGraph}) under the store's write lock, but links
+ * a node into the graph ({@link #link}) and builds a graph ({@link #buildGraph}) without it, so searches run
+ * alongside the expensive part of an insert: jvector's on-heap graph takes concurrent inserts and searches, and
+ * those two steps only read the arrays. Only unlinking deleted nodes ({@code removeDeletedNodes}, batched)
+ * excludes searches.
  *
  * <p>Ordinals are reused because jvector sizes its graph by the highest ordinal ever used; a graph
  * ordinal may be reused only after {@link GraphIndexBuilder#removeDeletedNodes()} has unlinked it.
@@ -49,6 +53,8 @@ final class PartitionIndex implements AutoCloseable {
     private final ArrayDeque<Integer> freeOrdinals = new ArrayDeque<>();
     private final List<Integer> deletedInGraph = new ArrayList<>();
     private final RandomAccessVectorValues values = new Values();
+    /** Replaced whenever the graph is, so threads' searchers for an old graph become garbage. */
+    private ThreadLocal<ThreadSearcher> searchers = new ThreadLocal<>();
     private final BinaryQuantization binary;
     private GraphIndexBuilder graph;
 
@@ -66,7 +72,11 @@ final class PartitionIndex implements AutoCloseable {
         return live;
     }
 
-    void add(Slot slot) {
+    /**
+     * Makes {@code slot} searchable by brute force at once; with a graph, it is found through the graph only after
+     * {@link #link}. Returns what the caller must do next, outside the write lock.
+     */
+    GraphWork add(Slot slot) {
         int ordinal = freeOrdinals.isEmpty() ? upperBound++ : freeOrdinals.pop();
         ensureCapacity(ordinal + 1);
         slot.ordinal = ordinal;
@@ -75,9 +85,15 @@ final class PartitionIndex implements AutoCloseable {
         signs[ordinal] = binary.encode(vectors[ordinal]);
         live++;
         if (graph != null) {
-            graph.addGraphNode(ordinal, vectors[ordinal]);
-        } else if (live >= settings.graphThreshold()) {
-            buildGraph();
+            return GraphWork.LINK;
+        }
+        return live >= settings.graphThreshold() ? GraphWork.BUILD : GraphWork.NONE;
+    }
+
+    /** Inserts {@code slot}'s node into the graph, unless it was removed meanwhile. Searches may run alongside. */
+    void link(Slot slot) {
+        if (graph != null && slot.ordinal >= 0 && slots[slot.ordinal] == slot) {
+            graph.addGraphNode(slot.ordinal, vectors[slot.ordinal]);
         }
     }
 
@@ -96,6 +112,9 @@ final class PartitionIndex implements AutoCloseable {
             compactIfManyDeleted();
         }
     }
+
+    /** What a writer still has to do for an added slot once it no longer holds the write lock. */
+    enum GraphWork { NONE, LINK, BUILD }
 
     /** Every slot, for bulk removal. */
     List<Slot> slots() {
@@ -138,12 +157,7 @@ final class PartitionIndex implements AutoCloseable {
         Bits servable = ordinal -> ordinal < upperBound && slots[ordinal] != null
                 && !slots[ordinal].entry.isExpiredAt(now);
         SearchScoreProvider scores = new SearchScoreProvider(hammingScores(q), values.rerankerFor(q, SIMILARITY));
-        SearchResult result;
-        try (GraphSearcher searcher = new GraphSearcher(graph.getGraph())) {
-            result = searcher.search(scores, 1, settings.searchBeamWidth(), 0f, 0f, servable);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // close() of an on-heap searcher does no I/O
-        }
+        SearchResult result = searcher().search(scores, 1, settings.searchBeamWidth(), 0f, 0f, servable);
         if (result.getNodes().length == 0) {
             return null;
         }
@@ -162,19 +176,48 @@ final class PartitionIndex implements AutoCloseable {
         return ordinal -> 1f - VectorUtil.hammingDistance(querySigns, signs[ordinal]) / dimension;
     }
 
-    private void buildGraph() {
-        graph = new GraphIndexBuilder(BuildScoreProvider.randomAccessScoreProvider(values, SIMILARITY),
-                values.dimension(), settings.graphDegree(), settings.constructionBeamWidth(), 1.2f, 1.2f);
+    // A searcher keeps its candidate queues and visited set between searches; making one per search allocated
+    // tens of kilobytes per lookup. One per thread, because a searcher is not thread-safe, and per graph, because
+    // it holds a view of the graph it was made for.
+    private GraphSearcher searcher() {
+        ThreadSearcher current = searchers.get();
+        if (current == null || current.graph() != graph) {
+            current = new ThreadSearcher(graph, new GraphSearcher(graph.getGraph()));
+            searchers.set(current);
+        }
+        return current.searcher();
+    }
+
+    /**
+     * A graph over every present slot, built while searches go on by brute force; the caller installs it with
+     * {@link #installGraph} under the write lock.
+     */
+    GraphIndexBuilder buildGraph() {
+        GraphIndexBuilder built = new GraphIndexBuilder(
+                BuildScoreProvider.randomAccessScoreProvider(values, SIMILARITY), values.dimension(),
+                settings.graphDegree(), settings.constructionBeamWidth(), 1.2f, 1.2f);
         for (int i = 0; i < upperBound; i++) {
             if (slots[i] != null) {
-                graph.addGraphNode(i, vectors[i]);
+                built.addGraphNode(i, vectors[i]);
             }
+        }
+        return built;
+    }
+
+    /** Switches searches to {@code built}, unless the partition has shrunk (or a graph came) meanwhile. */
+    void installGraph(GraphIndexBuilder built) {
+        if (graph == null && live >= settings.graphThreshold()) {
+            graph = built;
+            searchers = new ThreadLocal<>();
+        } else {
+            closeQuietly(built);
         }
     }
 
     private void dropGraph() {
         close();
         graph = null;
+        searchers = new ThreadLocal<>();
         deletedInGraph.forEach(this::freeOrdinal);
         deletedInGraph.clear();
     }
@@ -207,15 +250,20 @@ final class PartitionIndex implements AutoCloseable {
 
     @Override
     public void close() {
-        if (graph == null) {
-            return;
-        }
-        try {
-            graph.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (graph != null) {
+            closeQuietly(graph);
         }
     }
+
+    private static void closeQuietly(GraphIndexBuilder builder) {
+        try {
+            builder.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // closing an on-heap builder does no I/O
+        }
+    }
+
+    private record ThreadSearcher(GraphIndexBuilder graph, GraphSearcher searcher) {}
 
     /** Exposes this partition's vectors to jvector by ordinal; reads the current arrays on every call. */
     private final class Values implements RandomAccessVectorValues {
