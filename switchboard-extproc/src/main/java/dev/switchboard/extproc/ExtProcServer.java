@@ -6,6 +6,7 @@ import com.linecorp.armeria.server.grpc.GrpcService;
 import dev.switchboard.core.adapter.RouterHandle;
 import dev.switchboard.core.config.ExtProcSettings;
 import java.net.InetSocketAddress;
+import dev.switchboard.core.config.ServerSettings;
 import java.time.Duration;
 
 /**
@@ -17,7 +18,6 @@ public final class ExtProcServer implements AutoCloseable {
 
     /** Room for a request body at the router's limit plus Envoy's framing, and for a buffered answer. */
     private static final int EXTRA_MESSAGE_BYTES = 16 << 20;
-    private static final Duration DRAIN_QUIET_PERIOD = Duration.ofMillis(50);
 
     private final Server server;
 
@@ -29,7 +29,7 @@ public final class ExtProcServer implements AutoCloseable {
     public static ExtProcServer start(ExtProcSettings settings, RouterHandle router) {
         int maxMessage = (int) Math.min(Integer.MAX_VALUE,
                 router.config().server().maxBodyBytes() + EXTRA_MESSAGE_BYTES);
-        Duration timeout = router.config().server().shutdownTimeout();
+        ServerSettings drain = router.config().server();
         Server server = Server.builder()
                 .port(new InetSocketAddress(settings.host(), settings.port()), SessionProtocol.HTTP)
                 .service(GrpcService.builder()
@@ -42,14 +42,10 @@ public final class ExtProcServer implements AutoCloseable {
                 .requestTimeout(Duration.ZERO)
                 .maxRequestLength(0)
                 // a zero quiet period would switch Armeria's drain off: streams in flight get shutdown_timeout
-                .gracefulShutdownTimeout(quietPeriod(timeout), timeout)
+                .gracefulShutdownTimeout(drain.listenerDrainQuietPeriod(), drain.shutdownTimeout())
                 .build();
         server.start().join();
         return new ExtProcServer(server);
-    }
-
-    private static Duration quietPeriod(Duration timeout) {
-        return timeout.compareTo(DRAIN_QUIET_PERIOD) < 0 ? timeout : DRAIN_QUIET_PERIOD;
     }
 
     public int port() {

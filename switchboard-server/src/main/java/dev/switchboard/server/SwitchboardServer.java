@@ -61,7 +61,6 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** Answer without a client key: they say only whether the process is alive and ready. */
     private static final Set<String> OPEN_PATHS = Set.of("/health", "/ready");
-    private static final Duration ARMERIA_QUIET_PERIOD = Duration.ofMillis(50);
 
     private final Server server;
     private final Server adminServer;
@@ -125,7 +124,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 .maxRequestLength(config.server().maxBodyBytes())
                 // cancels the upstream call and queued ML work too; streams clear it once they start
                 .requestTimeout(config.server().requestTimeout())
-                .gracefulShutdownTimeout(drainQuietPeriod(config), config.server().shutdownTimeout())
+                .gracefulShutdownTimeout(config.server().listenerDrainQuietPeriod(), config.server().shutdownTimeout())
                 .errorHandler(new JsonErrors())
                 .route().post("/v1/chat/completions")
                 .build(new ChatCompletionsService(router, planner, cacheWriter, limits))
@@ -230,16 +229,6 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         boolean cacheDown = router.pipeline().cache().map(c -> !c.store().isHealthy()).orElse(false);
         return json(cacheDown ? "{\"status\":\"degraded\",\"cache\":\"unavailable\"}" : "{\"status\":\"ready\"}");
-    }
-
-    /**
-     * Armeria's part of a stop, after close()'s own quiet period: it waits until no response is pending and none
-     * started for this long (or until shutdown_timeout). Kept short because any request, a probe too, restarts it;
-     * zero would switch draining off altogether, so it is zero only when shutdown_timeout is.
-     */
-    private static Duration drainQuietPeriod(SwitchboardConfig config) {
-        Duration timeout = config.server().shutdownTimeout();
-        return timeout.compareTo(ARMERIA_QUIET_PERIOD) < 0 ? timeout : ARMERIA_QUIET_PERIOD;
     }
 
     private static void pause(Duration quietPeriod) {

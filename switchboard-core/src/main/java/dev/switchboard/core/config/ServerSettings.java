@@ -19,6 +19,7 @@ public record ServerSettings(String host, int port, long maxBodyBytes, Duration 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_SHUTDOWN_QUIET_PERIOD = Duration.ZERO;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LISTENER_DRAIN_QUIET_PERIOD = Duration.ofMillis(50);
     public static final ServerSettings DEFAULTS =
             new ServerSettings("127.0.0.1", 8801, 4L * 1024 * 1024, DEFAULT_REQUEST_TIMEOUT);
 
@@ -35,5 +36,14 @@ public record ServerSettings(String host, int port, long maxBodyBytes, Duration 
     /** The same settings on another port. */
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, maxBodyBytes, requestTimeout, shutdownQuietPeriod, shutdownTimeout);
+    }
+
+    /**
+     * The listener's own drain wait, after {@code shutdown_quiet_period}: it waits until no response is pending and
+     * none started for this long (or until shutdown_timeout). Kept short because any request, a probe too, restarts
+     * it; zero would switch Armeria's draining off altogether, so it is zero only when shutdown_timeout is.
+     */
+    public Duration listenerDrainQuietPeriod() {
+        return shutdownTimeout.compareTo(LISTENER_DRAIN_QUIET_PERIOD) < 0 ? shutdownTimeout : LISTENER_DRAIN_QUIET_PERIOD;
     }
 }
