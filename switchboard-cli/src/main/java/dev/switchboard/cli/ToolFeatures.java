@@ -34,8 +34,10 @@ final class ToolFeatures {
         for (int i = 0; i < tools.size(); i++) {
             Tool t = tools.get(i);
             texts.add(text.apply(t));
-            vectors[i] = new ToolVectors(cache.of(texts.get(i)), cache.of(ToolTexts.nameText(t.definition())),
-                    cache.of(ToolTexts.descriptionText(t.definition())));
+            String name = ToolTexts.nameText(t.definition());
+            String description = ToolTexts.descriptionText(t.definition());
+            vectors[i] = new ToolVectors(cache.of(texts.get(i)), cache.of(name), cache.of(description),
+                    cache.tokens(texts.get(i)), cache.tokens(name), cache.tokens(description));
         }
         this.lexical = LexicalIndex.of(texts);
     }
@@ -55,7 +57,7 @@ final class ToolFeatures {
         for (int i = 0; i < similarity.length; i++) {
             similarity[i] = ToolSelector.relevance(v, vectors[i].text(), examples[i]);
         }
-        return ToolScorer.features(v, vectors, similarity, lexical.scores(query));
+        return ToolScorer.features(v, cache.tokens(query), vectors, similarity, lexical.scores(query));
     }
 
     int index(String name) {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Trains the tool ranker ({@link ToolScorer}) on MetaTool's training-split single-tool queries over its 199 tools:
- * a linear score of the six pair features, fitted by softmax cross-entropy over each query's candidate tools (Adam,
+ * a linear score of the nine pair features, fitted by softmax cross-entropy over each query's candidate tools (Adam,
  * seeded order, fixed epochs: every run gives the same weights). Before the shipped fit it checks the thing that
  * matters for unseen tool sets: fitted on the queries of one half of the tools only, does it beat plain similarity
  * and the hand-set hybrid on test queries of the other half?
@@ -29,7 +29,7 @@ final class ToolScorerTraining {
     private static final int BATCH = 64;
     private static final double LEARNING_RATE = 0.05;
     /** Start from the hybrid rule (cosine + 0.1 x BM25 share), scaled to a softmax-friendly temperature. */
-    private static final double[] START = {20, 0, 0, 0, 20 * HybridScore.LEXICAL_WEIGHT, 0};
+    private static final double[] START = {20, 0, 0, 0, 20 * HybridScore.LEXICAL_WEIGHT, 0, 0, 0, 0};
 
     private final ToolFeatures catalogue;
     private final StringBuilder out = new StringBuilder();

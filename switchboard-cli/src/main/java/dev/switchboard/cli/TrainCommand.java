@@ -111,7 +111,7 @@ final class TrainCommand {
     }
 
     @Command(name = "tools", mixinStandardHelpOptions = true,
-            description = {"Train the tool ranker (a linear score of six request/tool features, shipped as "
+            description = {"Train the tool ranker (a linear score of nine request/tool features, shipped as "
                     + "switchboard/tools/scorer.json) on MetaTool's training-split single-tool queries; prints how it "
                     + "does on tools held out of training and on the validation and test splits. See docs/tools.md."})
     static final class Tools implements Callable<Integer> {

@@ -47,7 +47,8 @@ class VectorCacheTest {
         assertThat(second.size()).isEqualTo(2);
         assertThat(second.of("hello")).containsExactly(hello);
         assertThat(second.of("bye, with ünïcödé")).containsExactly(17, 'b');
+        assertThat(second.tokens("hello")).containsExactly(hello); // no token states: the token mean is the embedding
         assertThat(encoder.calls).hasValue(2); // nothing encoded again
-        assertThat(dir.resolve("counting_v1.vec")).exists(); // one file per model, named safely
+        assertThat(dir.resolve("counting_v1.pooled.vec")).exists(); // one file per model, named safely
     }
 }

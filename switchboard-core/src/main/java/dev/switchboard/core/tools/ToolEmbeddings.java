@@ -1,6 +1,7 @@
 package dev.switchboard.core.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.encode.TextEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,7 +37,8 @@ public final class ToolEmbeddings {
     private static final int MAX_QUEUED_SETS = 4;
 
     private final TextEncoder encoder;
-    private final Map<String, float[]> byText;
+    /** Per text digest: its sentence embedding and its token mean ({@link TokenMean}). */
+    private final Map<String, float[][]> byText;
     private final Map<String, ToolSet> bySet;
     private final Set<String> embedding = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -62,13 +64,19 @@ public final class ToolEmbeddings {
 
     /** The embedding of one tool text. */
     public float[] of(String text) {
+        return pooled(text)[0];
+    }
+
+    /** One tool text's sentence embedding and token mean, from one encoder pass. */
+    private float[][] pooled(String text) {
         String key = digest(text.getBytes(StandardCharsets.UTF_8));
-        float[] embedding = byText.get(key);
-        if (embedding == null) {
-            embedding = encoder.encode(text).embedding();
-            byText.put(key, embedding);
+        float[][] pooled = byText.get(key);
+        if (pooled == null) {
+            Encoding encoding = encoder.encode(text);
+            pooled = new float[][] {encoding.embedding(), TokenMean.of(encoding)};
+            byText.put(key, pooled);
         }
-        return embedding;
+        return pooled;
     }
 
     /**
@@ -107,7 +115,10 @@ public final class ToolEmbeddings {
     }
 
     private ToolVectors vectors(List<String> views) {
-        return new ToolVectors(of(views.get(0)), of(views.get(1)), of(views.get(2)));
+        float[][] text = pooled(views.get(0));
+        float[][] name = pooled(views.get(1));
+        float[][] description = pooled(views.get(2));
+        return new ToolVectors(text[0], name[0], description[0], text[1], name[1], description[1]);
     }
 
     private static List<String> views(JsonNode tool) {

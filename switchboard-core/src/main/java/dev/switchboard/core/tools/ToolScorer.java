@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The learned tool ranker: a linear score over six features of a (request, tool) pair that say nothing about which
+ * The learned tool ranker: a linear score over nine features of a (request, tool) pair that say nothing about which
  * tool it is — the cosine of the request to the tool's whole text, to its name and to its description, the best of
- * the three, and the tool's BM25 score (as a share of the set's best and as a logarithm) — so it carries over to
+ * the three, the tool's BM25 score (as a share of the set's best and as a logarithm), and the cosines of the
+ * request's token mean to the three views' token means ({@link TokenMean}) — so it carries over to
  * tools it never saw (checked on MetaTool tools held out of training, docs/tools.md). Trained by
  * {@code switchboard train tools} (softmax over each query's candidate tools) and shipped as
  * {@value #RESOURCE}, with the encoder it was trained for: under another encoder the router ranks by
@@ -21,10 +22,10 @@ import java.util.List;
 public final class ToolScorer {
 
     public static final String RESOURCE = "/switchboard/tools/scorer.json";
-    public static final String FORMAT = "switchboard-tool-scorer/1";
+    public static final String FORMAT = "switchboard-tool-scorer/2";
     /** Feature names in the order of {@link #features}; the weights file must list the same. */
     public static final List<String> FEATURES = List.of("cos_text", "cos_name", "cos_description", "cos_best",
-            "bm25_share", "bm25_log");
+            "bm25_share", "bm25_log", "tokens_text", "tokens_name", "tokens_description");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -81,10 +82,13 @@ public final class ToolScorer {
     /**
      * The features of every tool against one request.
      *
+     * @param query          the request's sentence embedding
+     * @param queryTokens    the request's token mean ({@link TokenMean})
      * @param textSimilarity the cosine to each tool's text (or to its catalogue examples, when higher)
      * @param lexical        each tool's BM25 score against the request
      */
-    public static double[][] features(float[] query, ToolVectors[] tools, double[] textSimilarity, double[] lexical) {
+    public static double[][] features(float[] query, float[] queryTokens, ToolVectors[] tools, double[] textSimilarity,
+                                      double[] lexical) {
         double best = 0;
         for (double score : lexical) {
             best = Math.max(best, score);
@@ -93,9 +97,12 @@ public final class ToolScorer {
         for (int i = 0; i < tools.length; i++) {
             double name = Encoding.cosine(query, tools[i].name());
             double description = Encoding.cosine(query, tools[i].description());
+            ToolVectors t = tools[i];
             features[i] = new double[] {textSimilarity[i], name, description,
                     Math.max(textSimilarity[i], Math.max(name, description)),
-                    best > 0 ? lexical[i] / best : 0, Math.log1p(lexical[i])};
+                    best > 0 ? lexical[i] / best : 0, Math.log1p(lexical[i]),
+                    Encoding.cosine(queryTokens, t.textTokens()), Encoding.cosine(queryTokens, t.nameTokens()),
+                    Encoding.cosine(queryTokens, t.descriptionTokens())};
         }
         return features;
     }

@@ -37,7 +37,7 @@ public final class ToolSelector {
     private static final ObjectMapper JSON =
             new ObjectMapper();
 
-    /** Tool texts whose embeddings are kept, three per tool: a few agents' worth of tool sets (1.5 KiB each). */
+    /** Tool texts whose embeddings are kept, three per tool: a few agents' worth of tool sets (3 KiB each: embedding and token mean). */
     private static final int EMBEDDINGS_REMEMBERED = 16_384;
     private static final Map<TextEncoder, ToolEmbeddings> BY_ENCODER =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -159,7 +159,7 @@ public final class ToolSelector {
         if (set == null) {
             return passedThrough(sent, sentJson.length);
         }
-        List<Candidate> ranked = rank(policy, sent, set, userText, encoding.get().embedding());
+        List<Candidate> ranked = rank(policy, sent, set, userText, encoding.get());
         Map<String, String> reasons = reasonsToKeep(policy, body);
         List<Candidate> relevant = relevant(policy, ranked, body);
         List<ScoredTool> scored = new ArrayList<>();
@@ -221,7 +221,7 @@ public final class ToolSelector {
 
     /** Every candidate, best first: the request's tools (unless only adding) and the catalogue's (when adding). */
     private List<Candidate> rank(Policy policy, List<JsonNode> sent, ToolEmbeddings.ToolSet set, String userText,
-                                 float[] query) {
+                                 Encoding query) {
         List<Candidate> all = new ArrayList<>();
         Set<String> sentNames = new HashSet<>();
         float[][][] examples = new float[sent.size()][][];
@@ -244,7 +244,7 @@ public final class ToolSelector {
     }
 
     /** The catalogue's tools the request did not send, scored like the request's (BM25 within the catalogue). */
-    private void addCatalogue(List<Candidate> all, Set<String> sentNames, String userText, float[] query) {
+    private void addCatalogue(List<Candidate> all, Set<String> sentNames, String userText, Encoding query) {
         ToolCatalogue.Snapshot snapshot = catalogue.snapshot();
         List<ToolCatalogue.Entry> entries = snapshot.entries();
         double[][] scored = score(query, entries.stream().map(ToolCatalogue.Entry::vectors).toArray(ToolVectors[]::new),
@@ -262,15 +262,16 @@ public final class ToolSelector {
      * Each tool's cosine ([0], what {@code min_similarity} reads: to its text, or its examples when higher) and its
      * ranking score ([1]: the learned scorer's, or {@link HybridScore}'s without one).
      */
-    private double[][] score(float[] query, ToolVectors[] tools, float[][][] examples, LexicalIndex lexical,
+    private double[][] score(Encoding request, ToolVectors[] tools, float[][][] examples, LexicalIndex lexical,
                              String userText) {
+        float[] query = request.embedding();
         double[] similarity = new double[tools.length];
         for (int i = 0; i < tools.length; i++) {
             similarity[i] = relevance(query, tools[i].text(), examples[i]);
         }
         double[] bm25 = lexical.scores(userText);
         double[] rank = scorer == null ? HybridScore.fuse(similarity, bm25, HybridScore.LEXICAL_WEIGHT)
-                : scorer.scores(ToolScorer.features(query, tools, similarity, bm25));
+                : scorer.scores(ToolScorer.features(query, TokenMean.of(request), tools, similarity, bm25));
         return new double[][] {similarity, rank};
     }
 
