@@ -81,7 +81,8 @@ final class EvalCommand {
 
     @Command(name = "pii", mixinStandardHelpOptions = true,
             description = "Span-level precision, recall and F2 per type of the PII entity head (the bundled one, or "
-                    + "--head) on the held-out templates of `train pii` (same seeded split).")
+                    + "--head) per source: the validation and test splits of `train pii` (same seeded splits) and "
+                    + "the hand-written chat messages.")
     static final class Pii implements Callable<Integer> {
 
         @picocli.CommandLine.Mixin
@@ -92,12 +93,14 @@ final class EvalCommand {
 
         @Override
         public Integer call() {
-            var corpus = dev.switchboard.inference.ner.EntityData.load(data.presidio, data.metatool,
+            var corpus = dev.switchboard.inference.ner.EntityData.load(data.sources(), 0,
                     dev.switchboard.inference.ner.TrainEntityHead.SEED);
-            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
+            try (OnnxEncoder onnx = OnnxEncoder.loadDefault()) {
+                var encoder = new dev.switchboard.inference.train.CachingWindowEncoder(onnx, data.encodingsFolder());
                 var tagger = head == null ? dev.switchboard.inference.ner.EntityTagger.loadDefault(encoder)
                         : dev.switchboard.inference.ner.EntityTagger.load(encoder, head);
                 dev.switchboard.inference.ner.TrainEntityHead.report(tagger, corpus, System.out);
+                encoder.save();
             }
             return 0;
         }

@@ -34,9 +34,15 @@ public final class EntityTagger {
     private final WindowEncoder encoder;
     private final SoftmaxHead head;
     private final TokenHead forward;
+    private final float entityProbability;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
     public EntityTagger(WindowEncoder encoder, SoftmaxHead head) {
+        this(encoder, head, ENTITY_PROBABILITY);
+    }
+
+    /** As above, with another {@link #ENTITY_PROBABILITY} (training chooses it on validation). */
+    public EntityTagger(WindowEncoder encoder, SoftmaxHead head, float entityProbability) {
         head.requireCompatible(encoder.modelId(), encoder.dimension());
         if (!head.labels().equals(EntityLabels.ALL) || head.lexicalBuckets() != extraWidth(head.dimension())) {
             throw new IncompatibleHeadException("not an entity head: labels " + head.labels());
@@ -44,6 +50,7 @@ public final class EntityTagger {
         this.encoder = encoder;
         this.head = head;
         this.forward = new TokenHead(head);
+        this.entityProbability = entityProbability;
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
@@ -107,7 +114,7 @@ public final class EntityTagger {
         Segment open = null;
         for (Word word : words) {
             float[] p = word.meanOf(probabilities);
-            boolean inside = p[0] < 1 - ENTITY_PROBABILITY;
+            boolean inside = p[0] < 1 - entityProbability;
             if (open != null && (!inside || begins(probabilities[word.firstToken()]))) {
                 open.addTo(spans, text);
                 open = null;
