@@ -110,19 +110,27 @@ public final class EntityData {
         tests.put("chat held-out templates", heldOut.generate(templates.subList(cut, templates.size()),
                 GENERATED_TEST, "chat held-out"));
         tests.put("hand-written chat messages", handWritten());
+        tests.put("hand-written social and news", handWritten(HAND_WRITTEN_SOCIAL));
         return new Corpus(train, Map.of("Presidio validation templates", validationSet), tests);
     }
 
     /** Classpath resource of hand-written, hand-marked chat messages: evaluation only. */
     public static final String HAND_WRITTEN = "switchboard/pii/entity-eval.txt";
+    /** Hand-written social-media posts and news sentences, marked the same way: evaluation only. */
+    public static final String HAND_WRITTEN_SOCIAL = "switchboard/pii/entity-eval-social.txt";
 
     private static final java.util.regex.Pattern MARK =
             java.util.regex.Pattern.compile("\\[(PERSON|LOCATION|ORGANIZATION|ADDRESS) ([^\\]]+)]");
 
-    /** The hand-written messages with their {@code [TYPE text]} marks turned into spans. */
+    /** The hand-written chat messages with their {@code [TYPE text]} marks turned into spans. */
     static List<EntityExample> handWritten() {
+        return handWritten(HAND_WRITTEN);
+    }
+
+    /** The texts of a hand-written resource with their {@code [TYPE text]} marks turned into spans. */
+    public static List<EntityExample> handWritten(String resource) {
         List<EntityExample> out = new ArrayList<>();
-        for (String line : ResourceLines.read(HAND_WRITTEN)) {
+        for (String line : ResourceLines.read(resource)) {
             java.util.regex.Matcher mark = MARK.matcher(line);
             StringBuilder text = new StringBuilder();
             List<int[]> spans = new ArrayList<>();
