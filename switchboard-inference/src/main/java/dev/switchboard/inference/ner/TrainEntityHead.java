@@ -57,6 +57,8 @@ public final class TrainEntityHead {
         out.printf("train %d texts; validation %s%n", corpus.train().size(), sizes(corpus.validation()));
         try (OnnxEncoder onnx = OnnxEncoder.loadDefault()) {
             CachingWindowEncoder training = new CachingWindowEncoder(onnx, encodings);
+            EntityTrainer.encodeAll(training, corpus.train(), ProgressBar.toStderr());
+            training.save(); // before the long part: a run stopped while training keeps its encoder passes
             SoftmaxHead trained = new EntityTrainer(training, options()).train(corpus.train(), ProgressBar.toStderr());
             training.save();
             HeadCodec.write(trained, head);

@@ -33,7 +33,7 @@ class NerCorporaTest {
         Files.writeString(dir.resolve("wnut17_emerging_entities.jsonl"), String.join("\n",
                 row("Anna bought an iPhone in Paris from Apple", "train", span("PERSON", 0, 4),
                         span("PRODUCT", 15, 21), span("LOCATION", 25, 30), span("ORGANIZATION", 36, 41)),
-                row("nothing here", "test"), row("@ anna hi", "dev", span("PERSON", 0, 1), span("PERSON", 2, 6))));
+                row("nothing here", "test")));
         NerCorpora.Splits wnut = NerCorpora.load(dir, 1).get("wnut17");
         EntityExample example = wnut.train().get(0);
         assertThat(example.gold()).extracting(PiiSpan::type, PiiSpan::value).containsExactly(
@@ -43,7 +43,6 @@ class NerCorporaTest {
         assertThat(example.isUnlabelled(15)).isTrue();
         assertThat(example.isUnlabelled(25)).isFalse();
         assertThat(wnut.test()).hasSize(1);
-        assertThat(wnut.validation().get(0).gold()).extracting(PiiSpan::value).containsExactly("anna");
 
         Files.writeString(dir.resolve("wikigold.jsonl"), row("The Japanese band", "all", span("MISC", 4, 12)));
         EntityExample misc = NerCorpora.load(dir, 1).get("wikigold").train().get(0);
