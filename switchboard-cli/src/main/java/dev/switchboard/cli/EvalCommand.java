@@ -91,10 +91,14 @@ final class EvalCommand {
         @Option(names = "--head", description = "Entity head file (default: the bundled head)")
         Path head;
 
+        @Option(names = "--only", description = "Report only the sets whose name contains this text, e.g. "
+                + "'hand-written' or 'test' (default: every set)")
+        String only;
+
         @Override
         public Integer call() {
             var corpus = dev.switchboard.inference.ner.EntityData.load(data.sources(), 0,
-                    dev.switchboard.inference.ner.TrainEntityHead.SEED);
+                    dev.switchboard.inference.ner.TrainEntityHead.SEED).only(only == null ? "" : only);
             try (OnnxEncoder onnx = OnnxEncoder.loadDefault()) {
                 var encoder = new dev.switchboard.inference.train.CachingWindowEncoder(onnx, data.encodingsFolder());
                 var tagger = head == null ? dev.switchboard.inference.ner.EntityTagger.loadDefault(encoder)

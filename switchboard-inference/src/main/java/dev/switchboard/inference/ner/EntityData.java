@@ -34,7 +34,19 @@ public final class EntityData {
 
     /** Training examples, and named validation and test sets (report order). */
     public record Corpus(List<EntityExample> train, Map<String, List<EntityExample>> validation,
-                         Map<String, List<EntityExample>> test) {}
+                         Map<String, List<EntityExample>> test) {
+
+        /** The same corpus with only the validation and test sets whose name contains {@code text}. */
+        public Corpus only(String text) {
+            return new Corpus(train, named(validation, text), named(test, text));
+        }
+
+        private static Map<String, List<EntityExample>> named(Map<String, List<EntityExample>> sets, String text) {
+            Map<String, List<EntityExample>> out = new LinkedHashMap<>(sets);
+            out.keySet().removeIf(name -> !name.contains(text));
+            return out;
+        }
+    }
 
     /** Where the data lives: files and folders are read in place, never copied. */
     public record Sources(Path presidio, Path metatool, Path nerCorpora) {}
