@@ -19,20 +19,20 @@ class ShippedEntityHeadFloorsTest {
 
     private final EntityEvaluation evaluation = new EntityEvaluation(EntityTagger.loadDefault(SharedEncoder.get()));
 
-    /** Shipped head: overlap F2 0.909, word F2 0.900 over all types. */
+    /** Shipped head: overlap F2 0.946, word F2 0.959 over all types. */
     @Test
     void chatMessages() {
         EntityEvaluation.Report report = evaluation.evaluate(EntityData.handWritten(EntityData.HAND_WRITTEN));
-        assertThat(report.overlapAll().f2()).as("all types, overlap F2").isGreaterThanOrEqualTo(0.85);
-        assertThat(report.wordsAll().f2()).as("all types, word F2").isGreaterThanOrEqualTo(0.85);
+        assertThat(report.overlapAll().f2()).as("all types, overlap F2").isGreaterThanOrEqualTo(0.90);
+        assertThat(report.wordsAll().f2()).as("all types, word F2").isGreaterThanOrEqualTo(0.90);
     }
 
-    /** Shipped head: overlap F2 PERSON 0.856, LOCATION 0.720, all types 0.703. */
+    /** Shipped head: overlap F2 PERSON 0.875, LOCATION 0.861, all types 0.810. */
     @Test
     void socialPostsAndNews() {
         EntityEvaluation.Report report = evaluation.evaluate(EntityData.handWritten(EntityData.HAND_WRITTEN_SOCIAL));
         assertThat(report.overlap().get(PiiType.PERSON).f2()).as("PERSON overlap F2").isGreaterThanOrEqualTo(0.80);
-        assertThat(report.overlap().get(PiiType.LOCATION).f2()).as("LOCATION overlap F2").isGreaterThanOrEqualTo(0.65);
-        assertThat(report.overlapAll().f2()).as("all types, overlap F2").isGreaterThanOrEqualTo(0.65);
+        assertThat(report.overlap().get(PiiType.LOCATION).f2()).as("LOCATION overlap F2").isGreaterThanOrEqualTo(0.80);
+        assertThat(report.overlapAll().f2()).as("all types, overlap F2").isGreaterThanOrEqualTo(0.75);
     }
 }
