@@ -56,7 +56,8 @@ public final class EntityTrainer {
             return false;
         }
         boolean unmarkedCapital = example.partial() && y[t] == 0
-                && (lexical[t][TokenFeatures.CAPITALISED_INSIDE_SENTENCE] > 0 || lexical[t][TokenFeatures.ALL_CAPS] > 0);
+                && (lexical[t][TokenFeatures.CAPITALISED_INSIDE_SENTENCE] > 0
+                || lexical[t][TokenFeatures.ALL_CAPS] > 0);
         return !unmarkedCapital;
     }
 
