@@ -139,9 +139,13 @@ public final class RouterTrainer {
             linear.add(evaluate(fitLinear(trainX, trainY, decay), valX, validation, metrics));
         }
         candidates.addAll(linear);
-        for (int rank : FACTOR_RANKS) {
-            for (float decay : FACTOR_DECAYS) {
-                candidates.add(evaluate(fitFactors(trainX, trainY, rank, decay), valX, validation, metrics));
+        // like the projections: with fewer prompts than this the shared projection is barely trained, and its
+        // near-constant predictions can tie a working kNN on squared error and win the tie as the cheaper model
+        if (trainX.length >= 4 * trainX[0].length) {
+            for (int rank : FACTOR_RANKS) {
+                for (float decay : FACTOR_DECAYS) {
+                    candidates.add(evaluate(fitFactors(trainX, trainY, rank, decay), valX, validation, metrics));
+                }
             }
         }
         Candidate bestLinear = best(linear);
