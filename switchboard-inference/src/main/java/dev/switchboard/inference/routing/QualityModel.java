@@ -3,7 +3,7 @@ package dev.switchboard.inference.routing;
 /**
  * Predicts each model's score in [0, 1] from a prompt's L2-normalized embedding. Implementations are immutable.
  */
-public sealed interface QualityModel permits KnnQuality, LinearQuality, BlendQuality, PrototypeQuality {
+public sealed interface QualityModel permits KnnQuality, LinearQuality, BlendQuality, PrototypeQuality, FactorQuality {
 
     /** Predicted score per model, in the router's model order. */
     float[] predict(float[] embedding);

@@ -98,7 +98,8 @@ public final class RouterFiles {
 
     private static String kind(QualityModel quality) {
         return quality instanceof KnnQuality ? "knn" : quality instanceof LinearQuality ? "logistic"
-                : quality instanceof PrototypeQuality ? "prototypes" : "blend";
+                : quality instanceof PrototypeQuality ? "prototypes" : quality instanceof FactorQuality ? "factors"
+                : "blend";
     }
 
     private static void writeQuality(DataOutputStream out, QualityModel quality) throws IOException {
@@ -111,6 +112,8 @@ public final class RouterFiles {
             writeMatrix(out, p.centroids());
             writeMatrix(out, p.scores());
             writeVector(out, p.counts());
+        } else if (quality instanceof FactorQuality f) {
+            writeFactors(out, f);
         } else if (quality instanceof BlendQuality b) {
             writeKnn(out, b.knn());
             writeLinear(out, b.linear());
@@ -129,6 +132,7 @@ public final class RouterFiles {
             case "logistic" -> readLinear(in);
             case "blend" -> new BlendQuality(readKnn(in, projected), readLinear(in));
             case "prototypes" -> readPrototypes(in);
+            case "factors" -> readFactors(in);
             default -> throw new IllegalArgumentException("unknown predictor `" + kind + "` in " + MANIFEST);
         };
     }
@@ -173,6 +177,20 @@ public final class RouterFiles {
     private static LinearQuality readLinear(DataInputStream in) throws IOException {
         float l2 = in.readFloat();
         return new LinearQuality(readVector(in), readVector(in), readMatrix(in), readVector(in), l2);
+    }
+
+    private static void writeFactors(DataOutputStream out, FactorQuality f) throws IOException {
+        out.writeFloat(f.l2());
+        writeVector(out, f.mean());
+        writeVector(out, f.scale());
+        writeMatrix(out, f.projection());
+        writeMatrix(out, f.modelVectors());
+        writeVector(out, f.bias());
+    }
+
+    private static FactorQuality readFactors(DataInputStream in) throws IOException {
+        float l2 = in.readFloat();
+        return new FactorQuality(readVector(in), readVector(in), readMatrix(in), readMatrix(in), readVector(in), l2);
     }
 
     private static void writeMatrix(DataOutputStream out, float[][] rows) throws IOException {

@@ -23,6 +23,13 @@ public final class RouterTrainer {
     static final int[] KS = {5, 10, 20, 40, 80, 160, 320};
     static final float[] DECAYS = {0.01f, 0.1f, 1f};
     static final double VALIDATION_FRACTION = 0.2;
+    /**
+     * Ranks and weight decay of the shared low-rank model ({@link FactorQuality}); on MMLU-Pro's validation split a
+     * decay of 0.1 beat 0.01 and 0.3, and decays of 1e-3 or less overfit.
+     */
+    static final int[] FACTOR_RANKS = {8, 32};
+    static final float[] FACTOR_DECAYS = {0.1f};
+    static final int FACTOR_EPOCHS = 20;
     /** kNN is also tried in this many principal directions (fewer bytes to read per training prompt). */
     static final int[] PROJECTIONS = {128, 64};
     /**
@@ -132,6 +139,15 @@ public final class RouterTrainer {
             linear.add(evaluate(fitLinear(trainX, trainY, decay), valX, validation, metrics));
         }
         candidates.addAll(linear);
+        // like the projections: with fewer prompts than this the shared projection is barely trained, and its
+        // near-constant predictions can tie a working kNN on squared error and win the tie as the cheaper model
+        if (trainX.length >= 4 * trainX[0].length) {
+            for (int rank : FACTOR_RANKS) {
+                for (float decay : FACTOR_DECAYS) {
+                    candidates.add(evaluate(fitFactors(trainX, trainY, rank, decay), valX, validation, metrics));
+                }
+            }
+        }
         Candidate bestLinear = best(linear);
         candidates.add(evaluate(new BlendQuality((KnnQuality) bestKnn.model(), (LinearQuality) bestLinear.model()),
                 valX, validation, metrics));
@@ -178,6 +194,9 @@ public final class RouterTrainer {
         }
         if (model instanceof LinearQuality l) {
             return (long) l.weights().length * l.mean().length;
+        }
+        if (model instanceof FactorQuality f) {
+            return (long) f.rank() * (f.mean().length + f.modelVectors().length);
         }
         BlendQuality blend = (BlendQuality) model;
         return multiplyAdds(blend.knn()) + multiplyAdds(blend.linear());
@@ -234,6 +253,9 @@ public final class RouterTrainer {
         if (chosen instanceof LinearQuality linear) {
             return fitLinear(x, y, linear.l2());
         }
+        if (chosen instanceof FactorQuality factors) {
+            return fitFactors(x, y, factors.rank(), factors.l2());
+        }
         BlendQuality blend = (BlendQuality) chosen;
         return new BlendQuality(refitKnn(blend.knn(), x, y), fitLinear(x, y, blend.linear().l2()));
     }
@@ -244,26 +266,14 @@ public final class RouterTrainer {
     }
 
     LinearQuality fitLinear(float[][] x, float[][] y, float decay) {
-        float[] mean = new float[x[0].length];
-        float[] scale = new float[x[0].length];
-        for (float[] row : x) {
-            for (int d = 0; d < row.length; d++) {
-                mean[d] += row[d] / x.length;
-            }
-        }
-        for (float[] row : x) {
-            for (int d = 0; d < row.length; d++) {
-                scale[d] += (row[d] - mean[d]) * (row[d] - mean[d]) / x.length;
-            }
-        }
-        for (int d = 0; d < scale.length; d++) {
-            scale[d] = (float) Math.sqrt(scale[d]) + 1e-6f;
-        }
-        LinearQuality shape = new LinearQuality(mean, scale, new float[0][], new float[0], decay);
-        float[][] standardized = Arrays.stream(x).map(shape::standardize).toArray(float[][]::new);
-        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(standardized,
-                imputed(y));
-        return new LinearQuality(mean, scale, w.weights(), w.bias(), decay);
+        float[][] standard = Standardizer.fit(x);
+        ScoreHeadTrainer.Weights w = new ScoreHeadTrainer(20, 64, 0.003f, decay, seed).train(
+                Standardizer.apply(standard, x), imputed(y));
+        return new LinearQuality(standard[0], standard[1], w.weights(), w.bias(), decay);
+    }
+
+    FactorQuality fitFactors(float[][] x, float[][] y, int rank, float decay) {
+        return new FactorTrainer(rank, decay, FACTOR_EPOCHS, seed).fit(x, y);
     }
 
     /** Index sets {train, validation}, shuffled with the seed. */
