@@ -2,22 +2,17 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.core.encode.TextEncoder;
 import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.plan.RoutePlan;
-import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,12 +23,12 @@ import org.junit.jupiter.api.Test;
  * A client that goes away before its answer (HTTP/1.1, before the first response byte) stops the ML work its
  * request queued: the classification API's queued texts leave the planner's queue, and a chat completion planned
  * after its client left is never sent upstream. The jailbreak head is a stand-in that holds every text containing
- * "hold" until the test lets it go, and counts what it scores; no timing is asserted.
+ * "hold" until the test lets it go ({@link HeldScorer}), and counts what it scores; no timing is asserted.
  */
 class ClassificationCancellationTest {
 
     private static final HeldScorer scorer = new HeldScorer();
-    private static final InstantEncoder encoder = new InstantEncoder();
+    private static final HeldScorer.InstantEncoder encoder = new HeldScorer.InstantEncoder();
     private static final AtomicInteger failed = new AtomicInteger();
     private static final RouterListener failures = new RouterListener() {
         @Override
@@ -128,48 +123,5 @@ class ClassificationCancellationTest {
             Thread.sleep(25);
         }
         assertThat(value.getAsInt()).isEqualTo(expected);
-    }
-
-    /** Scores 0, holding texts that contain "hold" until {@link #release} opens; counts every text scored. */
-    private static final class HeldScorer implements JailbreakScorer {
-        volatile CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger entered = new AtomicInteger();
-        final AtomicInteger scored = new AtomicInteger();
-
-        @Override
-        public double score(String text, Supplier<Encoding> shared) {
-            if (text.contains("hold")) {
-                entered.incrementAndGet();
-                awaitQuietly(release);
-            }
-            scored.incrementAndGet();
-            return 0;
-        }
-    }
-
-    /** Encodes instantly; its presence is what puts planning on the planner's threads. */
-    static final class InstantEncoder implements TextEncoder {
-        @Override
-        public Encoding encode(String text) {
-            return new Encoding(new float[] {1, 0, 0, 0}, new float[0][], new int[0][], false);
-        }
-
-        @Override
-        public String modelId() {
-            return "instant";
-        }
-
-        @Override
-        public int dimension() {
-            return 4;
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
