@@ -81,7 +81,8 @@ final class RouterProcess implements AutoCloseable {
     }
 
     private static SwitchboardServer startServer(SwitchboardConfig config, PipelineFactory pipelines) {
-        SwitchboardServer server = SwitchboardServer.start(config, pipelines);
+        SwitchboardServer server = SwitchboardServer.start(config, pipelines, java.util.List.of(),
+                RateLimitStores.open(config));
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());

@@ -157,7 +157,11 @@ final class RequestPhase {
     private CompletableFuture<ProcessingResponse> plan() {
         Tenant tenant = exchange.tenant;
         long estimate = body.size() / BYTES_PER_TOKEN;
-        Optional<Denial> limited = router.limits().tryAcquire(tenant, estimate);
+        // a shared limit store answers on its own threads; planning then goes on from there
+        return router.limits().tryAcquire(tenant, estimate).thenCompose(limited -> plan(tenant, estimate, limited));
+    }
+
+    private CompletableFuture<ProcessingResponse> plan(Tenant tenant, long estimate, Optional<Denial> limited) {
         if (!tenant.isAnonymous()) { // the same tenant events as the HTTP proxy's authentication
             router.listener().tenantAuthenticated(tenant.name(), limited.map(Denial::reason).orElse("allowed"));
         }
