@@ -74,7 +74,7 @@ class ScaleOutTest {
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = PgliteServer.start(Path.of("../switchboard-cache-postgres/pglite"), 8);
+        postgres = PgliteServer.shared(Path.of("../switchboard-cache-postgres/pglite"), 8); // stopped at JVM exit
         upstream = TestUpstream.start("m");
         configFile = dir.resolve("switchboard.yaml");
         Files.writeString(configFile, config("v1"));
@@ -95,9 +95,6 @@ class ScaleOutTest {
         replicas.forEach(RouterProcess::close);
         if (upstream != null) {
             upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
