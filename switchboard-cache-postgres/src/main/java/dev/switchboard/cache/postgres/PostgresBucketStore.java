@@ -93,11 +93,6 @@ public final class PostgresBucketStore implements BucketStore {
     }
 
     @Override
-    public boolean shared() {
-        return true;
-    }
-
-    @Override
     public void close() {
         threads.shutdown();
         pool.close();

@@ -28,11 +28,6 @@ public interface BucketStore extends AutoCloseable {
      */
     <T> CompletableFuture<T> call(Supplier<T> work);
 
-    /** True when the buckets are shared with other replicas (the store's name says which, for logs). */
-    default boolean shared() {
-        return false;
-    }
-
     @Override
     default void close() {}
 
