@@ -74,6 +74,10 @@ final class RouterProcess implements AutoCloseable {
             if (wasClosed && !changed.auth().enabled()) {
                 warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
             }
+            if (changed.auth().rateLimitStore() != initial.auth().rateLimitStore()) {
+                log.warn("auth.rate_limit_store changed in {}; the limits stay in the {} store until a restart",
+                        file, initial.auth().rateLimitStore().name().toLowerCase(java.util.Locale.ROOT));
+            }
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
