@@ -7,6 +7,10 @@ import dev.switchboard.cache.postgres.PgliteServer;
 import dev.switchboard.core.config.KeyDigest;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.testing.TestUpstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Two router replicas with {@code auth.rate_limit_store: postgres} on one database (PGlite) enforce a tenant's
  * limit together: a request per minute means one request through either replica, where limits kept in each
  * replica's memory would let one through each. The limit is one request per minute, so the buckets cannot refill
- * while the test runs; nothing else about time is assumed. PGlite runs every connection in one backend session, so
+ * while the test runs; nothing else about time is assumed. A replica whose database cannot be reached falls back to
+ * limits of its own rather than failing requests. PGlite runs every connection in one backend session, so
  * the replicas' JDBC drivers are told not to name server-side prepared statements (both would create {@code S_1});
  * a real PostgreSQL gives each connection its own session and needs no such setting.
  */
@@ -37,6 +42,7 @@ class SharedRateLimitsTest {
     private static RouterProcess first;
     private static RouterProcess second;
     private static RouterProcess alone;
+    private static RouterProcess cutOff;
 
     @BeforeAll
     static void start() {
@@ -46,11 +52,14 @@ class SharedRateLimitsTest {
         first = RouterProcess.start(ConfigLoader.parse(config("postgres"), "first.yaml"));
         second = RouterProcess.start(ConfigLoader.parse(config("postgres"), "second.yaml"));
         alone = RouterProcess.start(ConfigLoader.parse(config("memory"), "alone.yaml"));
+        // a database nobody listens on: the port of a socket opened and closed again
+        cutOff = RouterProcess.start(ConfigLoader.parse(config("postgres")
+                .replace(postgres.jdbcUrl(), "jdbc:postgresql://127.0.0.1:" + closedPort() + "/postgres"), "cut.yaml"));
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {first, second, alone, upstream}) {
+        for (AutoCloseable c : new AutoCloseable[] {first, second, alone, cutOff, upstream}) {
             try {
                 if (c != null) {
                     c.close();
@@ -96,6 +105,23 @@ class SharedRateLimitsTest {
     void aReplicaKeepingLimitsInMemoryCountsOnlyItsOwn() throws Exception {
         assertThat(chat(alone).statusCode()).isEqualTo(200); // the shared bucket does not reach it
         assertThat(chat(alone).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void aReplicaWhoseStoreIsUnreachableKeepsItsOwnLimitsAndAnswers() throws Exception {
+        HttpResponse<String> admitted = chat(cutOff); // waits for the pool to give up, then falls back
+        assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(200);
+        HttpResponse<String> refused = chat(cutOff);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(JSON.readTree(refused.body()).at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<String> chat(RouterProcess replica) throws Exception {
