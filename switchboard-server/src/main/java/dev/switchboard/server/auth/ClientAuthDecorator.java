@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Client authentication and rate limiting in front of every API route except the open ones (health, readiness):
  * a request without a valid key gets 401 before its body is read; an authenticated request's body is read (within
  * {@code server.max_body_bytes}) to charge its estimated prompt tokens, size / 4, to the tenant's limits, and one
- * over a limit gets 429 with {@code Retry-After}. The tenant is left on the context for {@link RequestTenant}.
+ * over a limit gets 429 with {@code Retry-After}. With limits shared through a database the check runs on the
+ * store's threads and the request comes back to its event loop. The tenant is left on the context for
+ * {@link RequestTenant}.
  * The key settings follow config reloads.
  */
 public final class ClientAuthDecorator implements DecoratingHttpServiceFunction {
