@@ -174,7 +174,10 @@ final class RequestPhase {
         RouterPipeline pipeline = router.pipeline().get();
         CompletableFuture<RoutePlan> planned;
         try {
-            planned = router.planner().plan(pipeline, context(parse(tenant)));
+            // parsed where it is planned, in the tenant's lane (as the HTTP proxy does): not on the thread that
+            // answered the limit check, which may be an event loop or one of a shared limit store's few threads
+            planned = router.planner().plan(pipeline, tenant.isAnonymous() ? null : tenant.name(),
+                    () -> context(parse(tenant)));
         } catch (RuntimeException e) {
             planned = CompletableFuture.failedFuture(e);
         }
