@@ -182,7 +182,8 @@ class ReadinessAndDrainTest {
         @Override
         public Encoding encode(String text) {
             Encoding e = super.encode(text);
-            return new Encoding(new float[e.embedding().length], e.tokenStates(), e.offsets(), e.truncated());
+            return new Encoding(new float[e.embedding().length], e.tokenStates(), e.offsets(), e.truncated(),
+                    e.outputs());
         }
     }
 }
