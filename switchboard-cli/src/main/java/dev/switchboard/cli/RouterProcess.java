@@ -74,6 +74,10 @@ final class RouterProcess implements AutoCloseable {
             if (wasClosed && !changed.auth().enabled()) {
                 warnIfOpen(server.config(), server.port()); // an edit dropping `auth` opened the API
             }
+            if (changed.auth().rateLimitStore() != initial.auth().rateLimitStore()) {
+                log.warn("auth.rate_limit_store changed in {}; the limits stay in the {} store until a restart",
+                        file, initial.auth().rateLimitStore().name().toLowerCase(java.util.Locale.ROOT));
+            }
             log.info("Reloaded {}: {} models, {} decisions", file, changed.models().size(),
                     changed.decisions().size());
         }, pollInterval);
@@ -81,7 +85,8 @@ final class RouterProcess implements AutoCloseable {
     }
 
     private static SwitchboardServer startServer(SwitchboardConfig config, PipelineFactory pipelines) {
-        SwitchboardServer server = SwitchboardServer.start(config, pipelines);
+        SwitchboardServer server = SwitchboardServer.start(config, pipelines, java.util.List.of(),
+                RateLimitStores.open(config));
         log.info("Switchboard listening on http://{}:{} — {} models, {} decisions, routing names {}",
                 config.server().host(), server.port(), config.models().size(), config.decisions().size(),
                 config.routing().autoModelNames());

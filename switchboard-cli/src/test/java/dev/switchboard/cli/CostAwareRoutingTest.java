@@ -3,11 +3,6 @@ package dev.switchboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.switchboard.core.config.yaml.ConfigLoader;
-import dev.switchboard.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +46,7 @@ class CostAwareRoutingTest {
     @TempDir
     static Path dir;
     private static Path routerDir;
-    private TestUpstream small;
-    private TestUpstream big;
-    private RouterProcess router;
+    private SmallBigRouter router;
 
     @BeforeAll
     static void trainRouter() throws Exception {
@@ -81,47 +74,26 @@ class CostAwareRoutingTest {
 
     @BeforeEach
     void upstreams() {
-        small = TestUpstream.start("small-model");
-        big = TestUpstream.start("big-model");
+        router = new SmallBigRouter();
     }
 
     @AfterEach
     void stop() {
-        if (router != null) {
-            router.close();
-        }
-        small.close();
-        big.close();
+        router.close();
     }
 
     private void start(String signals, String decisions) {
-        String yaml = """
-                server: {host: 127.0.0.1, port: 0}
-                routing: {default_model: big-model}
-                models:
-                  - name: small-model
-                    endpoints: [{url: "%s"}]
-                  - name: big-model
-                    endpoints: [{url: "%s"}]
-                %s
-                decisions:
-                %s
-                """.formatted(small.baseUrl(), big.baseUrl(), signals, decisions.indent(2));
-        router = RouterProcess.start(ConfigLoader.parse(yaml, "cost-aware-test.yaml"));
+        router.start("", signals, decisions);
     }
 
     private String ask(String question) {
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + router.port() + "/v1")
-                .apiKey("k").maxRetries(0).build();
-        return client.chat().completions()
-                .create(ChatCompletionCreateParams.builder().model("auto").addUserMessage(question).build())
-                .choices().get(0).message().content().orElse("");
+        return router.ask(question).parse().choices().get(0).message().content().orElse("");
     }
 
     private HttpResponse<String> post(String question) throws Exception {
         String body = JSON.writeValueAsString(Map.of("model", "auto",
                 "messages", List.of(Map.of("role", "user", "content", question))));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(router.baseUrl()
                 + "/v1/chat/completions")).header("content-type", "application/json").header("x-vsr-debug", "true")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,7 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import dev.switchboard.inference.encoder.WindowEncoder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,15 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The real encoder, counting what it is asked to do: encoder passes, tokens encoded, and the longest text handed to
  * it to be tokenized whole (windows, token spans): a multi-megabyte message must never be.
  */
-final class CountingEncoder implements WindowEncoder {
+final class CountingEncoder extends ForwardingWindowEncoder {
 
-    private final WindowEncoder real;
     final AtomicInteger passes = new AtomicInteger();
     final AtomicLong tokens = new AtomicLong();
     final AtomicInteger longestText = new AtomicInteger();
 
     CountingEncoder(WindowEncoder real) {
-        this.real = real;
+        super(real);
     }
 
     void reset() {
@@ -39,7 +38,7 @@ final class CountingEncoder implements WindowEncoder {
 
     @Override
     public Encoding encode(String text) {
-        Encoding encoding = real.encode(text);
+        Encoding encoding = super.encode(text);
         counted(encoding); // encode cuts a long text by characters before it tokenizes (OnnxEncoderTest)
         return encoding;
     }
@@ -47,7 +46,7 @@ final class CountingEncoder implements WindowEncoder {
     @Override
     public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
         saw(text);
-        List<Encoding> windows = real.encodeWindows(text, windowTokens, stride, maxWindows);
+        List<Encoding> windows = super.encodeWindows(text, windowTokens, stride, maxWindows);
         windows.forEach(this::counted);
         return windows;
     }
@@ -55,21 +54,6 @@ final class CountingEncoder implements WindowEncoder {
     @Override
     public int[][] tokenSpans(String text) {
         saw(text);
-        return real.tokenSpans(text);
-    }
-
-    @Override
-    public EncoderSettings settings() {
-        return real.settings();
-    }
-
-    @Override
-    public String modelId() {
-        return real.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return real.dimension();
+        return super.tokenSpans(text);
     }
 }

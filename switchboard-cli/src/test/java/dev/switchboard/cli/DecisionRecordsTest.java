@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.switchboard.core.config.yaml.ConfigLoader;
-import dev.switchboard.testing.TestUpstream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,47 +37,26 @@ class DecisionRecordsTest {
 
     @TempDir
     Path dir;
-    private TestUpstream small;
-    private TestUpstream big;
-    private RouterProcess router;
+    private SmallBigRouter router;
 
     @BeforeEach
     void upstreams() {
-        small = TestUpstream.start("small-model");
-        big = TestUpstream.start("big-model");
+        router = new SmallBigRouter();
     }
 
     @AfterEach
     void stop() {
-        if (router != null) {
-            router.close();
-        }
-        small.close();
-        big.close();
+        router.close();
     }
 
     private void start(String decisions) {
-        String yaml = """
-                server: {host: 127.0.0.1, port: 0}
-                routing:
-                  default_model: big-model
-                  decision_records: {enabled: true, path: "%s", include_prompt: true}
-                models:
-                  - name: small-model
-                    endpoints: [{url: "%s"}]
-                    pricing: {input_per_1m: 0.1, output_per_1m: 0.1}
-                  - name: big-model
-                    endpoints: [{url: "%s"}]
-                    pricing: {input_per_1m: 10, output_per_1m: 10}
+        router.start("decision_records: {enabled: true, path: \"%s\", include_prompt: true}"
+                .formatted(records().toString().replace('\\', '/')), """
                 signals:
                   keywords:
                     - {name: quick, keywords: [quick]}
                     - {name: careful, keywords: [careful]}
-                decisions:
-                %s
-                """.formatted(records().toString().replace('\\', '/'), small.baseUrl(), big.baseUrl(),
-                decisions.indent(2));
-        router = RouterProcess.start(ConfigLoader.parse(yaml, "records-test.yaml"));
+                """, decisions);
     }
 
     private Path records() {
@@ -90,14 +64,11 @@ class DecisionRecordsTest {
     }
 
     private HttpResponseFor<ChatCompletion> ask(String question) {
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + router.port() + "/v1")
-                .apiKey("k").maxRetries(0).build();
-        return client.chat().completions().withRawResponse()
-                .create(ChatCompletionCreateParams.builder().model("auto").addUserMessage(question).build());
+        return router.ask(question);
     }
 
     private HttpResponse<String> feedback(String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + router.port()
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(router.baseUrl()
                 + "/api/v1/feedback")).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -129,8 +100,7 @@ class DecisionRecordsTest {
             askAndScore("Quick proof of " + THEOREMS[i] + ", please", "small-model", 0);
             askAndScore("A careful proof of " + THEOREMS[i] + ", please", "big-model", 1);
         }
-        router.close();
-        router = null;
+        router.stopRouter(); // drained: every record is written
 
         List<JsonNode> lines = Files.readAllLines(records()).stream().map(DecisionRecordsTest::json).toList();
         JsonNode first = lines.stream().filter(l -> l.path("record").asText().equals("decision")).findFirst()

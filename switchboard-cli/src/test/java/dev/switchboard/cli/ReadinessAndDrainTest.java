@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.core.config.SwitchboardConfig;
 import dev.switchboard.core.config.yaml.ConfigLoader;
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.server.SwitchboardServer;
 import dev.switchboard.testing.TestUpstream;
@@ -174,36 +174,16 @@ class ReadinessAndDrainTest {
     }
 
     /** The real encoder with its pooled embedding zeroed: what a corrupted weight file can look like. */
-    private record ZeroEncoder(WindowEncoder real) implements WindowEncoder {
+    private static final class ZeroEncoder extends ForwardingWindowEncoder {
+        ZeroEncoder(WindowEncoder real) {
+            super(real);
+        }
+
         @Override
         public Encoding encode(String text) {
-            Encoding e = real.encode(text);
-            return new Encoding(new float[e.embedding().length], e.tokenStates(), e.offsets(), e.truncated());
-        }
-
-        @Override
-        public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
-            return real.encodeWindows(text, windowTokens, stride, maxWindows);
-        }
-
-        @Override
-        public int[][] tokenSpans(String text) {
-            return real.tokenSpans(text);
-        }
-
-        @Override
-        public EncoderSettings settings() {
-            return real.settings();
-        }
-
-        @Override
-        public String modelId() {
-            return real.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
+            Encoding e = super.encode(text);
+            return new Encoding(new float[e.embedding().length], e.tokenStates(), e.offsets(), e.truncated(),
+                    e.outputs());
         }
     }
 }

@@ -74,7 +74,8 @@ class ScaleOutTest {
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = PgliteServer.start(Path.of("../switchboard-cache-postgres/pglite"), 8);
+        // shared with the other PGlite tests of this JVM, and stopped when it exits
+        postgres = PgliteServer.shared(Path.of("../switchboard-cache-postgres/pglite"), 8);
         upstream = TestUpstream.start("m");
         configFile = dir.resolve("switchboard.yaml");
         Files.writeString(configFile, config("v1"));
@@ -95,9 +96,6 @@ class ScaleOutTest {
         replicas.forEach(RouterProcess::close);
         if (upstream != null) {
             upstream.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

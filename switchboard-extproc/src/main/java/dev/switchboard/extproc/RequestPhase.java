@@ -157,7 +157,11 @@ final class RequestPhase {
     private CompletableFuture<ProcessingResponse> plan() {
         Tenant tenant = exchange.tenant;
         long estimate = body.size() / BYTES_PER_TOKEN;
-        Optional<Denial> limited = router.limits().tryAcquire(tenant, estimate);
+        // a shared limit store answers on its own threads; planning then goes on from there
+        return router.limits().tryAcquire(tenant, estimate).thenCompose(limited -> plan(tenant, estimate, limited));
+    }
+
+    private CompletableFuture<ProcessingResponse> plan(Tenant tenant, long estimate, Optional<Denial> limited) {
         if (!tenant.isAnonymous()) { // the same tenant events as the HTTP proxy's authentication
             router.listener().tenantAuthenticated(tenant.name(), limited.map(Denial::reason).orElse("allowed"));
         }
@@ -170,7 +174,10 @@ final class RequestPhase {
         RouterPipeline pipeline = router.pipeline().get();
         CompletableFuture<RoutePlan> planned;
         try {
-            planned = router.planner().plan(pipeline, context(parse(tenant)));
+            // parsed where it is planned, in the tenant's lane (as the HTTP proxy does): not on the thread that
+            // answered the limit check, which may be an event loop or one of a shared limit store's few threads
+            planned = router.planner().plan(pipeline, tenant.isAnonymous() ? null : tenant.name(),
+                    () -> context(parse(tenant)));
         } catch (RuntimeException e) {
             planned = CompletableFuture.failedFuture(e);
         }

@@ -29,6 +29,7 @@ import dev.switchboard.server.auth.RequestTenant;
 import dev.switchboard.server.api.OpenAiErrors;
 import dev.switchboard.server.metrics.MetricsListener;
 import dev.switchboard.server.metrics.RouterMetrics;
+import dev.switchboard.core.auth.BucketStore;
 import dev.switchboard.core.auth.RateLimits;
 import dev.switchboard.server.auth.ClientAuthDecorator;
 import dev.switchboard.server.edge.ContentDecoding;
@@ -74,9 +75,10 @@ public final class SwitchboardServer implements AutoCloseable {
     private final DecisionRecorder recorder; // null when decision records are off
     private final Dashboard dashboard;
     private final RouterHandle handle;
+    private final RateLimits limits;
 
     private SwitchboardServer(SwitchboardConfig config, Function<SwitchboardConfig, RouterPipeline> pipelines,
-                              List<RouterListener> listeners) {
+                              List<RouterListener> listeners, BucketStore limitStore) {
         this.initial = config;
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.clients = ClientFactory.builder()
@@ -103,7 +105,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.router = new LiveRouter(pipelines, clients, listener); // loaded by start(), once the port is open
         this.planner = new Planner(config.encoder().sessions(), config.encoder().tenantSessions(),
                 config.encoder().tenantQueue(), 1024, listener);
-        RateLimits limits = new RateLimits();
+        this.limits = new RateLimits(limitStore);
         this.handle = new RouterHandle(router::pipeline, planner, listener, cacheWriter, limits);
         ExplainService explain = new ExplainService(router::pipeline, planner);
         AdminPlane admin = new AdminPlane(router::pipeline, registry, dashboard, explain.asService());
@@ -150,7 +152,17 @@ public final class SwitchboardServer implements AutoCloseable {
     public static SwitchboardServer start(SwitchboardConfig config,
                                           Function<SwitchboardConfig, RouterPipeline> pipelines,
                                           List<RouterListener> listeners) {
-        SwitchboardServer s = new SwitchboardServer(config, pipelines, listeners);
+        return start(config, pipelines, listeners, BucketStore.memory());
+    }
+
+    /**
+     * Starts a server whose tenants' rate limits and budgets are kept in {@code limitStore} (one shared by the
+     * replicas, say); the server closes it when it closes.
+     */
+    public static SwitchboardServer start(SwitchboardConfig config,
+                                          Function<SwitchboardConfig, RouterPipeline> pipelines,
+                                          List<RouterListener> listeners, BucketStore limitStore) {
+        SwitchboardServer s = new SwitchboardServer(config, pipelines, listeners, limitStore);
         try {
             s.server.start().join(); // /health answers and /ready says "starting" while the models load
             s.load(config);
@@ -275,6 +287,7 @@ public final class SwitchboardServer implements AutoCloseable {
             recorder.close();
         }
         clients.close();
+        limits.close();
         registry.close();
     }
 

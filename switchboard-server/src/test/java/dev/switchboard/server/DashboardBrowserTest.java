@@ -189,9 +189,9 @@ class DashboardBrowserTest {
     @Test
     @Order(0)
     void theAdminListenerServesEveryPartAndTheApiPortWithoutATokenNone() throws Exception {
-        for (String path : DashboardAccessTest.PATHS) {
-            assertThat(DashboardAccessTest.get(router.adminPort(), path).statusCode()).as(path).isEqualTo(200);
-            assertThat(DashboardAccessTest.get(router.port(), path).statusCode()).as(path).isEqualTo(404);
+        for (String path : AdminAccessTest.DASHBOARD_PATHS) {
+            assertThat(AdminAccessTest.get(router.adminPort(), path).statusCode()).as(path).isEqualTo(200);
+            assertThat(AdminAccessTest.get(router.port(), path).statusCode()).as(path).isEqualTo(404);
         }
     }
 

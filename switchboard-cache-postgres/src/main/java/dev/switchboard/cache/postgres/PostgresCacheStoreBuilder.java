@@ -83,25 +83,7 @@ public final class PostgresCacheStoreBuilder {
     }
 
     Properties connectionProperties() {
-        Properties properties = new Properties();
-        if (user != null) {
-            properties.setProperty("user", user);
-        }
-        if (password != null) {
-            properties.setProperty("password", password);
-        }
-        properties.setProperty("connectTimeout", seconds(connectTimeout));
-        properties.setProperty("loginTimeout", seconds(connectTimeout));
-        properties.setProperty("socketTimeout", seconds(socketTimeout));
-        properties.setProperty("tcpKeepAlive", "true");
-        // Server error details can quote row values, i.e. prompt text; keep them out of exception messages.
-        properties.setProperty("logServerErrorDetail", "false");
-        properties.setProperty("ApplicationName", "switchboard-cache");
-        return properties;
-    }
-
-    private static String seconds(Duration duration) {
-        return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
+        return JdbcProperties.of(user, password, connectTimeout, socketTimeout, "switchboard-cache");
     }
 
     private static Duration requirePositive(Duration duration, String name) {

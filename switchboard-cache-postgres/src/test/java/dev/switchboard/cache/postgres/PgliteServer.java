@@ -28,7 +28,7 @@ public final class PgliteServer implements AutoCloseable {
     private static final Path LOGS = Path.of("target").toAbsolutePath();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private static PgliteServer shared;
+    private static final java.util.Map<Path, PgliteServer> SHARED = new java.util.HashMap<>();
 
     private final Path home;
     private final int port;
@@ -45,12 +45,22 @@ public final class PgliteServer implements AutoCloseable {
      * The server all tests of this JVM share, started on first use and killed when the JVM exits:
      * starting PGlite takes seconds, so tests share one and empty their table instead.
      */
-    static synchronized PgliteServer shared() {
-        if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "pglite-stop"));
-        }
-        return shared;
+    static PgliteServer shared() {
+        return shared(HOME, 1);
+    }
+
+    /**
+     * The server from the {@code pglite/} directory {@code home} that all tests of this JVM share, started on first
+     * use (the first caller's {@code maxConnections} holds) and killed when the JVM exits. Test classes that share it
+     * use tables of their own; other modules' tests (scale-out, shared rate limits) name {@code home} from their
+     * directory.
+     */
+    public static synchronized PgliteServer shared(Path home, int maxConnections) {
+        return SHARED.computeIfAbsent(home.toAbsolutePath().normalize(), h -> {
+            PgliteServer server = start(h, maxConnections);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "pglite-stop"));
+            return server;
+        });
     }
 
     /** Installs if needed and starts a server on a free port. */

@@ -8,14 +8,29 @@ import java.util.Set;
  * Client authentication: the API keys that may call the router, each naming a tenant. No keys means the API is
  * open (the {@code auth} section is absent), which {@code serve} warns about at startup.
  *
- * @param keys the client keys; names and digests are unique
+ * @param keys           the client keys; names and digests are unique
+ * @param rateLimitStore where rate-limit and budget buckets are kept; read once, at start
  */
-public record AuthSettings(List<ClientKey> keys) {
+public record AuthSettings(List<ClientKey> keys, RateLimitStore rateLimitStore) {
 
     public static final AuthSettings OFF = new AuthSettings(List.of());
 
     public AuthSettings {
         keys = List.copyOf(keys);
+        java.util.Objects.requireNonNull(rateLimitStore, "rateLimitStore");
+    }
+
+    /** Keys whose limits each replica keeps in memory. */
+    public AuthSettings(List<ClientKey> keys) {
+        this(keys, RateLimitStore.MEMORY);
+    }
+
+    /** Where the buckets behind {@code rate_limit} and {@code budget} live. */
+    public enum RateLimitStore {
+        /** in each replica's memory: N replicas let a tenant through N times its limit */
+        MEMORY,
+        /** in the PostgreSQL database of {@code cache.postgres}, shared by every replica that uses it */
+        POSTGRES
     }
 
     /** True when requests must carry one of the keys. */
@@ -66,7 +81,7 @@ public record AuthSettings(List<ClientKey> keys) {
 
     /**
      * Token budgets counted like {@code tokens_per_minute}, over a day and a 30-day month; 0 means no budget.
-     * Kept in memory: each replica counts its own, and a restart starts afresh.
+     * Kept where {@link RateLimitStore} says: in memory each replica counts its own and a restart starts afresh.
      */
     public record Budget(long tokensPerDay, long tokensPerMonth) {
         public static final Budget NONE = new Budget(0, 0);

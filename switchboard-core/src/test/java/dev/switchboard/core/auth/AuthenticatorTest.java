@@ -55,7 +55,7 @@ class AuthenticatorTest {
     void withoutKeysEveryoneIsAnonymous() {
         AuthResult result = new Authenticator(AuthSettings.OFF).authenticateBearer(null);
         assertThat(result).isEqualTo(new AuthResult.Allowed(Tenant.ANONYMOUS));
-        assertThat(new RateLimits().tryAcquire(Tenant.ANONYMOUS, 1_000_000)).isEmpty();
+        assertThat(new RateLimits().tryAcquire(Tenant.ANONYMOUS, 1_000_000).join()).isEmpty();
     }
 
     @Test
@@ -73,9 +73,9 @@ class AuthenticatorTest {
     void requestsPastTheLimitAreDeniedWithAWait() {
         RateLimits limits = new RateLimits();
         Tenant app = tenant("Bearer sk-app-0123456789abcdef");
-        assertThat(limits.tryAcquire(app, 10)).isEmpty();
-        assertThat(limits.tryAcquire(app, 10)).isEmpty();
-        assertThat(limits.tryAcquire(app, 10)).hasValueSatisfying(d -> {
+        assertThat(limits.tryAcquire(app, 10).join()).isEmpty();
+        assertThat(limits.tryAcquire(app, 10).join()).isEmpty();
+        assertThat(limits.tryAcquire(app, 10).join()).hasValueSatisfying(d -> {
             assertThat(d.status()).isEqualTo(429);
             assertThat(d.retryAfterSeconds()).isBetween(1L, 60L);
             assertThat(d.error().type()).isEqualTo("requests");
@@ -86,20 +86,20 @@ class AuthenticatorTest {
     void completionTokensChargedAfterwardsHoldTheNextRequest() {
         RateLimits limits = new RateLimits();
         Tenant batch = tenant("Bearer sk-batch-0123456789abcdef");
-        assertThat(limits.tryAcquire(batch, 30)).isEmpty();
+        assertThat(limits.tryAcquire(batch, 30).join()).isEmpty();
         limits.charge(batch, 60); // 90 of 100 used
-        assertThat(limits.tryAcquire(batch, 20)).hasValueSatisfying(d -> assertThat(d.error().type())
+        assertThat(limits.tryAcquire(batch, 20).join()).hasValueSatisfying(d -> assertThat(d.error().type())
                 .isEqualTo("tokens"));
-        assertThat(limits.tryAcquire(batch, 10)).isEmpty(); // the refused request took nothing
+        assertThat(limits.tryAcquire(batch, 10).join()).isEmpty(); // the refused request took nothing
     }
 
     @Test
     void aBudgetRunsOutWithInsufficientQuota() {
         RateLimits limits = new RateLimits();
         Tenant daily = tenant("Bearer sk-daily-0123456789abcdef");
-        assertThat(limits.tryAcquire(daily, 100)).isEmpty();
+        assertThat(limits.tryAcquire(daily, 100).join()).isEmpty();
         limits.charge(daily, 40);
-        assertThat(limits.tryAcquire(daily, 20)).hasValueSatisfying(d -> {
+        assertThat(limits.tryAcquire(daily, 20).join()).hasValueSatisfying(d -> {
             assertThat(d.error().code()).isEqualTo("insufficient_quota");
             assertThat(d.reason()).isEqualTo("budget_exhausted");
             assertThat(d.retryAfterSeconds()).isGreaterThan(3600); // the day's budget comes back at once, later

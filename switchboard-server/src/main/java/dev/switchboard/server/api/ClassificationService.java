@@ -76,10 +76,16 @@ public final class ClassificationService {
         }
     }
 
+    /**
+     * Parses the body in the caller's lane of the planner, as chat completions are: a 4 MiB body (or a malformed
+     * one) is its sender's turn on the ML threads, not a pause for every connection on an event loop. The handler
+     * then validates on the thread that parsed, and queues its ML work in the same lane.
+     */
     private HttpResponse handle(ServiceRequestContext ctx, HttpRequest req, Handler handler) {
         Caller caller = Caller.of(ctx);
         return HttpResponse.of(req.aggregate()
-                .thenCompose(agg -> handler.apply(Requests.jsonObject(agg.content().array()), caller))
+                .thenCompose(agg -> run(pipeline.get(), caller, () -> Requests.jsonObject(agg.content().array())))
+                .thenCompose(body -> handler.apply(body, caller))
                 .thenApply(ClassificationService::json)
                 .exceptionally(OpenAiErrors::response));
     }

@@ -52,20 +52,24 @@ public final class ExplainService {
         Tenant tenant = RequestTenant.of(ctx);
         RequestCancellation cancellation = RequestCancellation.of(ctx);
         return HttpResponse.of(req.aggregate()
-                .thenCompose(agg -> plan(ChatRequest.parse(agg.content().array()), useCache,
+                .thenCompose(agg -> plan(agg.content().array(), useCache,
                         tenant.isAnonymous() ? null : tenant.name(), cancellation))
                 .thenApply(ExplainService::json)
                 .exceptionally(OpenAiErrors::response));
     }
 
-    /** Plans in {@code tenant}'s lane of the planner (null: the anonymous lane), cancelled with the request. */
-    private CompletableFuture<ObjectNode> plan(ChatRequest request, boolean useCache, String tenant,
+    /**
+     * Parses and plans {@code body} in {@code tenant}'s lane of the planner (null: the anonymous lane), cancelled
+     * with the request: parsing a large or malformed body is the sender's turn, as for chat completions, never an
+     * event loop's time.
+     */
+    private CompletableFuture<ObjectNode> plan(byte[] body, boolean useCache, String tenant,
                                                RequestCancellation cancellation) {
         long start = System.nanoTime();
         RouterPipeline current = pipeline.get();
         // planning only looks the cache up (entries are written after an upstream answer, which never comes here);
         // run, not plan: a dry run is not a routed request and stays out of the routing metrics
-        return cancellation.track(planner.run(current, tenant, () -> current.plan(request, useCache)))
+        return cancellation.track(planner.run(current, tenant, () -> current.plan(ChatRequest.parse(body), useCache)))
                 .thenApply(plan -> PlanJson.of(plan, (System.nanoTime() - start) / 1e6));
     }
 

@@ -15,6 +15,8 @@ import dev.switchboard.core.config.AuthSettings;
 import dev.switchboard.core.listener.RouterListener;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Client authentication and rate limiting in front of every API route except the open ones (health, readiness):
  * a request without a valid key gets 401 before its body is read; an authenticated request's body is read (within
  * {@code server.max_body_bytes}) to charge its estimated prompt tokens, size / 4, to the tenant's limits, and one
- * over a limit gets 429 with {@code Retry-After}. The tenant is left on the context for {@link RequestTenant}.
+ * over a limit gets 429 with {@code Retry-After}. With limits shared through a database the check runs on the
+ * store's threads and the request comes back to its event loop. The tenant is left on the context for
+ * {@link RequestTenant}.
  * The key settings follow config reloads.
  */
 public final class ClientAuthDecorator implements DecoratingHttpServiceFunction {
@@ -67,13 +71,23 @@ public final class ClientAuthDecorator implements DecoratingHttpServiceFunction 
         }
         Tenant tenant = ((AuthResult.Allowed) result).tenant();
         RequestTenant.set(ctx, tenant);
-        return HttpResponse.of(req.aggregate().thenApply(body -> admit(delegate, ctx, tenant, body)));
+        return HttpResponse.of(req.aggregate().thenCompose(body -> {
+            long estimate = body.content().length() / BYTES_PER_TOKEN;
+            return onEventLoop(ctx, limits.tryAcquire(tenant, estimate))
+                    .thenApply(limited -> admit(delegate, ctx, tenant, body, estimate, limited));
+        }));
+    }
+
+    /**
+     * A shared limit store answers on its own threads (it blocks on a database); the service must be called back
+     * on the request's event loop. Limits kept in memory have answered already and need no hop.
+     */
+    private static <T> CompletableFuture<T> onEventLoop(ServiceRequestContext ctx, CompletableFuture<T> answer) {
+        return answer.isDone() ? answer : answer.thenApplyAsync(Function.identity(), ctx.eventLoop());
     }
 
     private HttpResponse admit(HttpService delegate, ServiceRequestContext ctx, Tenant tenant,
-                               AggregatedHttpRequest body) {
-        long estimate = body.content().length() / BYTES_PER_TOKEN;
-        Optional<Denial> limited = limits.tryAcquire(tenant, estimate);
+                               AggregatedHttpRequest body, long estimate, Optional<Denial> limited) {
         if (limited.isPresent()) {
             return deny(ctx, tenant.name(), limited.get());
         }

@@ -4,6 +4,7 @@ import dev.switchboard.core.config.AuthSettings;
 import dev.switchboard.core.config.AuthSettings.Budget;
 import dev.switchboard.core.config.AuthSettings.ClientKey;
 import dev.switchboard.core.config.AuthSettings.RateLimit;
+import dev.switchboard.core.config.AuthSettings.RateLimitStore;
 import dev.switchboard.core.config.AuthSettings.UpstreamKey;
 import dev.switchboard.core.config.KeyDigest;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class AuthReader {
 
-    static final Set<String> AUTH_KEYS = Set.of("keys");
+    static final Set<String> AUTH_KEYS = Set.of("keys", "rate_limit_store");
     static final Set<String> KEY_KEYS = Set.of("name", "key_sha256", "key_file", "key", "allowed_models",
             "allowed_decisions", "rate_limit", "budget", "upstream_key");
     static final Set<String> RATE_LIMIT_KEYS = Set.of("requests_per_minute", "tokens_per_minute");
@@ -30,14 +31,17 @@ final class AuthReader {
 
     private final Set<String> requestableModels;
     private final Set<String> decisionNames;
+    private final boolean hasPostgres;
 
     /**
      * @param requestableModels configured model names and auto-routing names
      * @param decisionNames     configured decisions
+     * @param hasPostgres       whether {@code cache.postgres} names a database (the shared rate-limit store's)
      */
-    AuthReader(Set<String> requestableModels, Set<String> decisionNames) {
+    AuthReader(Set<String> requestableModels, Set<String> decisionNames, boolean hasPostgres) {
         this.requestableModels = requestableModels;
         this.decisionNames = decisionNames;
+        this.hasPostgres = hasPostgres;
     }
 
     AuthSettings read(ConfigNode node) {
@@ -54,7 +58,17 @@ final class AuthReader {
         UniqueNames.check(items, "key");
         List<ClientKey> keys = items.stream().map(this::key).filter(k -> k != null).toList();
         rejectSharedKeys(items, keys);
-        return new AuthSettings(keys);
+        return new AuthSettings(keys, rateLimitStore(node));
+    }
+
+    /** A shared store keeps its buckets in the database of {@code cache.postgres}, so that section must exist. */
+    private RateLimitStore rateLimitStore(ConfigNode node) {
+        RateLimitStore store = node.enumOr("rate_limit_store", RateLimitStore.class, RateLimitStore.MEMORY);
+        boolean usable = node.check(store != RateLimitStore.POSTGRES || hasPostgres, "rate_limit_store",
+                "`rate_limit_store: postgres` keeps the buckets in the database of `cache.postgres`, which is not set",
+                "add `cache: {postgres: {url: jdbc:postgresql://db:5432/switchboard}}` (the cache itself may stay"
+                        + " off or in memory), or use `rate_limit_store: memory`");
+        return usable ? store : RateLimitStore.MEMORY;
     }
 
     private ClientKey key(ConfigNode node) {

@@ -46,8 +46,8 @@ final class RootReader {
         EncoderConfig encoder = SettingsReader.encoder(root.object("encoder"));
         CacheSettings cache = CacheReader.read(root.object("cache"));
         GuardSettings guards = GuardsReader.read(root.object("guards"));
-        AuthSettings auth = new AuthReader(requestable(models, routing), decisionNames(decisions))
-                .read(root.object("auth"));
+        AuthSettings auth = new AuthReader(requestable(models, routing), decisionNames(decisions),
+                cache.postgres() != null).read(root.object("auth"));
         AdminSettings admin = AdminReader.read(root.object("admin"), server);
         ToolSettings tools = ToolsReader.read(root.object("tools"));
         ToolsReader.requireCatalogue(root, tools, decisions);

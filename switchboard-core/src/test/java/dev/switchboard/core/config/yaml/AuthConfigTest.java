@@ -70,6 +70,40 @@ class AuthConfigTest {
     }
 
     @Test
+    void rateLimitsAreKeptInMemoryUnlessThePostgresStoreIsChosen() {
+        String keys = """
+                auth:
+                  %s
+                  keys: [{name: app, key_sha256: %s}]
+                """;
+        String hex = HexFormat.of().formatHex(KeyDigest.sha256(KEY));
+        assertThat(parse(BASE + keys.formatted("", hex)).auth().rateLimitStore())
+                .isEqualTo(AuthSettings.RateLimitStore.MEMORY);
+        SwitchboardConfig shared = parse(BASE + keys.formatted("rate_limit_store: postgres", hex) + """
+                cache: {postgres: {url: "jdbc:postgresql://db:5432/switchboard"}}
+                """);
+        assertThat(shared.auth().rateLimitStore()).isEqualTo(AuthSettings.RateLimitStore.POSTGRES);
+        assertThat(shared.cache().enabled()).as("the cache may stay off").isFalse();
+    }
+
+    @Test
+    void aSharedRateLimitStoreNeedsTheDatabaseOfCachePostgres() {
+        String hex = HexFormat.of().formatHex(KeyDigest.sha256(KEY));
+        List<ConfigError> errors = errorsOf(BASE + """
+                auth:
+                  rate_limit_store: postgres
+                  keys: [{name: app, key_sha256: %s}]
+                """.formatted(hex));
+        assertThat(errors).extracting(ConfigError::path).containsExactly("auth.rate_limit_store");
+        assertThat(describeAll(errors)).contains("cache.postgres");
+        assertThat(errorsOf(BASE + """
+                auth:
+                  rate_limit_store: redis
+                  keys: [{name: app, key_sha256: %s}]
+                """.formatted(hex))).extracting(ConfigError::path).containsExactly("auth.rate_limit_store");
+    }
+
+    @Test
     void badKeysAreReportedWithTheirPathsAndNeverEchoed() {
         List<ConfigError> errors = errorsOf(BASE + """
                 auth:

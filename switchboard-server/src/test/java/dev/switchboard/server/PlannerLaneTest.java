@@ -2,22 +2,25 @@ package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.core.encode.TextEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.listener.RouterListener;
 import dev.switchboard.core.listener.UpstreamAnswer;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.plan.RoutePlan;
-import dev.switchboard.core.plugin.jailbreak.JailbreakScorer;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -25,15 +28,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that goes away before its answer (HTTP/1.1, before the first response byte) stops the ML work its
+ * What waits for the planner's one ML thread, held by a stand-in jailbreak head that keeps every text containing
+ * "hold" until the test lets it go ({@link HeldScorer}) and counts what it scores; no timing is asserted.
+ *
+ * <p>The classification API and the dry run read their bodies where chat completions do: in the caller's lane of
+ * the planner, not on an event loop. Bodies sent while the thread is held, even malformed ones, wait in the queue
+ * for their turn and are answered (400, naming the field) only once it is free; parsed on an event loop, they would
+ * be answered at once and never show up as queued work.
+ *
+ * <p>A client that goes away before its answer (HTTP/1.1, before the first response byte) stops the ML work its
  * request queued: the classification API's queued texts leave the planner's queue, and a chat completion planned
- * after its client left is never sent upstream. The jailbreak head is a stand-in that holds every text containing
- * "hold" until the test lets it go, and counts what it scores; no timing is asserted.
+ * after its client left is never sent upstream.
  */
-class ClassificationCancellationTest {
+class PlannerLaneTest {
 
     private static final HeldScorer scorer = new HeldScorer();
-    private static final InstantEncoder encoder = new InstantEncoder();
+    private static final HeldScorer.InstantEncoder encoder = new HeldScorer.InstantEncoder();
     private static final AtomicInteger failed = new AtomicInteger();
     private static final RouterListener failures = new RouterListener() {
         @Override
@@ -41,6 +51,8 @@ class ClassificationCancellationTest {
             failed.incrementAndGet();
         }
     };
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static RouterHarness h;
 
     @BeforeAll
@@ -55,6 +67,64 @@ class ClassificationCancellationTest {
     static void stop() {
         scorer.release.countDown();
         h.close();
+    }
+
+    @Test
+    void classificationAndDryRunBodiesWaitForTheirTurnOnThePlanner() throws Exception {
+        scorer.release = new CountDownLatch(1);
+        int entered = scorer.entered.get();
+        CompletableFuture<HttpResponse<String>> held = sendAsync("/api/v1/classify/security",
+                "{\"text\":\"hold it\"}");
+        await(() -> scorer.entered.get(), entered + 1);
+
+        CompletableFuture<HttpResponse<String>> intent = sendAsync("/api/v1/classify/intent", "{\"text\": 42}");
+        CompletableFuture<HttpResponse<String>> batch = sendAsync("/api/v1/classify/batch", "{\"texts\": [\"a\", ");
+        CompletableFuture<HttpResponse<String>> explain = sendAsync("/api/v1/route/explain",
+                "{\"model\":\"auto\",\"messages\":\"not a list\"}");
+        await(() -> h.router.mlPending(), 4); // the held text and the three bodies, queued to be parsed
+        assertThat(List.of(intent, batch, explain)).noneMatch(CompletableFuture::isDone);
+
+        scorer.release.countDown();
+        assertThat(held.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertRefused(intent.get(20, TimeUnit.SECONDS), "text");
+        assertRefused(batch.get(20, TimeUnit.SECONDS), null);
+        assertRefused(explain.get(20, TimeUnit.SECONDS), "messages");
+        await(() -> h.router.mlPending(), 0);
+    }
+
+    @Test
+    void aWellFormedDryRunWaitsForItsTurnAndIsPlanned() throws Exception {
+        scorer.release = new CountDownLatch(1);
+        int entered = scorer.entered.get();
+        CompletableFuture<HttpResponse<String>> held = sendAsync("/api/v1/classify/security",
+                "{\"text\":\"hold it\"}");
+        await(() -> scorer.entered.get(), entered + 1);
+        CompletableFuture<HttpResponse<String>> explain = sendAsync("/api/v1/route/explain",
+                "{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"solve this equation\"}]}");
+        await(() -> h.router.mlPending(), 2);
+        assertThat(explain).isNotDone();
+
+        scorer.release.countDown();
+        assertThat(held.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> planned = explain.get(20, TimeUnit.SECONDS);
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
+        assertThat(JSON.readTree(planned.body()).path("decision").asText()).isEqualTo("math");
+    }
+
+    private static void assertRefused(HttpResponse<String> res, String param) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(res.body()).path("error");
+        assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+        if (param != null) {
+            assertThat(error.path("param").asText()).isEqualTo(param);
+        }
+    }
+
+    /** Sends a request and does not wait for its answer. */
+    private static CompletableFuture<HttpResponse<String>> sendAsync(String path, String body) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(h.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -128,48 +198,5 @@ class ClassificationCancellationTest {
             Thread.sleep(25);
         }
         assertThat(value.getAsInt()).isEqualTo(expected);
-    }
-
-    /** Scores 0, holding texts that contain "hold" until {@link #release} opens; counts every text scored. */
-    private static final class HeldScorer implements JailbreakScorer {
-        volatile CountDownLatch release = new CountDownLatch(1);
-        final AtomicInteger entered = new AtomicInteger();
-        final AtomicInteger scored = new AtomicInteger();
-
-        @Override
-        public double score(String text, Supplier<Encoding> shared) {
-            if (text.contains("hold")) {
-                entered.incrementAndGet();
-                awaitQuietly(release);
-            }
-            scored.incrementAndGet();
-            return 0;
-        }
-    }
-
-    /** Encodes instantly; its presence is what puts planning on the planner's threads. */
-    static final class InstantEncoder implements TextEncoder {
-        @Override
-        public Encoding encode(String text) {
-            return new Encoding(new float[] {1, 0, 0, 0}, new float[0][], new int[0][], false);
-        }
-
-        @Override
-        public String modelId() {
-            return "instant";
-        }
-
-        @Override
-        public int dimension() {
-            return 4;
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

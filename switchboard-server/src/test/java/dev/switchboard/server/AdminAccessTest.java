@@ -12,16 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * With {@code admin.token} set, nothing of the dashboard is served without it: not its page, scripts, vendored
- * libraries, data or live stream, on the admin listener or the API port. A browser without the token gets a sign-in
- * form and nothing else; the token works as a bearer header or a cookie. (Without a token, the API port has no
- * dashboard at all: {@link DashboardBrowserTest}.)
+ * With {@code admin.token} set, the admin plane (metrics, cache administration, the dashboard) answers on the API
+ * port too, but only to that token (a client key is not enough), and the admin listener asks for it as well.
+ * Nothing of the dashboard is served without it: not its page, scripts, vendored libraries, data or live stream. A
+ * browser without the token gets a sign-in form and nothing else; the token works as a bearer header or a cookie.
+ * (Without a token, the API port has no admin plane at all: {@link DashboardBrowserTest}.)
  */
-class DashboardAccessTest {
+class AdminAccessTest {
 
     private static final String CLIENT_KEY = "sk-client-key-0123456789";
     private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
-    static final List<String> PATHS = List.of("/dashboard/", "/dashboard/app.js", "/dashboard/style.css",
+    static final List<String> DASHBOARD_PATHS = List.of("/dashboard/", "/dashboard/app.js", "/dashboard/style.css",
             "/dashboard/vendor/preact/10.28.0/dist/preact.module.js", "/dashboard/api/history",
             "/dashboard/api/config", "/dashboard/api/audit");
 
@@ -44,6 +45,7 @@ class DashboardAccessTest {
         guarded.close();
     }
 
+    /** GET {@code path} on {@code port} of this machine, with header name-value pairs. */
     static HttpResponse<String> get(int port, String path, String... headers) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
         for (int i = 0; i < headers.length; i += 2) {
@@ -52,14 +54,40 @@ class DashboardAccessTest {
         return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static int status(int port, String path, String bearer) throws Exception {
+        return (bearer == null ? get(port, path) : get(port, path, "authorization", "Bearer " + bearer)).statusCode();
+    }
+
     @Test
-    void withATokenNothingIsServedWithoutIt() throws Exception {
+    void onTheApiPortAdminEndpointsNeedTheAdminToken() throws Exception {
+        int api = guarded.router.port();
+        assertThat(status(api, "/metrics", null)).isEqualTo(401);
+        assertThat(status(api, "/metrics", CLIENT_KEY)).isEqualTo(401);
+        assertThat(status(api, "/admin/cache", "wrong-token-0123456789")).isEqualTo(401);
+        assertThat(status(api, "/metrics", ADMIN_TOKEN)).isEqualTo(200);
+    }
+
+    @Test
+    void theAdminTokenIsNotAClientKey() throws Exception {
+        assertThat(status(guarded.router.port(), "/v1/models", ADMIN_TOKEN)).isEqualTo(401);
+        assertThat(status(guarded.router.port(), "/v1/models", CLIENT_KEY)).isEqualTo(200);
+    }
+
+    @Test
+    void theAdminListenerAsksForTheTokenToo() throws Exception {
+        int admin = guarded.router.adminPort();
+        assertThat(status(admin, "/metrics", null)).isEqualTo(401);
+        assertThat(status(admin, "/metrics", ADMIN_TOKEN)).isEqualTo(200);
+    }
+
+    @Test
+    void withATokenNothingOfTheDashboardIsServedWithoutIt() throws Exception {
         for (int port : new int[] {guarded.router.port(), guarded.router.adminPort()}) {
-            for (String path : PATHS) {
+            for (String path : DASHBOARD_PATHS) {
                 HttpResponse<String> bare = get(port, path);
                 assertThat(bare.statusCode()).as(path).isEqualTo(401);
                 assertThat(bare.body()).doesNotContain("importmap", "preact", "\"seconds\"");
-                assertThat(get(port, path, "authorization", "Bearer " + CLIENT_KEY).statusCode()).isEqualTo(401);
+                assertThat(status(port, path, CLIENT_KEY)).isEqualTo(401);
                 assertThat(get(port, path, "cookie", "switchboard_admin=wrong-token-0123456789").statusCode())
                         .isEqualTo(401);
             }
@@ -67,11 +95,10 @@ class DashboardAccessTest {
     }
 
     @Test
-    void theTokenOpensItAsBearerOrCookie() throws Exception {
+    void theTokenOpensTheDashboardAsBearerOrCookie() throws Exception {
         for (int port : new int[] {guarded.router.port(), guarded.router.adminPort()}) {
-            for (String path : PATHS) {
-                assertThat(get(port, path, "authorization", "Bearer " + ADMIN_TOKEN).statusCode()).as(path)
-                        .isEqualTo(200);
+            for (String path : DASHBOARD_PATHS) {
+                assertThat(status(port, path, ADMIN_TOKEN)).as(path).isEqualTo(200);
                 assertThat(get(port, path, "cookie", "switchboard_admin=" + ADMIN_TOKEN).statusCode()).as(path)
                         .isEqualTo(200);
             }
