@@ -147,7 +147,8 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (config.pooling() != null) {
             settings = settings.withPooling(Pooling.valueOf(config.pooling().name()));
         }
-        return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions());
+        return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions())
+                .withSoloThreads(config.soloThreads());
     }
 
     private TextClassifier domainHead(WindowEncoder shared, String headPath) {
