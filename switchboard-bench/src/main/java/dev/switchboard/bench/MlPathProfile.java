@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * Where the time of the ML path goes, in process, one thread, for the ~70-token prompts of {@link MlPathBench}: a
  * whole plan on the ML router's config (switchboard-bench/ml-router.yaml) and on the keyword-only one
  * (bench-router.yaml), with the encoder passes and tokenizer calls a plan makes, and each part alone on an existing
- * encoding: tokenizer, encoder pass, domain head, jailbreak head, entity head, structured PII recognizers.
+ * encoding: tokenizer, encoder pass, domain head, jailbreak head, entity head, structured PII recognizers; and a
+ * lone pass on the solo session (encoder.solo_threads) against one on a one-thread session. CPU time is reported
+ * next to wall time: on a shared machine it is the steadier of the two.
  *
  * <pre>java -cp switchboard-cli/target/switchboard.jar:switchboard-bench/target/classes \
  *     dev.switchboard.bench.MlPathProfile [iterations]</pre>
@@ -35,6 +37,10 @@ public final class MlPathProfile {
     /** CPU time of the calling thread: unlike wall time, not inflated by other processes on a shared machine. */
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
 
     private MlPathProfile() {}
 
@@ -48,8 +54,9 @@ public final class MlPathProfile {
             RouterPipeline ml = factory.apply(mlConfig);
             RouterPipeline keyword = new PipelineFactory().apply(keywordConfig);
             OnnxEncoder encoder = (OnnxEncoder) counting[0].real;
-            System.out.printf(Locale.ROOT, "encoder %s, %d sessions x %d intra-op threads, %d cores%n%n",
-                    encoder.modelId(), encoder.settings().poolSize(), encoder.settings().intraOpThreads(),
+            System.out.printf(Locale.ROOT, "encoder %s, %d sessions x %d intra-op threads, solo session %d threads, "
+                    + "%d cores%n%n", encoder.modelId(), encoder.settings().poolSize(),
+                    encoder.settings().intraOpThreads(), encoder.settings().soloThreads(),
                     Runtime.getRuntime().availableProcessors());
             AtomicLong id = new AtomicLong();
             Supplier<ChatRequest> request = () -> ChatRequest.ofUserText("auto", MlPrompts.prompt(id.getAndIncrement()));
@@ -88,6 +95,44 @@ public final class MlPathProfile {
                 time(n, () -> jailbreak.score(text, shared, new ScanBudget(GuardSettings.MlBudget.DEFAULTS))));
         row("entity head on the shared pass", time(n, () -> entities.find(text, shared)));
         row("structured PII recognizers", time(n, () -> structured.find(text)));
+        soloAgainstPooled(n, encoder, text);
+    }
+
+    /**
+     * The same pass on the solo session (the ML config's encoder, nothing else in flight) and on a one-thread
+     * session, alternating; CPU here is the whole process's, since the solo session's helper is a native thread.
+     */
+    private static void soloAgainstPooled(int n, OnnxEncoder solo, String text) {
+        try (OnnxEncoder pooled = OnnxEncoder.create(solo.settings().withPoolSize(1).withSoloThreads(1))) {
+            double[][][] both = interleaved(n, () -> solo.encode(text), () -> pooled.encode(text));
+            row(String.format(Locale.ROOT, "encoder pass alone, solo session (%d threads; process CPU)",
+                    solo.settings().soloThreads()), both[0]);
+            row("encoder pass alone, one-thread session (process CPU)", both[1]);
+        }
+    }
+
+    private static double[][][] interleaved(int n, Runnable a, Runnable b) {
+        for (int i = 0; i < Math.min(100, n); i++) {
+            a.run();
+            b.run();
+        }
+        double[][][] ms = new double[2][2][n];
+        Runnable[] work = {a, b};
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 2; k++) {
+                int w = (i + k) % 2;
+                long cpu = PROCESS.getProcessCpuTime();
+                long start = System.nanoTime();
+                work[w].run();
+                ms[w][0][i] = (System.nanoTime() - start) / 1e6;
+                ms[w][1][i] = (PROCESS.getProcessCpuTime() - cpu) / 1e6;
+            }
+        }
+        for (double[][] m : ms) {
+            java.util.Arrays.sort(m[0]);
+            java.util.Arrays.sort(m[1]);
+        }
+        return ms;
     }
 
     private static void row(String name, double[][] ms) {
