@@ -47,16 +47,18 @@ public final class MlPathProfile {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         Path bench = Path.of(args.length > 1 ? args[1] : "switchboard-bench");
-        SwitchboardConfig mlConfig = ConfigLoader.load(bench.resolve("ml-router.yaml"), name -> null);
+        // Every pass of the breakdown on one thread, so this thread's CPU time is the whole of it; the solo session
+        // is measured on its own at the end.
+        SwitchboardConfig mlConfig = ConfigLoader.load(bench.resolve("ml-router.yaml"),
+                name -> name.equals("BENCH_SOLO_THREADS") ? "1" : null);
         SwitchboardConfig keywordConfig = ConfigLoader.load(bench.resolve("bench-router.yaml"), name -> null);
         Counting[] counting = new Counting[1];
         try (PipelineFactory factory = new PipelineFactory(real -> counting[0] = new Counting(real))) {
             RouterPipeline ml = factory.apply(mlConfig);
             RouterPipeline keyword = new PipelineFactory().apply(keywordConfig);
             OnnxEncoder encoder = (OnnxEncoder) counting[0].real;
-            System.out.printf(Locale.ROOT, "encoder %s, %d sessions x %d intra-op threads, solo session %d threads, "
-                    + "%d cores%n%n", encoder.modelId(), encoder.settings().poolSize(),
-                    encoder.settings().intraOpThreads(), encoder.settings().soloThreads(),
+            System.out.printf(Locale.ROOT, "encoder %s, %d sessions x %d intra-op threads, %d cores%n%n",
+                    encoder.modelId(), encoder.settings().poolSize(), encoder.settings().intraOpThreads(),
                     Runtime.getRuntime().availableProcessors());
             AtomicLong id = new AtomicLong();
             Supplier<ChatRequest> request = () -> ChatRequest.ofUserText("auto", MlPrompts.prompt(id.getAndIncrement()));
@@ -102,8 +104,9 @@ public final class MlPathProfile {
      * The same pass on the solo session (the ML config's encoder, nothing else in flight) and on a one-thread
      * session, alternating; CPU here is the whole process's, since the solo session's helper is a native thread.
      */
-    private static void soloAgainstPooled(int n, OnnxEncoder solo, String text) {
-        try (OnnxEncoder pooled = OnnxEncoder.create(solo.settings().withPoolSize(1).withSoloThreads(1))) {
+    private static void soloAgainstPooled(int n, OnnxEncoder shared, String text) {
+        try (OnnxEncoder solo = OnnxEncoder.create(shared.settings().withPoolSize(1).withSoloThreads(2));
+             OnnxEncoder pooled = OnnxEncoder.create(shared.settings().withPoolSize(1).withSoloThreads(1))) {
             double[][][] both = interleaved(n, () -> solo.encode(text), () -> pooled.encode(text));
             row(String.format(Locale.ROOT, "encoder pass alone, solo session (%d threads; process CPU)",
                     solo.settings().soloThreads()), both[0]);
