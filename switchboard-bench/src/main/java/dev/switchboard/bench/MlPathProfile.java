@@ -38,10 +38,6 @@ public final class MlPathProfile {
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean();
-
     private MlPathProfile() {}
 
     public static void main(String[] args) {
@@ -101,16 +97,16 @@ public final class MlPathProfile {
     }
 
     /**
-     * The same pass on the solo session (the ML config's encoder, nothing else in flight) and on a one-thread
-     * session, alternating; CPU here is the whole process's, since the solo session's helper is a native thread.
+     * The same pass on a solo session (nothing else in flight) and on a one-thread session, alternating. The CPU
+     * column is the calling thread's only: the solo session's helper is a native thread it does not include.
      */
     private static void soloAgainstPooled(int n, OnnxEncoder shared, String text) {
         try (OnnxEncoder solo = OnnxEncoder.create(shared.settings().withPoolSize(1).withSoloThreads(2));
              OnnxEncoder pooled = OnnxEncoder.create(shared.settings().withPoolSize(1).withSoloThreads(1))) {
             double[][][] both = interleaved(n, () -> solo.encode(text), () -> pooled.encode(text));
-            row(String.format(Locale.ROOT, "encoder pass alone, solo session (%d threads; process CPU)",
+            row(String.format(Locale.ROOT, "encoder pass alone, solo session (%d threads; CPU: calling thread)",
                     solo.settings().soloThreads()), both[0]);
-            row("encoder pass alone, one-thread session (process CPU)", both[1]);
+            row("encoder pass alone, one-thread session", both[1]);
         }
     }
 
@@ -124,11 +120,11 @@ public final class MlPathProfile {
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < 2; k++) {
                 int w = (i + k) % 2;
-                long cpu = PROCESS.getProcessCpuTime();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 work[w].run();
                 ms[w][0][i] = (System.nanoTime() - start) / 1e6;
-                ms[w][1][i] = (PROCESS.getProcessCpuTime() - cpu) / 1e6;
+                ms[w][1][i] = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
             }
         }
         for (double[][] m : ms) {
