@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fixed set of ONNX sessions, each with its own small thread budget. Callers borrow one per forward pass, so the
- * encoder's CPU use is bounded by {@code size * intraOpThreads} no matter how many request threads call it.
+ * encoder's CPU use is bounded by {@code size * intraOpThreads} (plus the solo session's helpers, below) no matter
+ * how many request threads call it.
  *
  * <p>Optionally one more, <em>solo</em> session with {@code soloThreads} threads: a pass that starts while no other
  * pass is in flight runs there, so a lone request uses the cores that would otherwise idle; under load every pass
@@ -62,22 +63,27 @@ final class SessionPool implements AutoCloseable {
     float[][] forward(long[] ids) {
         boolean alone = inFlight.getAndIncrement() == 0;
         try {
-            if (alone && solo != null && soloFree.compareAndSet(true, false)) {
-                try {
-                    soloPasses.incrementAndGet();
-                    return runOrThrow(solo, ids);
-                } finally {
-                    soloFree.set(true);
-                }
-            }
-            OrtSession session = borrow();
-            try {
-                return runOrThrow(session, ids);
-            } finally {
-                idle.add(session);
-            }
+            return alone && solo != null && soloFree.compareAndSet(true, false) ? onSolo(ids) : onPooled(ids);
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private float[][] onSolo(long[] ids) {
+        try {
+            soloPasses.incrementAndGet();
+            return runOrThrow(solo, ids);
+        } finally {
+            soloFree.set(true);
+        }
+    }
+
+    private float[][] onPooled(long[] ids) {
+        OrtSession session = borrow();
+        try {
+            return runOrThrow(session, ids);
+        } finally {
+            idle.add(session);
         }
     }
 
