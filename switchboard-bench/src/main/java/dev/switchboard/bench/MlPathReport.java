@@ -27,9 +27,10 @@ final class MlPathReport {
         LatencySample b = single.get(base);
         for (String name : compared) {
             LatencySample a = single.get(name);
-            md.append(String.format(Locale.ROOT, "| **%s added over %s** | **%+.2f** | %+.2f | %+.2f |%n", name,
-                    base, (a.percentile(50) - b.percentile(50)) / 1e6, (a.percentile(90) - b.percentile(90)) / 1e6,
-                    (a.percentile(99) - b.percentile(99)) / 1e6));
+            md.append(String.format(Locale.ROOT, "| **%s added over %s** | **%+.2f** (x%.2f) | %+.2f | %+.2f |%n",
+                    name, base, (a.percentile(50) - b.percentile(50)) / 1e6,
+                    a.percentile(50) / (double) Math.max(1, b.percentile(50)),
+                    (a.percentile(90) - b.percentile(90)) / 1e6, (a.percentile(99) - b.percentile(99)) / 1e6));
         }
         md.append(String.format(Locale.ROOT, "%nSaturated (closed loop, %d in flight, %d rounds of %d s per target, "
                 + "pooled), latency in ms, server CPU per answered request in ms:%n%n", concurrency, rounds,
