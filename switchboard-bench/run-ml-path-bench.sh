@@ -6,7 +6,7 @@
 # with encoder.solo_threads: 1 (every pass on one thread, as before that setting) runs in the same run unless
 # SOLO_COMPARE=0.
 #
-#   nice -n 10 switchboard-bench/run-ml-path-bench.sh                 # defaults (about 4 minutes on a quiet machine)
+#   nice -n 10 switchboard-bench/run-ml-path-bench.sh                 # defaults: 400 requests x 2 rounds, 16 in flight
 #   nice -n 10 switchboard-bench/run-ml-path-bench.sh --rounds 1      # extra arguments go to MlPathBench
 #   SKIP_BUILD=1 ...                                                  # reuse the last build
 #
