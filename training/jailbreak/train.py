@@ -105,14 +105,34 @@ def lower_states(bert, frozen, ids_list, batch=64):
 
 
 @torch.no_grad()
-def int8_states(ids_list, threads, batch=32):
-    """Last hidden states of the router's own int8 encoder (ONNX Runtime) for each id list, fp16, unpadded."""
+def layer_output(layer):
+    """Name of the tensor holding the output of ``layer`` (0-based) in the int8 graph: the input of a grafted branch."""
+    return f"/encoder/layer.{layer}/output/LayerNorm/Add_1_output_0"
+
+
+def branch_input(frozen):
+    """The int8 graph tensor a branch over ``frozen`` frozen layers reads: the last hidden state when all 12 are."""
+    return "last_hidden_state" if frozen == convert.bge_small_config().num_hidden_layers else layer_output(frozen - 1)
+
+
+def int8_model(output):
+    """The router's int8 encoder graph, serialized, with ``output`` exposed as a graph output when it is internal."""
+    import onnx
+    model = onnx.load(str(convert.BASE / "bge-small-en-v1.5-q.onnx"))
+    if output not in [o.name for o in model.graph.output]:
+        model.graph.output.append(onnx.helper.make_tensor_value_info(output, onnx.TensorProto.FLOAT, None))
+    return model.SerializeToString()
+
+
+@torch.no_grad()
+def int8_states(ids_list, threads, batch=32, output="last_hidden_state"):
+    """States of the router's own int8 encoder (ONNX Runtime; ``output``: its last hidden state, or an inner
+    layer's output for a branch) for each id list, fp16, unpadded."""
     import onnxruntime as ort
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(convert.BASE / "bge-small-en-v1.5-q.onnx"), opts,
-                                   providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(int8_model(output), opts, providers=["CPUExecutionProvider"])
     order = sorted(range(len(ids_list)), key=lambda i: len(ids_list[i]))
     result = [None] * len(ids_list)
     for start in range(0, len(order), batch):
@@ -123,7 +143,7 @@ def int8_states(ids_list, threads, batch=32):
         for row, i in enumerate(idx):
             ids[row, :len(ids_list[i])] = ids_list[i]
             mask[row, :len(ids_list[i])] = 1
-        h = session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask,
+        h = session.run([output], {"input_ids": ids, "attention_mask": mask,
                                                 "token_type_ids": np.zeros_like(ids)})[0]
         for row, i in enumerate(idx):
             result[i] = torch.from_numpy(h[row, :len(ids_list[i])].astype(np.float16))
@@ -143,10 +163,38 @@ def load_split(name, cap, seed):
     return [rows[i] for i in keep]
 
 
+FILLER_SOURCES = ("mmlu_pro", "oasst", "self_instruct", "mtbench", "gen_everyday", "metatool", "deepset_benign")
+
+
+def with_filler(rows, seed, benign_share=0.1):
+    """Training rows plus copies wrapped in harmless text: every attack once with filler after it and once with
+    filler before it (an injection at the end of a pasted page), and a seeded ``benign_share`` of benign rows the
+    same way, so that filler carries no label. The filler is other benign TRAINING texts (20-120 words): a head
+    that pools whole windows must learn to find the attack's tokens among ordinary ones (vLLM SR #3164)."""
+    rng = random.Random(seed)
+    pool = [r["text"] for r in rows if r["label"] == 0 and r["source"] in FILLER_SOURCES]
+
+    def filler():
+        words, target = [], rng.randint(20, 120)
+        while len(words) < target:
+            words.extend(rng.choice(pool).split())
+        return " ".join(words[:target])
+
+    out = list(rows)
+    for r in rows:
+        if r["label"] == 1 or rng.random() < benign_share:
+            out.append({**r, "text": r["text"] + "\n\n" + filler(), "augmented": "after"})
+            out.append({**r, "text": filler() + "\n\n" + r["text"], "augmented": "before"})
+    return out
+
+
 def cached_states(bert, frozen, tok, split, args):
     """(rows, per-row list of window indices, window states) for a split, cached on disk."""
-    path = WORK / f"states-{split}-{args.encoder}-L{frozen}-T{args.max_len}-W{args.windows}-C{args.cap}.pt"
+    filler = "-F" if split == "train" and args.filler else ""
+    path = WORK / f"states-{split}-{args.encoder}-L{frozen}-T{args.max_len}-W{args.windows}-C{args.cap}{filler}.pt"
     rows = load_split(split, {"train": args.cap, "val": args.cap // 2}.get(split, 0), args.seed)
+    if filler:
+        rows = with_filler(rows, args.seed)
     if path.exists():
         blob = torch.load(path)
         if blob["n"] == len(rows):
@@ -157,7 +205,12 @@ def cached_states(bert, frozen, tok, split, args):
         ws = windows(tok, r["text"], args.max_len, 1 if split == "train" else args.windows)
         owner.append(list(range(len(ids), len(ids) + len(ws))))
         ids.extend(ws)
-    states = int8_states(ids, args.threads) if args.encoder == "int8" else lower_states(bert, frozen, ids)
+    if args.encoder == "int8":
+        states = int8_states(ids, args.threads)
+    elif args.encoder == "int8-branch":
+        states = int8_states(ids, args.threads, output=branch_input(frozen))
+    else:
+        states = lower_states(bert, frozen, ids)
     tokens = sum(len(x) for x in ids)
     print(f"cached {split}: {len(ids)} windows, {tokens} tokens in {time.time() - t0:.0f}s "
           f"({tokens / (time.time() - t0):.0f} tokens/s)", flush=True)
@@ -287,11 +340,15 @@ def evaluate(model, data, args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--encoder", choices=["int8", "fp32"], default="int8",
+    ap.add_argument("--encoder", choices=["int8", "int8-branch", "fp32"], default="int8",
                     help="int8: head over the frozen states of the router's int8 encoder (top-layers forced to 0); "
+                         "int8-branch: the int8 encoder's lower 12-K layers frozen, a copy of its top --top-layers "
+                         "K layers fine-tuned as a branch (what the router ships: grafted onto its one pass); "
                          "fp32: the converted PyTorch encoder with its top --top-layers layers fine-tuned")
     ap.add_argument("--cap", type=int, default=500, help="at most this many train/val rows per source (0: all)")
     ap.add_argument("--cache-only", action="store_true", help="compute and cache the frozen states, then stop")
+    ap.add_argument("--filler", action="store_true",
+                    help="add filler-wrapped copies of the training attacks (and of a tenth of benign rows)")
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--top-layers", type=int, default=3)
     ap.add_argument("--max-len", type=int, default=128)

@@ -1,5 +1,7 @@
 package dev.switchboard.inference.encoder;
 
+import java.util.List;
+
 /**
  * Encoders whose ONNX export and tokenizer.json arrive on the classpath inside a Maven Central artifact
  * (LangChain4j's in-process embedding jars carry the Xenova exports at the jar root).
@@ -43,6 +45,23 @@ public enum BundledModel {
     /** Classpath resource name of the tokenizer.json file (jar root). */
     public String tokenizerResource() {
         return tokenizerResource;
+    }
+
+    /**
+     * Classpath names (without extension) of the fine-tuned branches shipped for this model. The jailbreak guard's
+     * branch (its top three layers fine-tuned, training/jailbreak) exists for the default encoder only.
+     */
+    private static final List<String> DEFAULT_BRANCHES = List.of("switchboard/jailbreak/jailbreak-branch");
+
+    /** The branches grafted onto this model's graph when it is loaded ({@link GraftedBranch}). */
+    public List<GraftedBranch> branches() {
+        if (this != BGE_SMALL_EN_V15_INT8) {
+            return List.of();
+        }
+        return DEFAULT_BRANCHES.stream()
+                .filter(name -> BundledModel.class.getClassLoader().getResource(name + ".onnx") != null)
+                .map(GraftedBranch::readResource)
+                .toList();
     }
 
     /** The pooling the model was trained with. */

@@ -34,8 +34,9 @@ public final class OnnxEncoder implements WindowEncoder {
         this.pooling = settings.effectivePooling();
         this.modelId = idFor(files.id(), settings);
         this.tokenizer = new Tokenizer(files.tokenizer(), files.source());
-        this.sessions = new SessionPool(files, settings.poolSize(), settings.intraOpThreads(), settings.soloThreads());
-        this.dimension = sessions.forward(frame(new long[0]))[0].length;
+        this.sessions = new SessionPool(files, settings.poolSize(), settings.intraOpThreads(),
+                settings.soloThreads());
+        this.dimension = sessions.forward(frame(new long[0])).states()[0].length;
     }
 
     /** Builds an encoder; fails with an {@link EncoderException} naming the file if the model cannot be loaded. */
@@ -112,8 +113,10 @@ public final class OnnxEncoder implements WindowEncoder {
 
     private Encoding encodeSlice(TokenizedText tokens, int from, int to, boolean truncated) {
         long[] ids = frame(Arrays.copyOfRange(tokens.ids(), from, to));
-        float[][] states = sessions.forward(ids);
-        return new Encoding(Vectors.pool(states, pooling), states, offsets(tokens, from, to), truncated);
+        SessionPool.Pass pass = sessions.forward(ids);
+        float[][] states = pass.states();
+        return new Encoding(Vectors.pool(states, pooling), states, offsets(tokens, from, to), truncated,
+                pass.outputs());
     }
 
     private long[] frame(long[] content) {

@@ -5,7 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +30,9 @@ final class SessionPool implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final BlockingQueue<OrtSession> idle;
     private final boolean wantsTokenTypes;
+    /** The token states' output (the model's first), then the branch outputs: nothing else is computed. */
+    private final Set<String> requested = new LinkedHashSet<>();
+    private final List<String> branchOutputs;
     private final OrtSession solo;
     private final AtomicBoolean soloFree = new AtomicBoolean(true);
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -42,9 +48,21 @@ final class SessionPool implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             idle.add(open(files, intraOpThreads));
         }
-        wantsTokenTypes = idle.peek().getInputNames().contains("token_type_ids");
+        OrtSession first = idle.peek();
+        wantsTokenTypes = first.getInputNames().contains("token_type_ids");
+        requested.add(first.getOutputNames().iterator().next());
+        requested.addAll(files.outputs());
+        branchOutputs = files.outputs();
         solo = soloThreads > 1 ? open(files, soloThreads) : null;
     }
+
+    /**
+     * One pass's results.
+     *
+     * @param states  last hidden state, {@code [tokens][dim]}
+     * @param outputs each branch output by name, flattened
+     */
+    record Pass(float[][] states, Map<String, float[]> outputs) {}
 
     private OrtSession open(ModelFiles files, int threads) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -59,8 +77,8 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    /** Runs one sequence through the model and returns its last hidden state, {@code [tokens][dim]}. */
-    float[][] forward(long[] ids) {
+    /** Runs one sequence through the model: its last hidden state and branch outputs. */
+    Pass forward(long[] ids) {
         boolean alone = inFlight.getAndIncrement() == 0;
         try {
             return alone && solo != null && soloFree.compareAndSet(true, false) ? onSolo(ids) : onPooled(ids);
@@ -69,7 +87,7 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    private float[][] onSolo(long[] ids) {
+    private Pass onSolo(long[] ids) {
         try {
             soloPasses.incrementAndGet();
             return runOrThrow(solo, ids);
@@ -78,7 +96,7 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    private float[][] onPooled(long[] ids) {
+    private Pass onPooled(long[] ids) {
         OrtSession session = borrow();
         try {
             return runOrThrow(session, ids);
@@ -87,7 +105,7 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    private float[][] runOrThrow(OrtSession session, long[] ids) {
+    private Pass runOrThrow(OrtSession session, long[] ids) {
         try {
             return run(session, ids);
         } catch (OrtException e) {
@@ -95,7 +113,7 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
-    private float[][] run(OrtSession session, long[] ids) throws OrtException {
+    private Pass run(OrtSession session, long[] ids) throws OrtException {
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
             inputs.put("input_ids", OnnxTensor.createTensor(env, new long[][] {ids}));
@@ -103,8 +121,16 @@ final class SessionPool implements AutoCloseable {
             if (wantsTokenTypes) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[][] {filled(ids.length, 0)}));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
-                return ((float[][][]) result.get(0).getValue())[0];
+            try (OrtSession.Result result = session.run(inputs, requested)) {
+                float[][] states = ((float[][][]) result.get(0).getValue())[0];
+                Map<String, float[]> outputs = new HashMap<>();
+                for (String name : branchOutputs) {
+                    java.nio.FloatBuffer values = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+                    float[] flat = new float[values.remaining()];
+                    values.get(flat);
+                    outputs.put(name, flat);
+                }
+                return new Pass(states, outputs);
             }
         } finally {
             inputs.values().forEach(OnnxTensor::close);

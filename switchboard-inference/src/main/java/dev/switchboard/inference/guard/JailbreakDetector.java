@@ -11,9 +11,23 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Scores how likely a prompt is a jailbreak or prompt injection: a two-class {@link SoftmaxHead} (labels
- * {@code benign}, {@code jailbreak}) over {@link JailbreakFeatures}, i.e. mean-pooled token states of the whole
- * window and of 32-token spans, plus lexical features. The score of a text is the highest score of its instances.
+ * Scores how likely a prompt is a jailbreak or prompt injection, from two readers of the same encoder pass; a text's
+ * score is the higher of the two, over every pass that covers it:
+ *
+ * <ul>
+ *   <li>the <b>jailbreak branch</b>: an MLP over the pass's pooled token states ([CLS, mean, max]), trained on user
+ *       prompts and attacks in training/jailbreak and grafted onto the shared encoder graph
+ *       ({@link dev.switchboard.inference.encoder.GraftedBranch}); read from each pass's {@link #BRANCH_OUTPUT}.
+ *       It sees the whole window, which makes it the sharper reader of standalone attacks;</li>
+ *   <li>the <b>span head</b>: a two-class {@link SoftmaxHead} (labels {@code benign}, {@code jailbreak}) over
+ *       {@link JailbreakFeatures}, i.e. mean-pooled token states of the whole window and of 16- and 32-token spans
+ *       plus lexical features, the highest instance winning. A span around an attack stays an attack when a page
+ *       of harmless prose surrounds it, where a pooled window does not (vLLM Semantic Router issue #3164).</li>
+ * </ul>
+ *
+ * <p>The head's default threshold is its own 1 % point; the branch's output is calibrated at export so that
+ * {@link #DEFAULT_THRESHOLD} is the point where the two together flag at most 1 % of validation prompts
+ * (docs/accuracy.md). A pass without the branch output (no branch shipped) is scored by the head alone.
  * Construction refuses a head trained for another encoder. Thread-safe (immutable).
  *
  * <p>{@link #score(String, Encoding)} reads the pipeline's shared encoder pass and adds no pass of its own unless
@@ -27,6 +41,8 @@ public final class JailbreakDetector {
     public static final String DEFAULT_HEAD_RESOURCE = "switchboard/jailbreak/jailbreak-head.bin";
     /** Labels of the head, in logit order. */
     public static final List<String> LABELS = List.of("benign", "jailbreak");
+    /** Output of the encoder graph that holds the fine-tuned branch's jailbreak probability. */
+    public static final String BRANCH_OUTPUT = "jailbreak_probability";
     /** Score at or above which a prompt is flagged; chosen for 1% false positives on validation (docs/accuracy.md). */
     public static final float DEFAULT_THRESHOLD = 0.87f;
 
@@ -76,7 +92,7 @@ public final class JailbreakDetector {
      * {@code shared} is truncated.
      */
     public float score(String text, Encoding shared) {
-        return score(JailbreakFeatures.bag(encoder, text, shared, head.lexicalBuckets()));
+        return scorePasses(JailbreakFeatures.passes(encoder, text, shared, ScanBudget.unlimited()));
     }
 
     /**
@@ -94,8 +110,7 @@ public final class JailbreakDetector {
         float max = 0f;
         for (TextExcerpt.Part part : excerpt.parts()) {
             Encoding first = part.offset() == 0 && shared != null && covers(shared, part.text()) ? shared : null;
-            max = Math.max(max, score(JailbreakFeatures.bag(encoder, part.text(), first, head.lexicalBuckets(),
-                    budget)));
+            max = Math.max(max, scorePasses(JailbreakFeatures.passes(encoder, part.text(), first, budget)));
         }
         return max;
     }
@@ -115,7 +130,18 @@ public final class JailbreakDetector {
         return score(text, encoder.encode(text));
     }
 
-    /** Highest probability of {@code jailbreak} over the instances of a bag. */
+    /** Highest probability of {@code jailbreak} over the passes: the branch's output and the head's instances. */
+    private float scorePasses(List<JailbreakFeatures.Pass> passes) {
+        float max = 0f;
+        for (JailbreakFeatures.Pass pass : passes) {
+            float[] branch = pass.encoding().outputs().get(BRANCH_OUTPUT);
+            max = Math.max(max, branch != null ? branch[0] : 0f);
+            max = Math.max(max, score(JailbreakFeatures.instances(pass.text(), pass.encoding(), head.lexicalBuckets())));
+        }
+        return max;
+    }
+
+    /** Highest probability of {@code jailbreak} over the instances of a bag (the span head alone). */
     float score(List<JailbreakFeatures.Instance> bag) {
         float max = 0f;
         for (JailbreakFeatures.Instance instance : bag) {

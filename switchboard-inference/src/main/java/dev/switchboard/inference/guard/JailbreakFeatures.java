@@ -59,40 +59,60 @@ public final class JailbreakFeatures {
      */
     public static List<Instance> bag(WindowEncoder encoder, String text, Encoding shared, int buckets,
                                      ScanBudget budget) {
+        List<Instance> bag = new ArrayList<>();
+        for (Pass pass : passes(encoder, text, shared, budget)) {
+            bag.addAll(instances(pass.text(), pass.encoding(), buckets));
+        }
+        return bag;
+    }
+
+    /**
+     * One encoder pass that covers part of a text.
+     *
+     * @param text     the text the pass encoded (its offsets point into it)
+     * @param encoding the pass
+     */
+    public record Pass(String text, Encoding encoding) {}
+
+    /**
+     * The passes that cover {@code text}: {@code shared} (or one charged pass when null) and, when that pass is
+     * truncated, further windows over the rest and the rest's last {@link #TAIL_TOKENS} tokens on their own, all
+     * limited to and charged on {@code budget}.
+     */
+    public static List<Pass> passes(WindowEncoder encoder, String text, Encoding shared, ScanBudget budget) {
         Encoding first = shared != null ? shared : pass(encoder, text, budget);
         if (first == null) {
             return List.of();
         }
-        List<Instance> bag = new ArrayList<>(instances(text, first, buckets));
-        if (first.truncated()) {
-            int[] content = contentTokens(first);
-            int specials = first.tokenStates().length - content.length;
-            int room = encoder.settings().maxTokens() - specials;
-            int stride = Math.max(1, Math.min(room, room - SPAN_TOKENS));
-            int cut = cutPoint(text, first, content, Math.max(1, content.length - SPAN_TOKENS));
-            String rest = text.substring(cut);
-            Encoding last = null;
-            if (budget.passesLeft() == 0) {
-                budget.cut("no encoder pass left for the rest of a long text");
-                return bag;
-            }
-            List<Encoding> windows = encoder.encodeWindows(rest, encoder.settings().maxTokens(), stride,
-                    budget.passesLeft());
-            for (Encoding window : windows) {
-                budget.charge(1, window.tokenStates().length);
-                bag.addAll(instances(rest, window, buckets));
-                last = window;
-            }
-            if (last.truncated()) {
-                budget.cut("more windows than max_passes");
-            }
-            String tail = tail(rest, last);
-            Encoding tailPass = pass(encoder, tail, budget);
-            if (tailPass != null) {
-                bag.addAll(instances(tail, tailPass, buckets));
-            }
+        List<Pass> passes = new ArrayList<>(List.of(new Pass(text, first)));
+        if (!first.truncated()) {
+            return passes;
         }
-        return bag;
+        int[] content = contentTokens(first);
+        int specials = first.tokenStates().length - content.length;
+        int room = encoder.settings().maxTokens() - specials;
+        int stride = Math.max(1, Math.min(room, room - SPAN_TOKENS));
+        String rest = text.substring(cutPoint(text, first, content, Math.max(1, content.length - SPAN_TOKENS)));
+        if (budget.passesLeft() == 0) {
+            budget.cut("no encoder pass left for the rest of a long text");
+            return passes;
+        }
+        Encoding last = null;
+        for (Encoding window : encoder.encodeWindows(rest, encoder.settings().maxTokens(), stride,
+                budget.passesLeft())) {
+            budget.charge(1, window.tokenStates().length);
+            passes.add(new Pass(rest, window));
+            last = window;
+        }
+        if (last.truncated()) {
+            budget.cut("more windows than max_passes");
+        }
+        String tail = tail(rest, last);
+        Encoding tailPass = pass(encoder, tail, budget);
+        if (tailPass != null) {
+            passes.add(new Pass(tail, tailPass));
+        }
+        return passes;
     }
 
     /** One charged pass over {@code text}, or null (and a cut) when the budget has none left. */

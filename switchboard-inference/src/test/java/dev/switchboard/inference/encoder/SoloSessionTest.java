@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The solo session (encoder.solo_threads): a pass that runs alone goes to a session with more intra-op threads,
- * and its token states are the same bits a one-thread session computes, so every head reads the same input
- * whichever session served the request.
+ * and its token states (and the grafted branches' outputs) are the same bits a one-thread session computes, so
+ * every head reads the same input whichever session served the request.
  */
 class SoloSessionTest {
 
@@ -39,12 +39,16 @@ class SoloSessionTest {
         long before = withSolo.soloPasses();
         for (int length : new int[] {3, 72, 256}) {
             long[] ids = ids(length, length);
-            float[][] solo = withSolo.forward(ids);
-            float[][] pooled = pooledOnly.forward(ids);
-            assertThat(solo).hasNumberOfRows(length);
+            SessionPool.Pass solo = withSolo.forward(ids);
+            SessionPool.Pass pooled = pooledOnly.forward(ids);
+            assertThat(solo.states()).hasNumberOfRows(length);
             for (int t = 0; t < length; t++) {
-                assertThat(bits(solo[t])).as("token %d of %d", t, length).isEqualTo(bits(pooled[t]));
+                assertThat(bits(solo.states()[t])).as("token %d of %d", t, length)
+                        .isEqualTo(bits(pooled.states()[t]));
             }
+            assertThat(solo.outputs().keySet()).isEqualTo(pooled.outputs().keySet());
+            solo.outputs().forEach((name, values) -> assertThat(bits(values)).as("output %s", name)
+                    .isEqualTo(bits(pooled.outputs().get(name))));
         }
         assertThat(withSolo.soloPasses() - before).isEqualTo(3);
         assertThat(pooledOnly.soloPasses()).isZero();

@@ -154,16 +154,24 @@ class JailbreakDetectorTest {
     }
 
     @Test
-    void anAttackFollowedByAParagraphOfProseIsFoundByItsSpan() {
+    void anAttackFollowedByAParagraphOfProseIsFoundOnTheSharedPass() {
         String attacked = ATTACK + "\n\n" + benignDocument(200);
         Encoding shared = SharedEncoder.get().encode(attacked);
         assertThat(shared.truncated()).isFalse();
+        assertThat(shared.outputs()).containsKey(JailbreakDetector.BRANCH_OUTPUT);
+        assertThat(detector.score(attacked, shared)).isGreaterThanOrEqualTo(FOUND);
+    }
+
+    @Test
+    void theSpanHeadFindsAnAttackFollowedByProseByItsSpan() {
+        String attacked = ATTACK + "\n\n" + benignDocument(200);
+        Encoding shared = SharedEncoder.get().encode(attacked);
         List<JailbreakFeatures.Instance> bag = JailbreakFeatures.instances(attacked, shared,
                 detector.head().lexicalBuckets());
         assertThat(bag).hasSizeGreaterThan(10);
         // the whole window is mostly prose; a span around the attack is mostly attack
         assertThat(detector.score(bag.subList(0, 1))).isLessThan(FOUND);
-        assertThat(detector.score(attacked, shared)).isGreaterThanOrEqualTo(FOUND);
+        assertThat(detector.score(bag)).isGreaterThanOrEqualTo(FOUND);
     }
 
     /** Benign business prose of at least {@code tokens} tokens. */

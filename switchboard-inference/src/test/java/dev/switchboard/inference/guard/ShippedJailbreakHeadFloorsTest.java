@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Accuracy floors of the shipped jailbreak head on the evaluation sets kept in the repository (written for
+ * Accuracy floors of the shipped jailbreak guard (grafted branch and span head) on the evaluation sets kept in the repository (written for
  * evaluation, never trained on), at the default threshold, scored the way the router scores. A change to the
  * features, the tokenizer, the encoder or the head that silently invalidates the shipped weights fails here. The
  * floors sit a little below what the shipped head measured (docs/accuracy.md), so that they catch a broken head,
@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 @Tag("model")
 class ShippedJailbreakHeadFloorsTest {
 
-    /** Shipped head: FLAGGED_EVERYDAY of the 80 hand-written everyday requests flagged. */
+    /** Shipped guard: 0 of the 80 hand-written everyday requests flagged. */
     private static final double MAX_EVERYDAY_FLAGGED = 0.03;
-    /** Shipped head: RECALL_ATTACKS of the 58 hand-written attacks caught. */
-    private static final double MIN_ATTACK_RECALL = 0.35;
+    /** Shipped branch + span head: 37 of the 58 hand-written attacks caught (63.8 %); the span head alone 30-49 %. */
+    private static final double MIN_ATTACK_RECALL = 0.55;
 
     private final JailbreakDetector detector = JailbreakDetector.loadDefault(SharedEncoder.get());
 
