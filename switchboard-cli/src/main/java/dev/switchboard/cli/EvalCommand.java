@@ -81,7 +81,8 @@ final class EvalCommand {
 
     @Command(name = "pii", mixinStandardHelpOptions = true,
             description = "Span-level precision, recall and F2 per type of the PII entity head (the bundled one, or "
-                    + "--head) on the held-out templates of `train pii` (same seeded split).")
+                    + "--head) per source: the validation and test splits of `train pii` (same seeded splits) and "
+                    + "the hand-written chat messages.")
     static final class Pii implements Callable<Integer> {
 
         @picocli.CommandLine.Mixin
@@ -90,14 +91,34 @@ final class EvalCommand {
         @Option(names = "--head", description = "Entity head file (default: the bundled head)")
         Path head;
 
+        @Option(names = "--entity-probability", description = "Decoder threshold (see EntityTagger."
+                + "ENTITY_PROBABILITY; default: the shipped head's)")
+        Float entityProbability;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--only", description = "Report only the sets whose name contains this text, e.g. "
+                + "'hand-written' or 'test' (default: every set)")
+        String only;
+
         @Override
         public Integer call() {
-            var corpus = dev.switchboard.inference.ner.EntityData.load(data.presidio, data.metatool,
-                    dev.switchboard.inference.ner.TrainEntityHead.SEED);
-            try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-                var tagger = head == null ? dev.switchboard.inference.ner.EntityTagger.loadDefault(encoder)
-                        : dev.switchboard.inference.ner.EntityTagger.load(encoder, head);
+            if (entityProbability != null && !(entityProbability > 0 && entityProbability < 1)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--entity-probability must be between 0 and 1 (exclusive), got " + entityProbability);
+            }
+            var corpus = dev.switchboard.inference.ner.EntityData.load(data.sources(), 0,
+                    dev.switchboard.inference.ner.TrainEntityHead.SEED).only(only == null ? "" : only);
+            try (OnnxEncoder onnx = OnnxEncoder.loadDefault()) {
+                var encoder = new dev.switchboard.inference.train.CachingWindowEncoder(onnx, data.encodingsFolder());
+                var weights = head == null ? dev.switchboard.inference.head.HeadCodec.readResource(
+                        dev.switchboard.inference.ner.EntityTagger.DEFAULT_HEAD_RESOURCE)
+                        : dev.switchboard.inference.head.HeadCodec.read(head);
+                var tagger = new dev.switchboard.inference.ner.EntityTagger(encoder, weights, entityProbability != null
+                        ? entityProbability : dev.switchboard.inference.ner.EntityTagger.ENTITY_PROBABILITY);
                 dev.switchboard.inference.ner.TrainEntityHead.report(tagger, corpus, System.out);
+                encoder.save();
             }
             return 0;
         }

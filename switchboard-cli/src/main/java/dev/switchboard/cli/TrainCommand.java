@@ -38,10 +38,11 @@ final class TrainCommand {
     }
 
     @Command(name = "pii", mixinStandardHelpOptions = true,
-            description = {"Train the PII entity head (PERSON, LOCATION, ORGANIZATION, ADDRESS) on Presidio's "
+            description = {"Train the PII entity head (PERSON, LOCATION, ORGANIZATION, ADDRESS) on the real NER "
+                    + "corpora (WNUT-17, Broad Twitter Corpus, WikiGold; their training splits), Presidio's "
                     + "generated sentences (split by template), the bundled chat templates filled by datafaker, and "
-                    + "MetaTool queries as everyday text; write it to DIR/entity-head.bin and print span-level "
-                    + "precision, recall and F2 per type on held-out templates."})
+                    + "MetaTool queries as everyday text; write it to DIR/entity-head.bin, choose the entity "
+                    + "probability on validation, and print span-level precision, recall and F2 per type and source."})
     static final class Pii implements Callable<Integer> {
 
         @picocli.CommandLine.Mixin
@@ -50,10 +51,21 @@ final class TrainCommand {
         @Option(names = "--out", required = true, description = "Directory to write entity-head.bin into")
         Path out;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--cap", defaultValue = "0", description = "Training texts taken from each real NER corpus "
+                + "at most, a seeded sample; 0: all (default: ${DEFAULT-VALUE})")
+        int cap;
+
         @Override
         public Integer call() throws Exception {
             Files.createDirectories(out);
-            TrainEntityHead.run(data.presidio, data.metatool, out.resolve("entity-head.bin"), System.out);
+            if (cap < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cap must be 0 or more");
+            }
+            TrainEntityHead.run(data.sources(), cap, out.resolve("entity-head.bin"), data.encodingsFolder(),
+                    System.out);
             return 0;
         }
     }

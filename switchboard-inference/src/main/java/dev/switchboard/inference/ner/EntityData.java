@@ -18,9 +18,10 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The entity head's data, split by <em>template</em> so that no sentence shape seen in training is tested:
- * Presidio's generated set (read by path, never copied) cut 65/10/25 by template id, and Switchboard's own chat
- * templates cut 80/20, each filled with fresh datafaker values; plus everyday requests (MetaTool queries) that
+ * The entity head's data. Generated text is split by <em>template</em> so that no sentence shape seen in training is
+ * tested: Presidio's generated set (read by path, never copied) cut 65/10/25 by template id, and Switchboard's own
+ * chat templates cut 80/20, each filled with fresh datafaker values. Real text comes from public NER corpora of
+ * tweets, social media and Wikipedia ({@link NerCorpora}, their own splits). Everyday requests (MetaTool queries)
  * teach which ordinary words are not names.
  */
 public final class EntityData {
@@ -31,16 +32,59 @@ public final class EntityData {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Training and validation examples, and named test sets. */
-    public record Corpus(List<EntityExample> train, List<EntityExample> validation,
-                         Map<String, List<EntityExample>> test) {}
+    /** Training examples, and named validation and test sets (report order). */
+    public record Corpus(List<EntityExample> train, Map<String, List<EntityExample>> validation,
+                         Map<String, List<EntityExample>> test) {
+
+        /** The same corpus with only the validation and test sets whose name contains {@code text}. */
+        public Corpus only(String text) {
+            return new Corpus(train, named(validation, text), named(test, text));
+        }
+
+        private static Map<String, List<EntityExample>> named(Map<String, List<EntityExample>> sets, String text) {
+            Map<String, List<EntityExample>> out = new LinkedHashMap<>(sets);
+            out.keySet().removeIf(name -> !name.contains(text));
+            return out;
+        }
+    }
+
+    /** Where the data lives: files and folders are read in place, never copied. */
+    public record Sources(Path presidio, Path metatool, Path nerCorpora) {}
 
     private EntityData() {}
 
     /** Everyday requests without annotations, sampled from MetaTool's queries (see {@link EntityExample#partial}). */
     static final int EVERYDAY_TRAIN = 3000;
 
-    public static Corpus load(Path presidio, Path metatool, long seed) {
+    /**
+     * The whole corpus; {@code realTrainCap} bounds the training texts taken from each real NER corpus (a seeded
+     * sample; 0: all of them). Validation and test sets are never capped.
+     */
+    public static Corpus load(Sources sources, int realTrainCap, long seed) {
+        Corpus generated = loadGenerated(sources.presidio(), sources.metatool(), seed);
+        List<EntityExample> train = new ArrayList<>(generated.train());
+        Map<String, List<EntityExample>> validation = new LinkedHashMap<>(generated.validation());
+        Map<String, List<EntityExample>> tests = new LinkedHashMap<>();
+        NerCorpora.load(sources.nerCorpora(), seed).forEach((source, splits) -> {
+            train.addAll(sample(splits.train(), realTrainCap, seed));
+            validation.put(source + " validation", splits.validation());
+            tests.put(source + " test", splits.test());
+        });
+        tests.putAll(generated.test());
+        return new Corpus(train, validation, tests);
+    }
+
+    private static List<EntityExample> sample(List<EntityExample> examples, int cap, long seed) {
+        if (cap <= 0 || examples.size() <= cap) {
+            return examples;
+        }
+        List<EntityExample> shuffled = new ArrayList<>(examples);
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled.subList(0, cap);
+    }
+
+    /** Presidio's templates, the chat templates and the everyday queries, without the real NER corpora. */
+    static Corpus loadGenerated(Path presidio, Path metatool, long seed) {
         List<JsonNode> rows = read(presidio);
         List<Integer> templateIds = new ArrayList<>(rows.stream().map(r -> r.path("template_id").asInt()).distinct()
                 .sorted().toList());
@@ -78,19 +122,27 @@ public final class EntityData {
         tests.put("chat held-out templates", heldOut.generate(templates.subList(cut, templates.size()),
                 GENERATED_TEST, "chat held-out"));
         tests.put("hand-written chat messages", handWritten());
-        return new Corpus(train, validationSet, tests);
+        tests.put("hand-written social and news", handWritten(HAND_WRITTEN_SOCIAL));
+        return new Corpus(train, Map.of("Presidio validation templates", validationSet), tests);
     }
 
     /** Classpath resource of hand-written, hand-marked chat messages: evaluation only. */
     public static final String HAND_WRITTEN = "switchboard/pii/entity-eval.txt";
+    /** Hand-written social-media posts and news sentences, marked the same way: evaluation only. */
+    public static final String HAND_WRITTEN_SOCIAL = "switchboard/pii/entity-eval-social.txt";
 
     private static final java.util.regex.Pattern MARK =
             java.util.regex.Pattern.compile("\\[(PERSON|LOCATION|ORGANIZATION|ADDRESS) ([^\\]]+)]");
 
-    /** The hand-written messages with their {@code [TYPE text]} marks turned into spans. */
+    /** The hand-written chat messages with their {@code [TYPE text]} marks turned into spans. */
     static List<EntityExample> handWritten() {
+        return handWritten(HAND_WRITTEN);
+    }
+
+    /** The texts of a hand-written resource with their {@code [TYPE text]} marks turned into spans. */
+    public static List<EntityExample> handWritten(String resource) {
         List<EntityExample> out = new ArrayList<>();
-        for (String line : ResourceLines.read(HAND_WRITTEN)) {
+        for (String line : ResourceLines.read(resource)) {
             java.util.regex.Matcher mark = MARK.matcher(line);
             StringBuilder text = new StringBuilder();
             List<int[]> spans = new ArrayList<>();

@@ -45,7 +45,19 @@ public final class EntityEvaluation {
     /** Per-type scores: exact spans, overlapping spans, and words (how Presidio's evaluator counts). */
     public record Report(Map<PiiType, Score> exact, Map<PiiType, Score> overlap, Map<PiiType, Score> words) {
         public Score exactAll() {
-            return exact.values().stream().reduce(new Score(0, 0, 0, 0), Score::plus);
+            return sum(exact);
+        }
+
+        public Score overlapAll() {
+            return sum(overlap);
+        }
+
+        public Score wordsAll() {
+            return sum(words);
+        }
+
+        private static Score sum(Map<PiiType, Score> scores) {
+            return scores.values().stream().reduce(new Score(0, 0, 0, 0), Score::plus);
         }
     }
 
@@ -59,8 +71,11 @@ public final class EntityEvaluation {
         Map<PiiType, int[]> exact = counters();
         Map<PiiType, int[]> overlap = counters();
         Map<PiiType, int[]> words = counters();
-        for (EntityExample example : examples) {
-            List<PiiSpan> predicted = tagger.find(example.text());
+        // tagging in parallel (the encoder's session pool), counting in order
+        List<List<PiiSpan>> predictions = examples.parallelStream().map(e -> tagger.find(e.text())).toList();
+        for (int i = 0; i < examples.size(); i++) {
+            EntityExample example = examples.get(i);
+            List<PiiSpan> predicted = predictions.get(i);
             countWords(example, predicted, words);
             for (PiiSpan p : predicted) {
                 exact.get(p.type())[1]++;
@@ -88,8 +103,8 @@ public final class EntityEvaluation {
         return new Report(scores(exact), scores(overlap), scores(words));
     }
 
-    /** Prints one table per test set. */
-    public void print(String name, List<EntityExample> examples, PrintStream out) {
+    /** Prints one table per test set, and returns its report. */
+    public Report print(String name, List<EntityExample> examples, PrintStream out) {
         Report report = evaluate(examples);
         out.printf("%n%s (%d texts)%n", name, examples.size());
         out.printf("  %-13s %6s | %9s %7s %6s | %9s %7s %6s | %7s %7s %6s%n", "type", "spans", "exact P", "R",
@@ -105,6 +120,24 @@ public final class EntityEvaluation {
         Score all = report.exactAll();
         out.printf("  %-13s %6d | %9.3f %7.3f %6.3f%n", "all (exact)", all.gold(), all.precision(), all.recall(),
                 all.f2());
+        return report;
+    }
+
+    /** One line per set: F2 of all types (exact, overlap, words), then overlap F2 of each type. */
+    public static void printSummary(Map<String, Report> reports, PrintStream out) {
+        out.printf("%nSummary: F2 of all types, and overlap F2 per type (- where the set has no such span)%n");
+        out.printf("  %-32s %6s %8s %6s |", "set", "exact", "overlap", "words");
+        EntityLabels.TYPES.forEach(type -> out.printf(" %13s", type));
+        out.println();
+        reports.forEach((name, report) -> {
+            out.printf("  %-32s %6.3f %8.3f %6.3f |", name, report.exactAll().f2(), report.overlapAll().f2(),
+                    report.wordsAll().f2());
+            for (PiiType type : EntityLabels.TYPES) {
+                Score score = report.overlap().get(type);
+                out.printf(" %13s", score.gold() == 0 ? "-" : String.format("%.3f", score.f2()));
+            }
+            out.println();
+        });
     }
 
     /** Each word of the text counts once, with the type of the span it lies in (or none) on either side. */

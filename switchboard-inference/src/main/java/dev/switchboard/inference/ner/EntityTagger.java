@@ -24,19 +24,26 @@ public final class EntityTagger {
     /** Classpath location of the shipped head for the default encoder. */
     public static final String DEFAULT_HEAD_RESOURCE = "switchboard/pii/entity-head.bin";
     /**
-     * A token counts as part of an entity when the head gives "outside" less than this; below 0.5 would be
-     * argmax, above trades precision for recall, which F2 (and a privacy guard) values more.
+     * A word counts as part of an entity when the head gives "outside" less than 1 minus this; 0.5 would be
+     * argmax, lower trades precision for recall, which F2 (and a privacy guard) values more. Chosen on validation
+     * by {@code train pii} (docs/accuracy.md); it belongs to the shipped head.
      */
-    public static final float ENTITY_PROBABILITY = 0.35f;
+    public static final float ENTITY_PROBABILITY = 0.20f;
 
     private static final float[] OUTSIDE = outside();
 
     private final WindowEncoder encoder;
     private final SoftmaxHead head;
     private final TokenHead forward;
+    private final float entityProbability;
 
     /** Binds {@code head} to {@code encoder}; throws {@link IncompatibleHeadException} if they do not match. */
     public EntityTagger(WindowEncoder encoder, SoftmaxHead head) {
+        this(encoder, head, ENTITY_PROBABILITY);
+    }
+
+    /** As above, with another {@link #ENTITY_PROBABILITY} (training chooses it on validation). */
+    public EntityTagger(WindowEncoder encoder, SoftmaxHead head, float entityProbability) {
         head.requireCompatible(encoder.modelId(), encoder.dimension());
         if (!head.labels().equals(EntityLabels.ALL) || head.lexicalBuckets() != extraWidth(head.dimension())) {
             throw new IncompatibleHeadException("not an entity head: labels " + head.labels());
@@ -44,6 +51,7 @@ public final class EntityTagger {
         this.encoder = encoder;
         this.head = head;
         this.forward = new TokenHead(head);
+        this.entityProbability = entityProbability;
     }
 
     /** The shipped head; {@code encoder} must be the bundled default encoder. */
@@ -107,7 +115,7 @@ public final class EntityTagger {
         Segment open = null;
         for (Word word : words) {
             float[] p = word.meanOf(probabilities);
-            boolean inside = p[0] < 1 - ENTITY_PROBABILITY;
+            boolean inside = p[0] < 1 - entityProbability;
             if (open != null && (!inside || begins(probabilities[word.firstToken()]))) {
                 open.addTo(spans, text);
                 open = null;

@@ -3,7 +3,7 @@ package dev.switchboard.inference.ner;
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.inference.ProgressListener;
-import dev.switchboard.inference.encoder.OnnxEncoder;
+import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.head.SoftmaxHead;
 import dev.switchboard.inference.train.SoftmaxTrainer;
 import dev.switchboard.inference.train.TrainOptions;
@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EntityTrainer {
 
-    private final OnnxEncoder encoder;
+    private final WindowEncoder encoder;
     private final TrainOptions options;
 
-    public EntityTrainer(OnnxEncoder encoder, TrainOptions options) {
+    public EntityTrainer(WindowEncoder encoder, TrainOptions options) {
         this.encoder = encoder;
         this.options = options.withLexicalBuckets(EntityTagger.extraWidth(encoder.dimension()));
     }
@@ -35,12 +35,7 @@ public final class EntityTrainer {
             float[][] lexical = TokenFeatures.of(example.text(), encoding.offsets());
             int[] y = labels(example, encoding.offsets());
             for (int t = 0; t < y.length; t++) {
-                // everyday text: a capitalised word may be a name nobody marked (or a brand, which Presidio counts
-                // as an organisation), so only the lower-case words are trained, as "outside"
-                boolean unknown = example.partial() && y[t] == 0
-                        && (lexical[t][TokenFeatures.CAPITALISED_INSIDE_SENTENCE] > 0
-                        || lexical[t][TokenFeatures.ALL_CAPS] > 0);
-                if (encoding.offsets()[t][1] > encoding.offsets()[t][0] && !unknown) { // special tokens: no entity
+                if (trained(example, encoding.offsets(), lexical, y, t)) {
                     rows.add(EntityTagger.features(encoding.tokenStates(), lexical, t));
                     labels.add(y[t]);
                 }
@@ -51,8 +46,23 @@ public final class EntityTrainer {
         return new SoftmaxTrainer(options).train(x, y, EntityLabels.ALL, encoder.modelId(), progress);
     }
 
+    /**
+     * Whether token {@code t} becomes a training row: not a special token, not inside a span the corpus marked with
+     * a type we have no label for, and not a capitalised word of everyday text that may be a name nobody marked (or
+     * a brand, which Presidio counts as an organisation) — only its lower-case words are trained, as "outside".
+     */
+    static boolean trained(EntityExample example, int[][] offsets, float[][] lexical, int[] y, int t) {
+        if (offsets[t][1] <= offsets[t][0] || example.isUnlabelled(offsets[t][0])) {
+            return false;
+        }
+        boolean unmarkedCapital = example.partial() && y[t] == 0
+                && (lexical[t][TokenFeatures.CAPITALISED_INSIDE_SENTENCE] > 0
+                || lexical[t][TokenFeatures.ALL_CAPS] > 0);
+        return !unmarkedCapital;
+    }
+
     /** Encodes every example once (the session pool runs them in parallel). */
-    static List<Encoding> encodeAll(OnnxEncoder encoder, List<EntityExample> examples, ProgressListener progress) {
+    static List<Encoding> encodeAll(WindowEncoder encoder, List<EntityExample> examples, ProgressListener progress) {
         Encoding[] out = new Encoding[examples.size()];
         AtomicInteger done = new AtomicInteger();
         java.util.stream.IntStream.range(0, examples.size()).parallel().forEach(i -> {

@@ -4,19 +4,23 @@ import dev.switchboard.inference.ProgressBar;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.head.HeadCodec;
 import dev.switchboard.inference.head.SoftmaxHead;
+import dev.switchboard.inference.train.CachingWindowEncoder;
 import dev.switchboard.inference.train.TrainOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reproduces the shipped entity head and prints its evaluation on held-out templates (docs/accuracy.md, "PII
- * entity head"): {@code TrainEntityHead <presidio_generated_large.jsonl> <metatool_single_tool_queries.jsonl>
- * <output head.bin>}.
+ * Reproduces the shipped entity head and prints its evaluation per source (docs/accuracy.md, "PII: entity head"):
+ * {@code TrainEntityHead <presidio_generated_large.jsonl> <metatool_single_tool_queries.jsonl> <NER corpora folder>
+ * <output head.bin> [real-corpus training cap]}.
  */
 public final class TrainEntityHead {
 
     public static final long SEED = 42;
+    /** Entity probabilities tried on validation (see {@link EntityTagger#ENTITY_PROBABILITY}). */
+    static final List<Float> THRESHOLDS = List.of(0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.5f);
 
     private TrainEntityHead() {}
 
@@ -31,33 +35,80 @@ public final class TrainEntityHead {
     }
 
     public static void main(String[] args) {
-        if (args.length < 3) {
+        if (args.length < 4) {
             System.err.println("usage: TrainEntityHead <presidio_generated_large.jsonl>"
-                    + " <metatool_single_tool_queries.jsonl> <output head.bin>");
+                    + " <metatool_single_tool_queries.jsonl> <NER corpora folder> <output head.bin> [cap]");
             System.exit(2);
         }
-        run(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), System.out);
+        EntityData.Sources sources = new EntityData.Sources(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]));
+        run(sources, args.length > 4 ? Integer.parseInt(args[4]) : 0, Path.of(args[3]), null, System.out);
     }
 
-    /** Trains, writes the head to {@code head}, and prints the evaluation to {@code out}. */
-    public static SoftmaxHead run(Path presidio, Path metatool, Path head, PrintStream out) {
-        EntityData.Corpus corpus = EntityData.load(presidio, metatool, SEED);
-        out.printf("train %d texts, validation %d%n", corpus.train().size(), corpus.validation().size());
-        try (OnnxEncoder encoder = OnnxEncoder.loadDefault()) {
-            SoftmaxHead trained = new EntityTrainer(encoder, options()).train(corpus.train(), ProgressBar.toStderr());
+    /**
+     * Trains, writes the head to {@code head}, chooses the entity probability on validation, and prints the
+     * evaluation at it to {@code out}.
+     *
+     * @param realTrainCap training texts taken from each real NER corpus at most (0: all)
+     * @param encodings    folder where encoder results are remembered between runs, or null
+     */
+    public static SoftmaxHead run(EntityData.Sources sources, int realTrainCap, Path head, Path encodings,
+                                  PrintStream out) {
+        EntityData.Corpus corpus = EntityData.load(sources, realTrainCap, SEED);
+        out.printf("train %d texts; validation %s%n", corpus.train().size(), sizes(corpus.validation()));
+        try (OnnxEncoder onnx = OnnxEncoder.loadDefault()) {
+            CachingWindowEncoder training = new CachingWindowEncoder(onnx, encodings);
+            EntityTrainer.encodeAll(training, corpus.train(), ProgressBar.toStderr());
+            training.save(); // before the long part: a run stopped while training keeps its encoder passes
+            SoftmaxHead trained = new EntityTrainer(training, options()).train(corpus.train(), ProgressBar.toStderr());
+            training.save();
             HeadCodec.write(trained, head);
-            out.println("wrote head for " + encoder.modelId() + " to " + head);
-            report(new EntityTagger(encoder, trained), corpus, out);
+            out.println("wrote head for " + training.modelId() + " to " + head);
+            // read the folder again: an `eval pii` run meanwhile may have encoded the validation and test sets
+            CachingWindowEncoder encoder = new CachingWindowEncoder(onnx, encodings);
+            float threshold = chooseThreshold(encoder, trained, corpus.validation(), out);
+            encoder.save();
+            report(new EntityTagger(encoder, trained, threshold), corpus, out);
+            encoder.save();
             return trained;
         }
     }
 
-    /** Prints validation and every test set. */
+    /**
+     * The entity probability with the best mean exact F2 (all types) over the validation sets; ties go to the
+     * smaller value (recall first).
+     */
+    static float chooseThreshold(CachingWindowEncoder encoder, SoftmaxHead head,
+                                 Map<String, List<EntityExample>> validation, PrintStream out) {
+        float best = EntityTagger.ENTITY_PROBABILITY;
+        double bestScore = -1;
+        for (float threshold : THRESHOLDS) {
+            EntityEvaluation evaluation = new EntityEvaluation(new EntityTagger(encoder, head, threshold));
+            double score = validation.values().stream()
+                    .mapToDouble(set -> evaluation.evaluate(set).exactAll().f2()).average().orElse(0);
+            out.printf("validation: entity probability %.2f, mean exact F2 %.3f%n", threshold, score);
+            if (score > bestScore + 1e-9) {
+                bestScore = score;
+                best = threshold;
+            }
+        }
+        out.printf("chosen entity probability %.2f (EntityTagger.ENTITY_PROBABILITY ships %.2f)%n", best,
+                EntityTagger.ENTITY_PROBABILITY);
+        return best;
+    }
+
+    /** Prints every validation and test set, then a summary of all of them. */
     public static void report(EntityTagger tagger, EntityData.Corpus corpus, PrintStream out) {
         EntityEvaluation evaluation = new EntityEvaluation(tagger);
-        evaluation.print("Presidio validation templates", corpus.validation(), out);
-        for (Map.Entry<String, java.util.List<EntityExample>> test : corpus.test().entrySet()) {
-            evaluation.print(test.getKey(), test.getValue(), out);
-        }
+        Map<String, EntityEvaluation.Report> reports = new java.util.LinkedHashMap<>();
+        corpus.validation().forEach((name, set) -> reports.put(name, evaluation.print(name, set, out)));
+        corpus.test().forEach((name, set) -> reports.put(name, evaluation.print(name, set, out)));
+        EntityEvaluation.printSummary(reports, out);
+    }
+
+    private static String sizes(Map<String, List<EntityExample>> sets) {
+        StringBuilder text = new StringBuilder();
+        sets.forEach((name, set) -> text.append(text.isEmpty() ? "" : ", ").append(name).append(' ')
+                .append(set.size()));
+        return text.toString();
     }
 }
