@@ -61,8 +61,8 @@ start_upstream() { # port; sets upstream_pid
   upstream_pid=$!; pids+=("$upstream_pid")
 }
 
-start_router() { # config router_port upstream_port; sets router_pid
+start_router() { # config router_port upstream_port [log name, default router]; sets router_pid
   BENCH_ROUTER_PORT="$2" BENCH_UPSTREAM_URL="http://127.0.0.1:$3/v1" SWITCHBOARD_LOG_LEVEL=WARN \
-      "$java_bin" ${SWITCHBOARD_JAVA_OPTS:-} -jar "$jar" serve -c "$1" >"$target/router.log" 2>&1 &
+      "$java_bin" ${SWITCHBOARD_JAVA_OPTS:-} -jar "$jar" serve -c "$1" >"$target/${4:-router}.log" 2>&1 &
   router_pid=$!; pids+=("$router_pid")
 }

@@ -124,8 +124,9 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
             loaded = OnnxEncoder.create(settings(config));
             encoder = wrap.apply(loaded);
             loadedConfig = config;
-            log.info("Encoder {} loaded in {} ms ({} sessions, {} tokens max)", encoder.modelId(),
-                    (System.nanoTime() - start) / 1_000_000, config.sessions(), config.maxTokens());
+            log.info("Encoder {} loaded in {} ms ({} sessions, a lone pass on {} threads, {} tokens max)",
+                    encoder.modelId(), (System.nanoTime() - start) / 1_000_000, config.sessions(),
+                    loaded.settings().soloThreads(), config.maxTokens());
         } else if (!Objects.equals(loadedConfig, config)) {
             throw new IllegalStateException("the encoder section changed; restart Switchboard to load a new encoder");
         }
@@ -147,7 +148,8 @@ public final class PipelineFactory implements Function<SwitchboardConfig, Router
         if (config.pooling() != null) {
             settings = settings.withPooling(Pooling.valueOf(config.pooling().name()));
         }
-        return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions());
+        return settings.withMaxTokens(config.maxTokens()).withPoolSize(config.sessions())
+                .withSoloThreads(config.soloThreads());
     }
 
     private TextClassifier domainHead(WindowEncoder shared, String headPath) {

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param maxTokens      window length including special tokens; longer texts are truncated for the embedding
  * @param poolSize       number of ONNX sessions, i.e. how many texts are encoded concurrently
  * @param intraOpThreads ONNX Runtime intra-op threads per session
+ * @param soloThreads    intra-op threads of one more session, used only by a pass that starts while no other runs
+ *                       (a lone request then uses the idle cores; its results are the same bits); 1: no such session
  */
 public record EncoderSettings(BundledModel bundled, Path modelPath, Path tokenizerPath, Pooling pooling,
-                              int maxTokens, int poolSize, int intraOpThreads) {
+                              int maxTokens, int poolSize, int intraOpThreads, int soloThreads) {
 
     /** 256 tokens covers almost every chat turn and keeps p99 latency bounded (ADR 0001). */
     public static final int DEFAULT_MAX_TOKENS = 256;
@@ -31,9 +33,15 @@ public record EncoderSettings(BundledModel bundled, Path modelPath, Path tokeniz
         if (maxTokens < 8 || maxTokens > 8192) {
             throw new IllegalArgumentException("maxTokens must be in [8, 8192]: " + maxTokens);
         }
-        if (poolSize < 1 || intraOpThreads < 1) {
-            throw new IllegalArgumentException("poolSize and intraOpThreads must be >= 1");
+        if (poolSize < 1 || intraOpThreads < 1 || soloThreads < 1) {
+            throw new IllegalArgumentException("poolSize, intraOpThreads and soloThreads must be >= 1");
         }
+    }
+
+    /** Settings without a solo session: library users and tests get the pool alone unless they ask. */
+    public EncoderSettings(BundledModel bundled, Path modelPath, Path tokenizerPath, Pooling pooling, int maxTokens,
+                           int poolSize, int intraOpThreads) {
+        this(bundled, modelPath, tokenizerPath, pooling, maxTokens, poolSize, intraOpThreads, 1);
     }
 
     /** The bundled default encoder, 2 sessions with 1 intra-op thread each. */
@@ -64,15 +72,25 @@ public record EncoderSettings(BundledModel bundled, Path modelPath, Path tokeniz
     }
 
     public EncoderSettings withPooling(Pooling newPooling) {
-        return new EncoderSettings(bundled, modelPath, tokenizerPath, newPooling, maxTokens, poolSize, intraOpThreads);
+        return new EncoderSettings(bundled, modelPath, tokenizerPath, newPooling, maxTokens, poolSize, intraOpThreads,
+                soloThreads);
     }
 
     public EncoderSettings withMaxTokens(int tokens) {
-        return new EncoderSettings(bundled, modelPath, tokenizerPath, pooling, tokens, poolSize, intraOpThreads);
+        return new EncoderSettings(bundled, modelPath, tokenizerPath, pooling, tokens, poolSize, intraOpThreads,
+                soloThreads);
     }
 
     public EncoderSettings withPoolSize(int sessions) {
-        return new EncoderSettings(bundled, modelPath, tokenizerPath, pooling, maxTokens, sessions, intraOpThreads);
+        return new EncoderSettings(bundled, modelPath, tokenizerPath, pooling, maxTokens, sessions, intraOpThreads,
+                soloThreads);
+    }
+
+    /** Solo-pass threads, capped at the processors this JVM may use (more would only wait for each other). */
+    public EncoderSettings withSoloThreads(int threads) {
+        int capped = Math.max(1, Math.min(threads, Runtime.getRuntime().availableProcessors()));
+        return new EncoderSettings(bundled, modelPath, tokenizerPath, pooling, maxTokens, poolSize, intraOpThreads,
+                capped);
     }
 
     /** The pooling actually used: explicit, else the bundled model's native pooling, else mean. */

@@ -34,7 +34,8 @@ public final class OnnxEncoder implements WindowEncoder {
         this.pooling = settings.effectivePooling();
         this.modelId = idFor(files.id(), settings);
         this.tokenizer = new Tokenizer(files.tokenizer(), files.source());
-        this.sessions = new SessionPool(files, settings.poolSize(), settings.intraOpThreads());
+        this.sessions = new SessionPool(files, settings.poolSize(), settings.intraOpThreads(),
+                settings.soloThreads());
         this.dimension = sessions.forward(frame(new long[0])).states()[0].length;
     }
 

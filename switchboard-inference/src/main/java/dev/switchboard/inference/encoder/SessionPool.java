@@ -11,10 +11,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fixed set of ONNX sessions, each with its own small thread budget. Callers borrow one per forward pass, so the
- * encoder's CPU use is bounded by {@code size * intraOpThreads} no matter how many request threads call it.
+ * encoder's CPU use is bounded by {@code size * intraOpThreads} (plus the solo session's helpers, below) no matter
+ * how many request threads call it.
+ *
+ * <p>Optionally one more, <em>solo</em> session with {@code soloThreads} threads: a pass that starts while no other
+ * pass is in flight runs there, so a lone request uses the cores that would otherwise idle; under load every pass
+ * finds another in flight and keeps to one pooled session. Intra-op threads split ONNX Runtime's work by rows and
+ * columns, never inside a sum, so both kinds of session give the same bits ({@code SoloSessionTest}).
  */
 final class SessionPool implements AutoCloseable {
 
@@ -24,8 +33,17 @@ final class SessionPool implements AutoCloseable {
     /** The token states' output (the model's first), then the branch outputs: nothing else is computed. */
     private final Set<String> requested = new LinkedHashSet<>();
     private final List<String> branchOutputs;
+    private final OrtSession solo;
+    private final AtomicBoolean soloFree = new AtomicBoolean(true);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong soloPasses = new AtomicLong();
 
     SessionPool(ModelFiles files, int size, int intraOpThreads) {
+        this(files, size, intraOpThreads, 1);
+    }
+
+    /** @param soloThreads threads of the solo session; 1: no solo session */
+    SessionPool(ModelFiles files, int size, int intraOpThreads, int soloThreads) {
         idle = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             idle.add(open(files, intraOpThreads));
@@ -35,6 +53,7 @@ final class SessionPool implements AutoCloseable {
         requested.add(first.getOutputNames().iterator().next());
         requested.addAll(files.outputs());
         branchOutputs = files.outputs();
+        solo = soloThreads > 1 ? open(files, soloThreads) : null;
     }
 
     /**
@@ -48,6 +67,8 @@ final class SessionPool implements AutoCloseable {
     private OrtSession open(ModelFiles files, int threads) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
+            // A waiting worker sleeps instead of spinning: the cores it would burn serve requests' other work.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             return env.createSession(files.model(), options);
@@ -58,13 +79,37 @@ final class SessionPool implements AutoCloseable {
 
     /** Runs one sequence through the model: its last hidden state and branch outputs. */
     Pass forward(long[] ids) {
+        boolean alone = inFlight.getAndIncrement() == 0;
+        try {
+            return alone && solo != null && soloFree.compareAndSet(true, false) ? onSolo(ids) : onPooled(ids);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Pass onSolo(long[] ids) {
+        try {
+            soloPasses.incrementAndGet();
+            return runOrThrow(solo, ids);
+        } finally {
+            soloFree.set(true);
+        }
+    }
+
+    private Pass onPooled(long[] ids) {
         OrtSession session = borrow();
+        try {
+            return runOrThrow(session, ids);
+        } finally {
+            idle.add(session);
+        }
+    }
+
+    private Pass runOrThrow(OrtSession session, long[] ids) {
         try {
             return run(session, ids);
         } catch (OrtException e) {
             throw new EncoderException("ONNX forward pass failed: " + e.getMessage(), e);
-        } finally {
-            idle.add(session);
         }
     }
 
@@ -92,6 +137,11 @@ final class SessionPool implements AutoCloseable {
         }
     }
 
+    /** Passes run on the solo session so far. */
+    long soloPasses() {
+        return soloPasses.get();
+    }
+
     private static long[] filled(int length, long value) {
         long[] array = new long[length];
         java.util.Arrays.fill(array, value);
@@ -117,5 +167,12 @@ final class SessionPool implements AutoCloseable {
             }
         }
         idle.clear();
+        if (solo != null) {
+            try {
+                solo.close();
+            } catch (OrtException e) {
+                // Closing at shutdown; nothing useful to do with the failure.
+            }
+        }
     }
 }

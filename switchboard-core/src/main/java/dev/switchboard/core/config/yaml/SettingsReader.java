@@ -24,7 +24,7 @@ final class SettingsReader {
     static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff", "max_backoff",
             "retry_in_flight");
     static final Set<String> ENCODER_KEYS = Set.of("model_path", "tokenizer_path", "pooling", "max_tokens",
-            "sessions", "tenant_sessions", "tenant_queue");
+            "sessions", "tenant_sessions", "tenant_queue", "solo_threads");
 
     private SettingsReader() {}
 
@@ -119,7 +119,10 @@ final class SettingsReader {
         int tenantQueue = node.intOr("tenant_queue", EncoderConfig.DEFAULT_TENANT_QUEUE);
         node.check(tenantQueue >= 1 && tenantQueue <= 100_000, "tenant_queue", "`tenant_queue` " + tenantQueue
                 + " is outside 1..100000", "requests of one tenant that may wait for a session; more get 429");
+        int soloThreads = node.intOr("solo_threads", EncoderConfig.DEFAULT_SOLO_THREADS);
+        node.check(soloThreads >= 1 && soloThreads <= 64, "solo_threads", "`solo_threads` " + soloThreads
+                + " is outside 1..64", "2 lets a lone request's encoder pass use two cores; 1 turns that off");
         return new EncoderConfig(modelPath, tokenizerPath, pooling, maxTokens, sessions, tenantSessions,
-                tenantQueue);
+                tenantQueue, soloThreads);
     }
 }
