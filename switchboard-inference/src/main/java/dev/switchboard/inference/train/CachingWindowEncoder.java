@@ -1,7 +1,7 @@
 package dev.switchboard.inference.train;
 
 import dev.switchboard.core.encode.Encoding;
-import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import dev.switchboard.inference.encoder.WindowEncoder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -26,9 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once, and a rerun pays nothing. Results are stored as the encoder made them (float32), so a run from the file
  * gives the same numbers as a run without it. A speed-up only: delete the file whenever you like. Not for serving.
  */
-public final class CachingWindowEncoder implements WindowEncoder {
+public final class CachingWindowEncoder extends ForwardingWindowEncoder {
 
-    private final WindowEncoder delegate;
     private final Path file;
     private final Map<String, List<Encoding>> known = new ConcurrentHashMap<>();
     private final Map<String, List<Encoding>> fresh = new ConcurrentHashMap<>();
@@ -40,7 +39,7 @@ public final class CachingWindowEncoder implements WindowEncoder {
      * @param directory where to keep the files, or null to remember in memory only
      */
     public CachingWindowEncoder(WindowEncoder delegate, Path directory) {
-        this.delegate = delegate;
+        super(delegate);
         String prefix = delegate.modelId() + "-" + delegate.settings().maxTokens() + "-";
         this.file = directory == null ? null : directory.resolve(prefix + ProcessHandle.current().pid() + "-"
                 + System.currentTimeMillis() + ".encodings");
@@ -56,13 +55,13 @@ public final class CachingWindowEncoder implements WindowEncoder {
 
     @Override
     public Encoding encode(String text) {
-        return remembered("encode\u0000" + text, () -> List.of(delegate.encode(text))).get(0);
+        return remembered("encode\u0000" + text, () -> List.of(delegate().encode(text))).get(0);
     }
 
     @Override
     public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
         String key = "windows " + windowTokens + " " + stride + " " + maxWindows + "\u0000" + text;
-        return remembered(key, () -> delegate.encodeWindows(text, windowTokens, stride, maxWindows));
+        return remembered(key, () -> delegate().encodeWindows(text, windowTokens, stride, maxWindows));
     }
 
     private List<Encoding> remembered(String key, java.util.function.Supplier<List<Encoding>> compute) {
@@ -132,7 +131,7 @@ public final class CachingWindowEncoder implements WindowEncoder {
     private List<Encoding> readWindows(DataInputStream in) throws IOException {
         int count = in.readInt();
         List<Encoding> windows = new ArrayList<>(count);
-        int dim = delegate.dimension();
+        int dim = delegate().dimension();
         for (int w = 0; w < count; w++) {
             boolean truncated = in.readBoolean();
             int tokens = in.readInt();
@@ -166,25 +165,5 @@ public final class CachingWindowEncoder implements WindowEncoder {
             throw new EOFException();
         }
         return bytes;
-    }
-
-    @Override
-    public int[][] tokenSpans(String text) {
-        return delegate.tokenSpans(text);
-    }
-
-    @Override
-    public EncoderSettings settings() {
-        return delegate.settings();
-    }
-
-    @Override
-    public String modelId() {
-        return delegate.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
     }
 }
