@@ -185,7 +185,8 @@ public final class EntityData {
         return new EntityExample(text, gold, "presidio");
     }
 
-    private static List<JsonNode> read(Path file) {
+    /** The rows of a JSON-lines file, blank lines skipped. */
+    static List<JsonNode> read(Path file) {
         try {
             List<JsonNode> rows = new ArrayList<>();
             for (String line : Files.readAllLines(file)) {

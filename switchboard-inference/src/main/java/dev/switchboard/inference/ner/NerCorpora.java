@@ -1,11 +1,8 @@
 package dev.switchboard.inference.ner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.guard.pii.PiiSpan;
 import dev.switchboard.core.guard.pii.PiiType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +41,6 @@ public final class NerCorpora {
     /** Consecutive WikiGold sentences kept together when it is split. */
     static final int WIKIGOLD_BLOCK = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SPLIT_PRIORITY = List.of("test", "validation", "train");
 
     /** One corpus cut into training, validation and test examples. */
@@ -66,7 +62,7 @@ public final class NerCorpora {
         for (String source : SOURCES) {
             Path file = directory.resolve(FILES.get(source));
             if (Files.isRegularFile(file)) {
-                raw.put(source, bySplit(source, read(file), seed));
+                raw.put(source, bySplit(source, EntityData.read(file), seed));
             }
         }
         return deduplicated(raw);
@@ -147,19 +143,5 @@ public final class NerCorpora {
             }
         }
         return new EntityExample(text, gold, source, false, unlabelled);
-    }
-
-    private static List<JsonNode> read(Path file) {
-        try {
-            List<JsonNode> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    rows.add(JSON.readTree(line));
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }
