@@ -7,7 +7,7 @@ import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.plan.RoutePlan;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
-import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import dev.switchboard.inference.encoder.WindowEncoder;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -133,14 +133,13 @@ public final class BudgetBench {
     }
 
     /** The real encoder, timing and counting its passes. */
-    private static final class TimedEncoder implements WindowEncoder {
-        private final WindowEncoder real;
+    private static final class TimedEncoder extends ForwardingWindowEncoder {
         final AtomicLong nanos = new AtomicLong();
         final AtomicInteger passes = new AtomicInteger();
         final AtomicLong tokens = new AtomicLong();
 
         TimedEncoder(WindowEncoder real) {
-            this.real = real;
+            super(real);
         }
 
         void reset() {
@@ -165,36 +164,21 @@ public final class BudgetBench {
 
         @Override
         public Encoding encode(String text) {
-            Encoding encoding = timed(() -> real.encode(text));
+            Encoding encoding = timed(() -> super.encode(text));
             counted(encoding);
             return encoding;
         }
 
         @Override
         public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
-            List<Encoding> windows = timed(() -> real.encodeWindows(text, windowTokens, stride, maxWindows));
+            List<Encoding> windows = timed(() -> super.encodeWindows(text, windowTokens, stride, maxWindows));
             windows.forEach(this::counted);
             return windows;
         }
 
         @Override
         public int[][] tokenSpans(String text) {
-            return timed(() -> real.tokenSpans(text));
-        }
-
-        @Override
-        public EncoderSettings settings() {
-            return real.settings();
-        }
-
-        @Override
-        public String modelId() {
-            return real.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
+            return timed(() -> super.tokenSpans(text));
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.switchboard.core.guard.ScanBudget;
 import dev.switchboard.core.guard.pii.StructuredPiiDetector;
 import dev.switchboard.core.pipeline.RouterPipeline;
 import dev.switchboard.core.request.ChatRequest;
-import dev.switchboard.inference.encoder.EncoderSettings;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import dev.switchboard.inference.encoder.OnnxEncoder;
 import dev.switchboard.inference.encoder.WindowEncoder;
 import dev.switchboard.inference.guard.JailbreakDetector;
@@ -52,7 +52,7 @@ public final class MlPathProfile {
         try (PipelineFactory factory = new PipelineFactory(real -> counting[0] = new Counting(real))) {
             RouterPipeline ml = factory.apply(mlConfig);
             RouterPipeline keyword = new PipelineFactory().apply(keywordConfig);
-            OnnxEncoder encoder = (OnnxEncoder) counting[0].real;
+            OnnxEncoder encoder = (OnnxEncoder) counting[0].real();
             System.out.printf(Locale.ROOT, "encoder %s, %d sessions x %d intra-op threads, %d cores%n%n",
                     encoder.modelId(), encoder.settings().poolSize(), encoder.settings().intraOpThreads(),
                     Runtime.getRuntime().availableProcessors());
@@ -162,13 +162,16 @@ public final class MlPathProfile {
     }
 
     /** The real encoder, counting its passes and the tokenizer calls made outside a pass. */
-    private static final class Counting implements WindowEncoder {
-        final WindowEncoder real;
+    private static final class Counting extends ForwardingWindowEncoder {
         final AtomicLong passes = new AtomicLong();
         final AtomicLong tokenizations = new AtomicLong();
 
         Counting(WindowEncoder real) {
-            this.real = real;
+            super(real);
+        }
+
+        WindowEncoder real() {
+            return delegate();
         }
 
         void reset() {
@@ -179,12 +182,12 @@ public final class MlPathProfile {
         @Override
         public Encoding encode(String text) {
             passes.incrementAndGet();
-            return real.encode(text);
+            return super.encode(text);
         }
 
         @Override
         public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
-            List<Encoding> windows = real.encodeWindows(text, windowTokens, stride, maxWindows);
+            List<Encoding> windows = super.encodeWindows(text, windowTokens, stride, maxWindows);
             passes.addAndGet(windows.size());
             return windows;
         }
@@ -192,22 +195,7 @@ public final class MlPathProfile {
         @Override
         public int[][] tokenSpans(String text) {
             tokenizations.incrementAndGet();
-            return real.tokenSpans(text);
-        }
-
-        @Override
-        public EncoderSettings settings() {
-            return real.settings();
-        }
-
-        @Override
-        public String modelId() {
-            return real.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return real.dimension();
+            return super.tokenSpans(text);
         }
     }
 }

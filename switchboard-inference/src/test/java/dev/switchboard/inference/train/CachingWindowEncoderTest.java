@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.core.encode.Encoding;
 import dev.switchboard.inference.SharedEncoder;
-import dev.switchboard.inference.encoder.EncoderSettings;
-import dev.switchboard.inference.encoder.WindowEncoder;
+import dev.switchboard.inference.encoder.ForwardingWindowEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,40 +23,24 @@ class CachingWindowEncoderTest {
     @TempDir
     Path dir;
 
-    /** The real encoder, counting its passes. */
-    private static final class Counting implements WindowEncoder {
+    /** The real encoder, counting its calls that encode. */
+    private static final class Counting extends ForwardingWindowEncoder {
         final AtomicInteger passes = new AtomicInteger();
+
+        Counting() {
+            super(SharedEncoder.get());
+        }
 
         @Override
         public Encoding encode(String text) {
             passes.incrementAndGet();
-            return SharedEncoder.get().encode(text);
+            return super.encode(text);
         }
 
         @Override
         public List<Encoding> encodeWindows(String text, int windowTokens, int stride, int maxWindows) {
             passes.incrementAndGet();
-            return SharedEncoder.get().encodeWindows(text, windowTokens, stride, maxWindows);
-        }
-
-        @Override
-        public int[][] tokenSpans(String text) {
-            return SharedEncoder.get().tokenSpans(text);
-        }
-
-        @Override
-        public EncoderSettings settings() {
-            return SharedEncoder.get().settings();
-        }
-
-        @Override
-        public String modelId() {
-            return SharedEncoder.get().modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return SharedEncoder.get().dimension();
+            return super.encodeWindows(text, windowTokens, stride, maxWindows);
         }
     }
 
