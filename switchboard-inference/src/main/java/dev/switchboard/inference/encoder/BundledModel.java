@@ -48,8 +48,8 @@ public enum BundledModel {
     }
 
     /**
-     * Classpath names (without extension) of the fine-tuned branches shipped for this model. The jailbreak guard's
-     * branch (its top three layers fine-tuned, training/jailbreak) exists for the default encoder only.
+     * Classpath names (without extension) of the branches shipped for this model. The jailbreak guard's branch (an
+     * MLP over the pooled last hidden state, training/jailbreak, ADR 0018) exists for the default encoder only.
      */
     private static final List<String> DEFAULT_BRANCHES = List.of("switchboard/jailbreak/jailbreak-branch");
 

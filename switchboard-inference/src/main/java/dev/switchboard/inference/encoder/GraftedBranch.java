@@ -10,9 +10,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A small fine-tuned graph that reads an inner layer of the encoder's own pass and adds one output to it, so a
- * signal that needs fine-tuned layers still costs one pass: the shared layers run once, and only the branch's own
- * layers run on top (training/jailbreak/README: "the branch").
+ * A small trained graph that reads a tensor of the encoder's own pass (its last hidden state, or an inner layer's
+ * output when the branch fine-tunes layers of its own) and adds one output to it, so such a signal still costs one
+ * pass: the shared layers run once, and only the branch runs on top (training/README.md, "the shipped jailbreak
+ * branch"; ADR 0018).
  *
  * <p>The branch file is a serialized ONNX {@code ModelProto} holding only a graph with the branch's nodes,
  * initializers and output. Protocol buffers merge a message field that occurs twice, so the grafted model is the

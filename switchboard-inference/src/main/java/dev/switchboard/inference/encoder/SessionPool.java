@@ -38,10 +38,6 @@ final class SessionPool implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong soloPasses = new AtomicLong();
 
-    SessionPool(ModelFiles files, int size, int intraOpThreads) {
-        this(files, size, intraOpThreads, 1);
-    }
-
     /** @param soloThreads threads of the solo session; 1: no solo session */
     SessionPool(ModelFiles files, int size, int intraOpThreads, int soloThreads) {
         idle = new ArrayBlockingQueue<>(size);
@@ -159,20 +155,18 @@ final class SessionPool implements AutoCloseable {
 
     @Override
     public void close() {
-        for (OrtSession session : idle) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                // Closing at shutdown; nothing useful to do with the failure.
-            }
-        }
+        idle.forEach(SessionPool::closeQuietly);
         idle.clear();
         if (solo != null) {
-            try {
-                solo.close();
-            } catch (OrtException e) {
-                // Closing at shutdown; nothing useful to do with the failure.
-            }
+            closeQuietly(solo);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Closing at shutdown; nothing useful to do with the failure.
         }
     }
 }
