@@ -30,7 +30,8 @@ class FileModelTest {
         }
     }
 
-    private static void copy(String resource, Path target) throws Exception {
+    /** Writes a classpath resource (a bundled model file) to {@code target}, creating its directory. */
+    static void copy(String resource, Path target) throws Exception {
         Files.createDirectories(target.getParent());
         try (InputStream in = FileModelTest.class.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, target);
